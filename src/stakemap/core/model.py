@@ -166,6 +166,15 @@ class Map:
     def remove_snapshot(self, snapshot_id: str) -> Change:
         return self._commit("Delete snapshot", [self._get(Snapshot, snapshot_id)], [])
 
+    # ------------------------------------------------------------------- batch
+    def add_entities(self, entities: Iterable[Entity], label: str) -> Change:
+        """Add a mixed batch (people, then their ties, notes, engagements) as one change: an import."""
+        entities = list(entities)
+        for entity in entities:
+            if isinstance(entity, MapInfo) or entity.id in self._table(type(entity)):
+                raise ValueError(f"{type(entity).__name__} {entity.id} is already on the map")
+        return self._commit(label, [], entities)
+
     # ------------------------------------------------------------------- apply
     def apply(self, change: Change) -> None:
         """Make the map match ``change.after`` (used for redo, and with ``inverted()`` for undo)."""
