@@ -204,6 +204,7 @@ class MapInfo:
     modified_at: datetime = field(default_factory=utc_now)
     quadrant_labels: QuadrantLabels = field(default_factory=QuadrantLabels)
     me_id: str | None = None  # the stakeholder who is "me": the default start of paths
+    engagement_methods: tuple[str, ...] = ()  # the user's own methods, beyond ENGAGEMENT_METHODS
 
     id = "map"  # a singleton, keyed like the other entities
 
@@ -212,6 +213,10 @@ class MapInfo:
         _text(self.organisation, "The organisation", MAX_NAME)
         _text(self.purpose, "The purpose")
         _text(self.author, "The author", MAX_NAME)
+        if not isinstance(self.engagement_methods, tuple) or len(self.engagement_methods) > MAX_TAGS:
+            raise ValueError(f"Engagement methods must be a tuple of at most {MAX_TAGS} names")
+        for method in self.engagement_methods:
+            _name(method, "An engagement method")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,123 @@
+"""Headless commands: create, inspect and list maps; export, import and analyse them.
+
+Errors print one line on stderr and exit non-zero, never a traceback: the CLI is
+for scripts and for people who will not read a stack trace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from stakemap import __version__
+from stakemap.core.grid import quadrant_of
+from stakemap.storage.database import create_map, head_revision, open_map
+from stakemap.storage.errors import MapFileError
+
+
+class CommandError(Exception):
+    """A user-facing failure of a command: printed as one line, exit status 1."""
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from stakemap.core.entities import MapInfo
+    from stakemap.core.model import Map
+
+    path = Path(args.file)
+    create_map(path, Map(info=MapInfo(title=args.title or path.stem))).close()
+    print(f"Created {path}")
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    opened = open_map(Path(args.file), read_only=True)
+    try:
+        m = opened.load()
+        from stakemap.storage.file_check import check_file
+
+        revision = check_file(Path(args.file)).revision
+    finally:
+        opened.close()
+    info = m.info
+    lines = [
+        f"Title:          {info.title}",
+        f"Organisation:   {info.organisation}",
+        f"Author:         {info.author}",
+        f"Modified:       {info.modified_at:%Y-%m-%d %H:%M} UTC",
+        f"Stakeholders:   {len(m.stakeholders)}",
+        f"Relationships:  {len(m.relationships)}",
+        f"Notes:          {len(m.notes)}",
+        f"Engagements:    {len(m.engagements)}",
+        f"Snapshots:      {len(m.snapshots)}",
+        f"Schema version: {revision} (this Stakemap: {head_revision()})",
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    opened = open_map(Path(args.file), read_only=True)
+    try:
+        m = opened.load()
+    finally:
+        opened.close()
+    people = sorted(m.stakeholders.values(), key=lambda s: (-s.influence, s.name.casefold()))
+    if not people:
+        print("(no stakeholders)")
+    width = max((len(p.name) for p in people), default=4)
+    for p in people:
+        quadrant = quadrant_of(p.influence, p.interest).label(m.info.quadrant_labels)
+        role = f"  {p.role}" if p.role else ""
+        print(
+            f"{p.name:<{width}}  {quadrant:<15} influence {p.influence:5.1f}  interest {p.interest:5.1f}{role}"
+        )
+    return 0
+
+
+def _file_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="the map file (*.stakemap)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stakemap", description="Stakemap: stakeholder maps, headless.")
+    parser.add_argument("--version", action="version", version=f"stakemap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("new", help="create an empty map file")
+    _file_arg(p)
+    p.add_argument("--title", help="the map title (default: the file name)")
+    p.set_defaults(handler=_cmd_new)
+    p = sub.add_parser("info", help="counts and schema version of a map")
+    _file_arg(p)
+    p.set_defaults(handler=_cmd_info)
+    p = sub.add_parser("list", help="the stakeholders with their quadrant")
+    _file_arg(p)
+    p.set_defaults(handler=_cmd_list)
+    return parser
+
+
+def is_command(word: str) -> bool:
+    """True if ``word`` names a CLI command or option (``python -m stakemap`` starts the GUI otherwise)."""
+    if word.startswith("-"):
+        return True
+    parser = build_parser()
+    subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return word in subcommands.choices
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (MapFileError, CommandError, ValueError, OSError) as exc:
+        print(f"stakemap: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stakemap: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

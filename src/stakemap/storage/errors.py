@@ -1,0 +1,53 @@
+"""Errors the storage layer raises, each with a message fit to show a user as it is (storage layer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class MapFileError(Exception):
+    """A map file could not be opened or used; ``str(error)`` is the user-facing message."""
+
+
+class NotAMapFileError(MapFileError):
+    """Not a SQLite file, or a SQLite file of another application."""
+
+
+class CorruptMapFileError(MapFileError):
+    """A Stakemap file that is truncated or damaged."""
+
+
+class ReadOnlyMapError(MapFileError):
+    """An edit was attempted on a map opened read-only."""
+
+
+class StorageWriteError(MapFileError):
+    """An edit could not be written (disk full, I/O error, file removed); nothing of it was stored."""
+
+
+class LockLostError(StorageWriteError):
+    """Another Stakemap took over this map; further edits here would overwrite theirs."""
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    pid: int
+    host: str
+    user: str
+    opened_at: str
+    token: str = ""  # tells two openings by the same process apart
+
+    def describe(self) -> str:
+        return f"{self.user or 'someone'} on {self.host} (process {self.pid}) since {self.opened_at}"
+
+
+class MapLockedError(MapFileError):
+    """The map is open in another Stakemap; the caller may open it read-only or take it over."""
+
+    def __init__(self, path: str, holder: LockInfo) -> None:
+        self.path = path
+        self.holder = holder
+        super().__init__(
+            f"“{path}” is already open in another Stakemap: {holder.describe()}. "
+            "Open it read-only, or take it over (the other window will stop saving)."
+        )

@@ -1,0 +1,102 @@
+"""Look at a file before opening it as a map, without changing a byte of it (storage layer).
+
+Refuses what is not a SQLite file, a SQLite file of another application, and a
+truncated or damaged map, each with a message a user can act on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from stakemap.storage.errors import CorruptMapFileError, MapFileError, NotAMapFileError
+
+#: PRAGMA application_id of every map file: "Stkm" in ASCII, so `file` and other tools can tell.
+APPLICATION_ID = 0x53746B6D
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+
+#: Objects of our own schema. Anything else (a trigger or view added by another program) is suspect.
+OWN_OBJECT_TYPES = {"table", "index"}
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    revision: str
+    writable: bool
+    foreign_objects: tuple[str, ...]
+
+
+def check_file(path: Path) -> FileCheck:
+    """Inspect ``path`` read-only. Raise ``NotAMapFileError``/``CorruptMapFileError``/``MapFileError``."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except FileNotFoundError:
+        raise MapFileError(f"“{path}” does not exist.") from None
+    except IsADirectoryError:
+        raise NotAMapFileError(f"“{path}” is a folder, not a map file.") from None
+    except OSError as exc:
+        raise MapFileError(f"“{path}” cannot be read: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise NotAMapFileError(f"“{name}” is empty: it is not a Stakemap map.")
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotAMapFileError(f"“{name}” is not a Stakemap map (it is not a database file at all).")
+    if len(header) < HEADER_SIZE:
+        raise CorruptMapFileError(f"“{name}” is cut short (only {size} bytes): the map file is damaged.")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != APPLICATION_ID:
+        raise NotAMapFileError(
+            f"“{name}” is a database of another application, not a Stakemap map; it was not opened."
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    header_count_valid = header[24:28] == header[92:96]
+    if page_size < 512 or (header_count_valid and size < page_count * page_size) or size % page_size:
+        raise CorruptMapFileError(f"“{name}” is truncated or damaged: part of the map file is missing.")
+
+    hot_journal = _has_hot_journal(path)
+    uri = path.resolve().as_uri() + ("" if hot_journal else "?mode=ro")
+    # A hot journal means a crash mid-edit: a read-write connection rolls the half edit back,
+    # which restores the last saved state rather than altering the user's work.
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise CorruptMapFileError(f"“{name}” cannot be opened: {exc}.") from exc
+    try:
+        connection.execute("PRAGMA trusted_schema=OFF")
+        connection.execute("PRAGMA cell_size_check=ON")
+        result = connection.execute("PRAGMA quick_check").fetchall()
+        if result != [("ok",)]:
+            raise CorruptMapFileError(
+                f"“{name}” is damaged (the database integrity check failed: {result[0][0]})."
+            )
+        objects = connection.execute("SELECT type, name FROM sqlite_master").fetchall()
+        if not any(n == "alembic_version" for _t, n in objects):
+            raise NotAMapFileError(f"“{name}” has the Stakemap mark but no map schema; it was not opened.")
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptMapFileError(f"“{name}” is damaged and cannot be read ({exc}).") from exc
+    finally:
+        connection.close()
+    if row is None:
+        raise CorruptMapFileError(f"“{name}” has no schema version: the map file is damaged.")
+    foreign = tuple(f"{t} {n}" for t, n in objects if t not in OWN_OBJECT_TYPES)
+    return FileCheck(revision=str(row[0]), writable=_writable(path), foreign_objects=foreign)
+
+
+def _has_hot_journal(path: Path) -> bool:
+    journal = path.with_name(path.name + "-journal")
+    try:
+        return journal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

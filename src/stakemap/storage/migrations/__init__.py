@@ -1,0 +1,1 @@
+"""Alembic migrations of the map schema, shipped inside the package (storage layer)."""

@@ -1,0 +1,169 @@
+"""MapRepository: load a whole map, and write each change in its own transaction (storage layer).
+
+Write-through: the document calls ``write(change)`` for every edit, so what the
+user saw on screen is on disk. One generic write path serves every kind of edit
+because a ``Change`` already lists the exact rows to delete and to upsert.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from stakemap.core.changes import Change, key_of
+from stakemap.core.entities import Entity, MapInfo, Snapshot
+from stakemap.core.model import Map
+from stakemap.storage.errors import MapFileError, ReadOnlyMapError, StorageWriteError
+from stakemap.storage.orm import (
+    ROW_OF,
+    EngagementRow,
+    MapInfoRow,
+    NoteRow,
+    RelationshipRow,
+    SnapshotEntryRow,
+    SnapshotRow,
+    StakeholderRow,
+    row_values,
+    snapshot_entry_values,
+    to_engagement,
+    to_map_info,
+    to_note,
+    to_relationship,
+    to_snapshot,
+    to_stakeholder,
+)
+
+
+class MapRepository:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        read_only_reason: str | None = None,
+        before_write: Callable[[], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.read_only_reason = read_only_reason
+        self._before_write = before_write
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back and re-raise on error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # ------------------------------------------------------------------- read
+    def load(self) -> Map:
+        """The whole map in one query per table (never one per row)."""
+        try:
+            with self.session_scope() as s:
+                info_row = s.get(MapInfoRow, MapInfo.id)
+                if info_row is None:
+                    raise MapFileError(
+                        "The map file has no map details: it is damaged or not a Stakemap map."
+                    )
+                result = Map(info=to_map_info(info_row))
+                result.stakeholders = {r.id: to_stakeholder(r) for r in s.scalars(select(StakeholderRow))}
+                result.relationships = {r.id: to_relationship(r) for r in s.scalars(select(RelationshipRow))}
+                result.notes = {r.id: to_note(r) for r in s.scalars(select(NoteRow))}
+                result.engagements = {r.id: to_engagement(r) for r in s.scalars(select(EngagementRow))}
+                result.snapshots = {r.id: to_snapshot(r) for r in s.scalars(select(SnapshotRow))}
+        except ValueError as exc:
+            raise MapFileError(f"The map file holds invalid data: {exc}") from exc
+        except SQLAlchemyError as exc:
+            raise MapFileError(f"The map file could not be read: {_reason(exc)}") from exc
+        return result
+
+    # ------------------------------------------------------------------ write
+    def initialise(self, the_map: Map) -> None:
+        """Write a whole map into an empty database (new file, Save As of a new map)."""
+        everything: list[Entity] = [
+            the_map.info,
+            *the_map.stakeholders.values(),
+            *the_map.relationships.values(),
+            *the_map.notes.values(),
+            *the_map.engagements.values(),
+            *the_map.snapshots.values(),
+        ]
+        self.write(Change.of("Create map", [], everything))
+
+    def write(self, change: Change) -> None:
+        """Persist one change atomically; on failure nothing of it is stored and the reason is raised."""
+        if self.read_only_reason is not None:
+            raise ReadOnlyMapError(f"This map is open read-only: {self.read_only_reason}")
+        if self._before_write is not None:
+            self._before_write()
+        existed = {key_of(e) for e in change.before}
+        inserts: dict[type, list[Entity]] = defaultdict(list)
+        updates: dict[type, list[Entity]] = defaultdict(list)
+        for entity in change.written():
+            (updates if key_of(entity) in existed else inserts)[type(entity)].append(entity)
+        try:
+            with self.session_scope() as s:
+                removed: dict[type, list[str]] = defaultdict(list)
+                for entity in change.removed():
+                    removed[type(entity)].append(entity.id)
+                for kind, ids in removed.items():
+                    table = ROW_OF[kind]
+                    for chunk in _chunks(ids):
+                        s.execute(delete(table).where(table.id.in_(chunk)))
+                for kind in (k for k in ROW_OF if k in inserts or k in updates):
+                    table = ROW_OF[kind]
+                    if inserts.get(kind):
+                        s.execute(insert(table), [row_values(e) for e in inserts[kind]])
+                    if updates.get(kind):
+                        s.execute(update(table), [row_values(e) for e in updates[kind]])
+                    if kind is Snapshot:
+                        self._write_snapshot_entries(s, [*inserts.get(kind, []), *updates.get(kind, [])])
+        except SQLAlchemyError as exc:
+            raise StorageWriteError(
+                f"The change “{change.label}” could not be saved: {_reason(exc)}"
+            ) from exc
+
+    @staticmethod
+    def _write_snapshot_entries(s: Session, snapshots: list[Entity]) -> None:
+        ids = [snap.id for snap in snapshots]
+        s.execute(delete(SnapshotEntryRow).where(SnapshotEntryRow.snapshot_id.in_(ids)))
+        rows = [v for snap in snapshots if isinstance(snap, Snapshot) for v in snapshot_entry_values(snap)]
+        if rows:
+            s.execute(insert(SnapshotEntryRow), rows)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None)
+    text = str(original or exc).strip()
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return "the file or its folder is read-only"
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return "the disk is full"
+    if "locked" in lowered:
+        return "another program is using the file"
+    if "malformed" in lowered or "not a database" in lowered:
+        return "the file is damaged"
+    return text.splitlines()[0] if text else type(exc).__name__
