@@ -49,7 +49,7 @@ def test_self_links_and_duplicate_links_are_refused() -> None:
 def test_a_refused_edit_leaves_the_map_untouched() -> None:
     m = small_map()
     before = (dict(m.stakeholders), m.info)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="from 0 to 100"):
         m.update_stakeholder("s-dana", influence=400)
     with pytest.raises(ValueError, match="on the map"):
         m.add_engagement(Engagement("s-ghost"))
