@@ -7,24 +7,34 @@ for scripts and for people who will not read a stack trace.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from stakemap import __version__
+from stakemap.core.entities import MapInfo
 from stakemap.core.grid import quadrant_of
+from stakemap.core.model import Map
 from stakemap.storage.database import create_map, head_revision, open_map
 from stakemap.storage.errors import MapFileError
+from stakemap.storage.file_check import check_file
 
 
 class CommandError(Exception):
     """A user-facing failure of a command: printed as one line, exit status 1."""
 
 
-def _cmd_new(args: argparse.Namespace) -> int:
-    from stakemap.core.entities import MapInfo
-    from stakemap.core.model import Map
+def _load(path: str) -> Map:
+    """The map in a file, opened read-only: headless commands never take the lock or write."""
+    opened = open_map(Path(path), read_only=True)
+    try:
+        return opened.load()
+    finally:
+        opened.close()
 
+
+def _cmd_new(args: argparse.Namespace) -> int:
     path = Path(args.file)
     create_map(path, Map(info=MapInfo(title=args.title or path.stem))).close()
     print(f"Created {path}")
@@ -32,14 +42,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    opened = open_map(Path(args.file), read_only=True)
-    try:
-        m = opened.load()
-        from stakemap.storage.file_check import check_file
-
-        revision = check_file(Path(args.file)).revision
-    finally:
-        opened.close()
+    m = _load(args.file)
+    revision = check_file(Path(args.file)).revision
     info = m.info
     lines = [
         f"Title:          {info.title}",
@@ -58,11 +62,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    opened = open_map(Path(args.file), read_only=True)
-    try:
-        m = opened.load()
-    finally:
-        opened.close()
+    m = _load(args.file)
     people = sorted(m.stakeholders.values(), key=lambda s: (-s.influence, s.name.casefold()))
     if not people:
         print("(no stakeholders)")
@@ -73,6 +73,25 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(
             f"{p.name:<{width}}  {quadrant:<15} influence {p.influence:5.1f}  interest {p.interest:5.1f}{role}"
         )
+    return 0
+
+
+def _cmd_analyse(args: argparse.Namespace) -> int:
+    from stakemap.core.analysis import analyse
+
+    m = _load(args.file)
+    source = None
+    if args.source:
+        matches = [p.id for p in m.stakeholders.values() if p.name.casefold() == args.source.casefold()]
+        if not matches:
+            raise CommandError(f"No stakeholder named “{args.source}” on the map")
+        source = matches[0]
+    report = analyse(m, source_id=source)
+    hide = [p.id for p in m.stakeholders.values() if p.confidential] if args.hide_confidential else []
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.as_text(hide=hide), end="")
     return 0
 
 
@@ -94,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="the stakeholders with their quadrant")
     _file_arg(p)
     p.set_defaults(handler=_cmd_list)
+    p = sub.add_parser("analyse", aliases=["analyze"], help="who holds influence, brokers, groups, paths")
+    _file_arg(p)
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--from", dest="source", metavar="NAME", help="paths start at this person (default: me)")
+    p.add_argument("--hide-confidential", action="store_true", help="leave confidential people out")
+    p.set_defaults(handler=_cmd_analyse)
     return parser
 
 

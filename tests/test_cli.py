@@ -1,0 +1,63 @@
+"""The headless commands: output people can read, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stakemap.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stakemap", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_new_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "team.stakemap"
+    assert main(["new", str(path), "--title", "Platform <rollout> & co"]) == 0
+    assert main(["info", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Title:          Platform <rollout> & co" in out
+    assert "Stakeholders:   0" in out
+    assert "Schema version: 0002" in out
+
+
+def test_list_shows_quadrants(map_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", str(map_file)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Carla <CEO>")
+    assert "Keep satisfied" in lines[0]
+    assert any(line.startswith("Dana") and "Key players" in line for line in lines)
+
+
+def test_analyse_text_and_json(map_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyse", str(map_file)]) == 0
+    assert "Dana is listened to by 2 people." in capsys.readouterr().out
+    assert main(["analyse", str(map_file), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["people"] == 4
+    assert max(data["metrics"]["network_influence"], key=data["metrics"]["network_influence"].get) == "s-dana"
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.stakemap"
+    bogus.write_text("not a map")
+    result = run("info", str(bogus))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "not a Stakemap map" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_existing_file_is_not_overwritten_by_new(map_file: Path) -> None:
+    before = map_file.read_bytes()
+    result = run("new", str(map_file))
+    assert result.returncode == 1
+    assert "will not overwrite" in result.stderr
+    assert map_file.read_bytes() == before
