@@ -1,0 +1,246 @@
+"""PageRank, betweenness and percentile ranks, in plain Python over index lists (core layer).
+
+Why not ``nx.pagerank`` / ``nx.betweenness_centrality``? ``nx.pagerank`` needs
+numpy and scipy, which Stakemap does not ship; and these loops over integer
+adjacency lists run about 2x (betweenness) and 10x (PageRank) faster than
+networkx's pure-Python ones, which is what keeps a 5,000-person map interactive.
+PageRank and exact betweenness give networkx's figures (the tests compare them);
+sampled betweenness uses a better estimator than networkx's (see ``betweenness``).
+They poll ``cancelled`` as they go and never raise on a graph that does not converge.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from operator import mul
+
+import networkx as nx
+
+from stakemap.core.analysis.cancel import Poll, check
+
+DAMPING = 0.85
+SEED = 20240607  # fixed: the same map always gives the same sample and the same groups
+
+#: Exact betweenness costs about (sources x (people + ties)) steps: past this (roughly a
+#: 1,000-person map with 5,000 ties: 1.0-1.5 s of Python on a 2-core laptop) it is estimated
+#: from a sample, which keeps 2,000 people under a second and 5,000 under three.
+EXACT_WORK = 6_000_000
+SAMPLE_SOURCES = 100
+
+
+def pagerank(
+    graph: nx.DiGraph,
+    *,
+    weight: str = "weight",
+    alpha: float = DAMPING,
+    max_iter: int = 200,
+    tol: float = 1.0e-6,
+    cancelled: Poll = None,
+) -> dict[str, float]:
+    """Weighted PageRank as networkx defines it: dangling nodes spread their rank evenly.
+
+    An edge ``u -> v`` passes u's rank to v in proportion to its weight. Scores sum to 1.
+    Stops when the L1 change falls under ``n * tol`` (networkx's rule) or after ``max_iter``.
+    """
+    nodes = list(graph)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    out_total = [0.0] * n
+    for u, _, w in graph.edges(data=weight, default=1.0):
+        out_total[index[u]] += w
+    # Pull form: each node sums its in-neighbours' shares; map/sum keep the inner loop in C.
+    sources: list[list[int]] = [[] for _ in range(n)]
+    shares: list[list[float]] = [[] for _ in range(n)]
+    for u, v, w in graph.edges(data=weight, default=1.0):
+        i = index[u]
+        if out_total[i] > 0 and w > 0:
+            sources[index[v]].append(i)
+            shares[index[v]].append(alpha * w / out_total[i])
+    dangling = [i for i in range(n) if out_total[i] <= 0]
+    x = [1.0 / n] * n
+    for iteration in range(max_iter):
+        if iteration % 10 == 0:
+            check(cancelled)
+        base = (alpha * sum(x[i] for i in dangling) + (1.0 - alpha)) / n
+        get = x.__getitem__
+        new = [base + sum(map(mul, map(get, src), sh)) for src, sh in zip(sources, shares, strict=True)]
+        err = sum(abs(a - b) for a, b in zip(new, x, strict=True))
+        x = new
+        if err < n * tol:
+            break
+    return dict(zip(nodes, x, strict=True))
+
+
+@dataclass(frozen=True)
+class Betweenness:
+    """Raw betweenness (undirected, each pair of people counted once) and how it was computed."""
+
+    raw: dict[str, float]
+    normalised: dict[str, float]  # share of the pairs of other connected people: 0..1
+    exact: bool
+    sources: int  # people the routes were traced from (all of them when exact)
+    people: int  # connected people
+
+
+def betweenness(graph: nx.Graph, *, length: str = "length", cancelled: Poll = None) -> Betweenness:
+    """Brandes' betweenness on an undirected graph whose edge lengths are 1 or 2.
+
+    A length-2 edge is split by a hidden midpoint, so plain breadth-first search gives the
+    weighted shortest routes; midpoints are neither sources nor targets. Above ``EXACT_WORK``
+    the routes are traced from ``SAMPLE_SOURCES`` people drawn with a fixed seed, and scaled
+    up with the *linear scaling* estimator of Geisberger, Sanders & Schultes (2008, "Better
+    approximation of betweenness centrality"): a source's share in a route through v is
+    weighted by how far along the route v sits. Plain scaling (``nx.betweenness_centrality(k=)``)
+    lets everyone next to a sampled source inherit that source's whole dependency times n/k;
+    on a 5,000-person map it put people of median brokerage into the top 10.
+    """
+    people = [node for node in graph if graph.degree(node) > 0]
+    n = len(people)
+    index = {node: i for i, node in enumerate(people)}
+    adj: list[list[int]] = [[] for _ in range(n)]
+    for u, v, d in graph.edges(data=length, default=1):
+        i, j = index[u], index[v]
+        if d == 1:
+            adj[i].append(j)
+            adj[j].append(i)
+        else:
+            mid = len(adj)
+            adj.append([i, j])
+            adj[i].append(mid)
+            adj[j].append(mid)
+    if n * (len(adj) + graph.number_of_edges()) <= EXACT_WORK or n <= SAMPLE_SOURCES:
+        chosen = list(range(n))
+        raw = _brandes(adj, n, chosen, cancelled)
+        scale = 0.5  # every pair was counted from both ends
+    else:
+        chosen = sorted(random.Random(SEED).sample(range(n), SAMPLE_SOURCES))
+        raw = _brandes_linear(adj, n, chosen, cancelled)
+        scale = n / len(chosen)  # the two ends' linear shares of a pair add up to one
+    pairs = (n - 1) * (n - 2) / 2
+    raw_by_id = {node: raw[index[node]] * scale for node in people}
+    for node in graph:
+        raw_by_id.setdefault(node, 0.0)
+    normalised = {node: (value / pairs if pairs > 0 else 0.0) for node, value in raw_by_id.items()}
+    return Betweenness(raw_by_id, normalised, len(chosen) == n, len(chosen), n)
+
+
+def _brandes(adj: list[list[int]], n_real: int, sources: list[int], cancelled: Poll) -> list[float]:
+    size = len(adj)
+    bc = [0.0] * size
+    for count, s in enumerate(sources):
+        if count % 8 == 0:
+            check(cancelled)
+        dist = [-1] * size
+        sigma = [0] * size
+        dist[s] = 0
+        sigma[s] = 1
+        order = [s]  # doubles as the BFS queue: it only grows at the end
+        head = 0
+        while head < len(order):
+            v = order[head]
+            head += 1
+            next_dist = dist[v] + 1
+            paths = sigma[v]
+            for w in adj[v]:
+                dw = dist[w]
+                if dw < 0:
+                    dist[w] = next_dist
+                    sigma[w] = paths
+                    order.append(w)
+                elif dw == next_dist:
+                    sigma[w] += paths
+        delta = [0.0] * size
+        # Predecessors are found again from distances rather than stored: no per-node lists.
+        for w in reversed(order):
+            coeff = ((1.0 if w < n_real else 0.0) + delta[w]) / sigma[w]
+            before = dist[w] - 1
+            for v in adj[w]:
+                if dist[v] == before:
+                    delta[v] += sigma[v] * coeff
+            if w != s:
+                bc[w] += delta[w]
+    return bc[:n_real]
+
+
+def _brandes_linear(adj: list[list[int]], n_real: int, sources: list[int], cancelled: Poll) -> list[float]:
+    """Brandes with linearly scaled dependencies: over all sources it sums to exact betweenness.
+
+    The share of pair (s, t) credited to v from source s is d(s, v) / d(s, t); the share from t
+    is the rest, so every pair still counts once in total, but sampled sources no longer
+    hand their nearest neighbours a full dependency each.
+    """
+    size = len(adj)
+    bc = [0.0] * size
+    for count, s in enumerate(sources):
+        if count % 8 == 0:
+            check(cancelled)
+        dist = [-1] * size
+        sigma = [0] * size
+        dist[s] = 0
+        sigma[s] = 1
+        order = [s]
+        head = 0
+        while head < len(order):
+            v = order[head]
+            head += 1
+            next_dist = dist[v] + 1
+            paths = sigma[v]
+            for w in adj[v]:
+                dw = dist[w]
+                if dw < 0:
+                    dist[w] = next_dist
+                    sigma[w] = paths
+                    order.append(w)
+                elif dw == next_dist:
+                    sigma[w] += paths
+        share = [0.0] * size  # sum over targets t beyond v of (paths via v) / d(s, t)
+        for w in reversed(order):
+            if w == s:
+                continue
+            dw = dist[w]
+            coeff = ((1.0 / dw if w < n_real else 0.0) + share[w]) / sigma[w]
+            before = dw - 1
+            for v in adj[w]:
+                if dist[v] == before:
+                    share[v] += sigma[v] * coeff
+            bc[w] += dw * share[w]
+    return bc[:n_real]
+
+
+def percentiles(values: Mapping[str, float], keys: Callable[[str], bool] | None = None) -> dict[str, float]:
+    """Mid-rank percentile of each value among the others: 0 is the lowest, 1 the highest.
+
+    Equal values share the same percentile, so ten people nobody listens to all sit together
+    low down rather than being ordered by accident.
+    """
+    items = [(k, v) for k, v in values.items() if keys is None or keys(k)]
+    n = len(items)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {items[0][0]: 0.5}
+    items.sort(key=lambda kv: kv[1])
+    result: dict[str, float] = {}
+    start = 0
+    while start < n:
+        end = start
+        while end + 1 < n and items[end + 1][1] == items[start][1]:
+            end += 1
+        pct = ((start + end) / 2) / (n - 1)
+        for k, _ in items[start : end + 1]:
+            result[k] = pct
+        start = end + 1
+    return result
+
+
+def min_max(values: Mapping[str, float]) -> dict[str, float]:
+    """Scale to 0..1 (lowest 0, highest 1); all-equal values become 0."""
+    if not values:
+        return {}
+    low, high = min(values.values()), max(values.values())
+    span = high - low
+    return {k: ((v - low) / span if span > 0 else 0.0) for k, v in values.items()}
