@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 def is_command(word: str) -> bool:
     """True if ``word`` names a CLI command or option (``python -m stakemap`` starts the GUI otherwise)."""
     if word.startswith("-"):
-        return True
+        return word in ("-h", "--help", "--version")
     parser = build_parser()
     subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return word in subcommands.choices

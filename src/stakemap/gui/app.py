@@ -1,0 +1,59 @@
+"""Application bootstrap: QApplication, settings identity, icon, and the first window (gui layer)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from stakemap import __version__
+from stakemap.gui.paths import resource, sample_copy
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="stakemap-gui", description="Open Stakemap.")
+    parser.add_argument("file", nargs="?", help="a map file to open")
+    parser.add_argument("--sample", action="store_true", help="open a fresh copy of the bundled sample map")
+    parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)  # docs and smoke tests
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    return parser.parse_args(list(argv))
+
+
+def create_application(argv: Sequence[str] = ()) -> QApplication:
+    QCoreApplication.setOrganizationName("Stakemap")
+    QCoreApplication.setOrganizationDomain("stakemap.app")
+    QCoreApplication.setApplicationName("Stakemap")
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(["stakemap", *argv])
+    assert isinstance(app, QApplication)
+    app.setDesktopFileName("app.stakemap.Stakemap")
+    icon = resource("icons", "stakemap.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = create_application()
+    from stakemap.gui.widgets.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if args.sample:
+        window.open_path(sample_copy())
+    elif args.file:
+        window.open_path(Path(args.file))
+    else:
+        window.open_last_or_new()
+    if args.screenshot or args.quit_after is not None:
+        from stakemap.gui.smoke import schedule_screenshot_and_quit
+
+        schedule_screenshot_and_quit(window, args.screenshot, args.quit_after or 1500)
+    return app.exec()

@@ -1,0 +1,67 @@
+"""Build the views of one open map and wire them together (gui layer).
+
+Called by the main window for each document: the canvas in the middle, the
+panels in the docks, the canvas's actions in the menus. Views talk to each
+other only through the shared ``Selection`` and the document's signals.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from stakemap.gui.canvas.comparison_overlay import ComparisonOverlay
+from stakemap.gui.canvas.view import MapView
+from stakemap.gui.document import MapDocument
+from stakemap.gui.widgets.analysis_panel import AnalysisPanel
+from stakemap.gui.widgets.snapshots_panel import SnapshotsPanel
+
+if TYPE_CHECKING:
+    from stakemap.gui.widgets.main_window import MainWindow
+
+
+def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]:
+    canvas = MapView(document, window.selection, window)
+    window.setCentralWidget(canvas)
+    canvas.status_message.connect(lambda text: window.statusBar().showMessage(text, 6000))
+    canvas.inspector_requested.connect(lambda: _raise_dock(window, "inspector"))
+    _fill_canvas_menus(window, canvas)
+
+    snapshots = SnapshotsPanel(document)
+    window.docks["snapshots"].setWidget(snapshots)
+    comparison = ComparisonOverlay(canvas.map_scene)
+    snapshots.comparison_changed.connect(comparison.show)
+    canvas.comparison_overlay = comparison  # type: ignore[attr-defined]
+
+    analysis = AnalysisPanel(document, window.selection)
+    window.docks["analysis"].setWidget(analysis)
+    analysis.halo_changed.connect(canvas.map_scene.set_halo)
+    analysis.groups_changed.connect(canvas.map_scene.set_group_colours)
+    analysis.path_changed.connect(canvas.map_scene.set_highlight_path)
+
+    views: dict[str, QWidget] = {"canvas": canvas, "snapshots": snapshots, "analysis": analysis}
+    if window.search.text():
+        canvas.set_filter(window.search.text())
+    canvas.setFocus()
+    return views
+
+
+def _fill_canvas_menus(window: MainWindow, canvas: MapView) -> None:
+    menus = window.actions_
+    assert menus.canvas_menu is not None
+    menus.canvas_menu.clear()
+    for group in canvas.actions_.menu_groups():
+        menus.canvas_menu.addActions(group)
+        menus.canvas_menu.addSeparator()
+    menus.canvas_menu.menuAction().setVisible(True)
+    # Shortcuts must work wherever the focus is in the window, not only in the canvas.
+    window.addActions(canvas.actions_.all())
+    menus.set_zoom_actions([canvas.actions_.zoom_in, canvas.actions_.zoom_out, canvas.actions_.zoom_fit])
+    menus.set_toolbar_actions([canvas.actions_.add_stakeholder, canvas.actions_.link_mode])
+
+
+def _raise_dock(window: MainWindow, key: str) -> None:
+    dock = window.docks[key]
+    dock.show()
+    dock.raise_()

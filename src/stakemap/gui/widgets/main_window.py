@@ -1,0 +1,241 @@
+"""The main window: the canvas in the middle, docks around it, menus, and the open map's lifecycle (gui layer).
+
+The window owns at most one ``MapDocument``. Views are built for a document
+and thrown away with it; docks stay, so their layout survives opening maps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QUndoView,
+    QWidget,
+)
+
+from stakemap.core.entities import MapInfo
+from stakemap.core.model import Map
+from stakemap.gui.document import MapDocument
+from stakemap.gui.paths import is_untitled, new_untitled_path, sample_copy
+from stakemap.gui.selection import Selection
+from stakemap.gui.widgets.open_flow import open_interactively, show_open_error
+from stakemap.gui.widgets.recent_files import RecentFiles
+from stakemap.gui.widgets.welcome import WelcomePage
+from stakemap.storage.database import create_map, save_as
+from stakemap.storage.errors import MapFileError
+
+FILE_FILTER = "Stakemap maps (*.stakemap);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = QSettings()
+        self.recent = RecentFiles(self.settings, self)
+        self.selection = Selection(self)
+        self.undo_group = QUndoGroup(self)
+        self.document: MapDocument | None = None
+        self.views: dict[str, QWidget] = {}
+        self.setMinimumSize(900, 600)
+        self.resize(1400, 900)
+
+        self._layout_restored = False
+        self.docks: dict[str, QDockWidget] = {}
+        for key, title, area in (
+            ("inspector", "Inspector", Qt.DockWidgetArea.RightDockWidgetArea),
+            ("plan", "Communications plan", Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("analysis", "Relationship insights", Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("snapshots", "Snapshots", Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("history", "Undo history", Qt.DockWidgetArea.LeftDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{key}")
+            self.addDockWidget(area, dock)
+            self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["analysis"], self.docks["snapshots"])
+        self.tabifyDockWidget(self.docks["analysis"], self.docks["history"])
+        self.docks["analysis"].raise_()
+        self.docks["history"].setWidget(QUndoView(self.undo_group))
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Find people: name, role, tag, group…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(320)
+        self.search.textChanged.connect(self._filter_changed)
+
+        self.storage_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.storage_label)
+
+        from stakemap.gui.widgets.menus import build_menus
+
+        self.actions_ = build_menus(self)
+        self.welcome = WelcomePage(self)
+        self.setCentralWidget(self.welcome)
+        self._restore_layout()
+        self._update_title()
+
+    # -------------------------------------------------------------- opening
+    def open_last_or_new(self) -> None:
+        """Start where the user left off: the last map if it is still there, else the welcome page."""
+        recent = self.recent.paths()
+        if recent and recent[0].exists():
+            self.open_path(recent[0])
+
+    def open_path(self, path: Path) -> bool:
+        opened = open_interactively(self, path)
+        if opened is None:
+            if not path.exists():
+                self.recent.remove(path)
+            return False
+        self._set_document(MapDocument(opened, untitled=is_untitled(path)))
+        if not is_untitled(path):
+            self.recent.add(path)
+        for notice in opened.notices:
+            QMessageBox.information(self, "Map upgraded", notice)
+        return True
+
+    def new_map(self) -> None:
+        path = new_untitled_path()
+        try:
+            opened = create_map(path, Map(info=MapInfo(title="Untitled map")))
+        except MapFileError as exc:
+            show_open_error(self, path, exc)
+            return
+        self._set_document(MapDocument(opened, untitled=True))
+        self.selection.set()
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document and self.document.path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open Map", start, FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_sample(self) -> None:
+        self.open_path(sample_copy())
+
+    def save_as_dialog(self) -> None:
+        doc = self.document
+        if doc is None or doc.path is None:
+            return
+        suggested = doc.path if not doc.untitled else Path.home() / f"{doc.title}.stakemap"
+        name, _ = QFileDialog.getSaveFileName(self, "Save Map As", str(suggested), FILE_FILTER)
+        if not name:
+            return
+        target = Path(name) if name.endswith(".stakemap") else Path(name + ".stakemap")
+        if target.exists():
+            QMessageBox.warning(
+                self,
+                "Save As",
+                f"“{target.name}” already exists. Choose another name: maps are never overwritten.",
+            )
+            return
+        try:
+            opened = save_as(doc.opened, target)
+        except MapFileError as exc:
+            QMessageBox.critical(self, "Save As", str(exc))
+            return
+        old_untitled = doc.path if doc.untitled else None
+        self._set_document(MapDocument(opened))
+        self.recent.add(target)
+        if old_untitled is not None:
+            old_untitled.unlink(missing_ok=True)
+        self.statusBar().showMessage(f"Saved as {target}", 5000)
+
+    def close_map(self) -> None:
+        self._set_document(None)
+
+    # ------------------------------------------------------------ documents
+    def _set_document(self, document: MapDocument | None) -> None:
+        old = self.document
+        self.selection.set()
+        for dock in self.docks.values():
+            if dock is not self.docks["history"]:
+                dock.setWidget(None)  # type: ignore[arg-type]
+        for view in self.views.values():
+            shutdown = getattr(view, "shutdown", None)
+            if shutdown is not None:
+                shutdown()  # stop background work before the document goes away
+            view.deleteLater()
+        self.views = {}
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.close()
+        self.document = document
+        if document is None:
+            self.welcome = WelcomePage(self)
+            self.setCentralWidget(self.welcome)
+        else:
+            self.undo_group.addStack(document.undo_stack)
+            self.undo_group.setActiveStack(document.undo_stack)
+            document.storage_status.connect(self.storage_label.setText)
+            document.write_failed.connect(self._write_failed)
+            document.changed.connect(lambda _change: self._update_title())
+            self._build_views(document)
+            self.storage_label.setText(
+                f"Read-only: {document.read_only_reason}" if document.read_only else "All changes saved"
+            )
+        self._update_title()
+        self.actions_.update_enabled(document)
+
+    def _build_views(self, document: MapDocument) -> None:
+        from stakemap.gui.views import build_views
+
+        self.views = build_views(self, document)
+        if not self._layout_restored:
+            # First run: give the canvas the room; docks start at a comfortable reading width.
+            self._layout_restored = True
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        self.resizeDocks([self.docks["analysis"], self.docks["inspector"]], [340, 400], horizontal)
+        self.resizeDocks([self.docks["plan"]], [220], vertical)
+
+    def _write_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Change not saved", message)
+
+    def _filter_changed(self, text: str) -> None:
+        canvas = self.views.get("canvas")
+        if canvas is not None:
+            canvas.set_filter(text)  # type: ignore[attr-defined]
+
+    def _update_title(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.setWindowTitle("Stakemap")
+            return
+        where = "not yet named" if doc.untitled else (doc.path.name if doc.path else "database")
+        suffix = " [read-only]" if doc.read_only else ""
+        self.setWindowTitle(f"{doc.title} — {where}{suffix} — Stakemap")
+
+    # ------------------------------------------------------------- settings
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+            self._layout_restored = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self._set_document(None)
+        event.accept()
+
+    def show_message_later(self, text: str) -> None:
+        QTimer.singleShot(0, lambda: self.statusBar().showMessage(text, 8000))
+
+
+def standard(action: QAction, key: QKeySequence.StandardKey) -> QAction:
+    action.setShortcut(QKeySequence(key))
+    return action

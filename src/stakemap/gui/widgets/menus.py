@@ -1,0 +1,157 @@
+"""The menu bar and toolbar of the main window (gui layer).
+
+Actions that do not depend on an open map live here for the window's life;
+the canvas's own actions are added to the "Canvas" sections for each document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
+
+from stakemap import __version__
+
+if TYPE_CHECKING:
+    from stakemap.gui.document import MapDocument
+    from stakemap.gui.widgets.main_window import MainWindow
+
+StandardKey = QKeySequence.StandardKey
+
+
+@dataclass
+class WindowActions:
+    window: MainWindow
+    needs_map: list[QAction] = field(default_factory=list)
+    needs_writable_map: list[QAction] = field(default_factory=list)
+    recent_menu: QMenu | None = None
+    canvas_menu: QMenu | None = None
+    view_menu: QMenu | None = None
+    export_menu: QMenu | None = None
+    map_menu: QMenu | None = None
+    toolbar: QToolBar | None = None
+    _zoom: list[QAction] = field(default_factory=list)
+    _toolbar_canvas: list[QAction] = field(default_factory=list)
+    _search_action: QAction | None = None
+
+    def set_zoom_actions(self, zoom: list[QAction]) -> None:
+        """Put the current canvas's zoom actions in the View menu (replacing the previous canvas's)."""
+        assert self.view_menu is not None
+        for action in self._zoom:
+            self.view_menu.removeAction(action)
+        self._zoom = list(zoom)
+        self.view_menu.addActions(self._zoom)
+
+    def set_toolbar_actions(self, canvas_actions: list[QAction]) -> None:
+        assert self.toolbar is not None
+        for action in self._toolbar_canvas:
+            self.toolbar.removeAction(action)
+        self._toolbar_canvas = list(canvas_actions)
+        self.toolbar.insertActions(self._search_action, self._toolbar_canvas)
+
+    def update_enabled(self, document: MapDocument | None) -> None:
+        for action in self.needs_map:
+            action.setEnabled(document is not None)
+        for action in self.needs_writable_map:
+            action.setEnabled(document is not None and not document.read_only)
+
+
+def _action(
+    window: MainWindow, text: str, slot: object, shortcut: StandardKey | str | None = None
+) -> QAction:
+    action = QAction(text, window)
+    if isinstance(shortcut, StandardKey):
+        action.setShortcuts(QKeySequence.keyBindings(shortcut))
+    elif shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)  # type: ignore[arg-type]
+    return action
+
+
+def build_menus(window: MainWindow) -> WindowActions:
+    actions = WindowActions(window)
+    bar = window.menuBar()
+
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(_action(window, "&New Map", window.new_map, StandardKey.New))
+    file_menu.addAction(_action(window, "&Open…", window.open_dialog, StandardKey.Open))
+    actions.recent_menu = file_menu.addMenu("Open &Recent")
+    actions.recent_menu.aboutToShow.connect(lambda: _fill_recent(window, actions.recent_menu))
+    file_menu.addAction(_action(window, "Open the Sample Map", window.open_sample))
+    file_menu.addSeparator()
+    save_as = _action(window, "Save &As…", window.save_as_dialog, StandardKey.SaveAs)
+    file_menu.addAction(save_as)
+    actions.needs_map.append(save_as)
+    actions.export_menu = file_menu.addMenu("&Export")
+    actions.needs_map.append(actions.export_menu.menuAction())
+    file_menu.addSeparator()
+    close = _action(window, "&Close Map", window.close_map, StandardKey.Close)
+    file_menu.addAction(close)
+    actions.needs_map.append(close)
+    file_menu.addAction(_action(window, "&Quit", window.close, StandardKey.Quit))
+
+    edit_menu = bar.addMenu("&Edit")
+    undo = window.undo_group.createUndoAction(window, "&Undo")
+    undo.setShortcuts(QKeySequence.keyBindings(StandardKey.Undo))
+    redo = window.undo_group.createRedoAction(window, "&Redo")
+    redo.setShortcuts(QKeySequence.keyBindings(StandardKey.Redo))
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    edit_menu.addSeparator()
+    actions.canvas_menu = edit_menu.addMenu("Canvas")
+    actions.canvas_menu.menuAction().setVisible(False)
+    find = _action(
+        window,
+        "&Find People…",
+        lambda: (window.search.setFocus(), window.search.selectAll()),
+        StandardKey.Find,
+    )
+    edit_menu.addAction(find)
+    actions.needs_map.append(find)
+
+    actions.view_menu = bar.addMenu("&View")
+    for dock in window.docks.values():
+        actions.view_menu.addAction(dock.toggleViewAction())
+    actions.view_menu.addSeparator()
+
+    actions.map_menu = bar.addMenu("&Map")
+    details = _action(window, "Map &Details…", lambda: window.selection.set())
+    details.setToolTip("Show the map's title, purpose, quadrant labels and notes in the inspector")
+    actions.map_menu.addAction(details)
+    actions.needs_map.append(details)
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(_action(window, "&About Stakemap", lambda: show_about(window)))
+
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("toolbar-main")
+    toolbar.addAction(undo)
+    toolbar.addAction(redo)
+    toolbar.addSeparator()
+    actions.toolbar = toolbar
+    actions._search_action = toolbar.addWidget(window.search)
+    return actions
+
+
+def _fill_recent(window: MainWindow, menu: QMenu | None) -> None:
+    assert menu is not None
+    menu.clear()
+    paths = window.recent.paths()
+    for index, path in enumerate(paths, start=1):
+        action = menu.addAction(f"&{index % 10} {path.name}")
+        action.setToolTip(str(path))
+        action.setEnabled(path.exists())
+        action.triggered.connect(lambda _checked=False, p=path: window.open_path(Path(p)))
+    if not paths:
+        menu.addAction("(none)").setEnabled(False)
+    menu.addSeparator()
+    menu.addAction("Clear List", window.recent.clear)
+
+
+def show_about(window: MainWindow) -> None:
+    from stakemap.gui.about import about_text
+
+    QMessageBox.about(window, "About Stakemap", about_text(__version__))
