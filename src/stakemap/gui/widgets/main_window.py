@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.storage_label)
 
         from stakemap.gui.widgets.menus import build_menus
+        from stakemap.gui.widgets.presenter import PresenterMode
+
+        self.presenter = PresenterMode(self)
 
         self.actions_ = build_menus(self)
         self.welcome = WelcomePage(self)
@@ -154,6 +157,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ documents
     def _set_document(self, document: MapDocument | None) -> None:
+        if self.presenter.active:
+            self.presenter.leave()
         old = self.document
         self.selection.set()
         for dock in self.docks.values():

@@ -36,6 +36,7 @@ class WindowActions:
     _zoom: list[QAction] = field(default_factory=list)
     _toolbar_canvas: list[QAction] = field(default_factory=list)
     _search_action: QAction | None = None
+    presenter: QAction | None = None
 
     def set_zoom_actions(self, zoom: list[QAction]) -> None:
         """Put the current canvas's zoom actions in the View menu (replacing the previous canvas's)."""
@@ -113,6 +114,14 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.needs_map.append(find)
 
     actions.view_menu = bar.addMenu("&View")
+    presenter = _action(window, "&Presenter Mode", window.presenter.toggle, "F5")
+    presenter.setToolTip(
+        "Full screen for a projector or a shared screen: names and confidential people hidden"
+    )
+    actions.view_menu.addAction(presenter)
+    actions.needs_map.append(presenter)
+    actions.presenter = presenter
+    actions.view_menu.addSeparator()
     for dock in window.docks.values():
         actions.view_menu.addAction(dock.toggleViewAction())
     actions.view_menu.addSeparator()
@@ -133,6 +142,8 @@ def build_menus(window: MainWindow) -> WindowActions:
     toolbar.addSeparator()
     actions.toolbar = toolbar
     actions._search_action = toolbar.addWidget(window.search)
+    toolbar.addSeparator()
+    toolbar.addAction(presenter)
     return actions
 
 

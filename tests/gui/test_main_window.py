@@ -1,0 +1,85 @@
+"""The main window as a user meets it: opening maps, refusals in a dialog, the lock choice, Save As."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from stakemap.gui.canvas.view import MapView
+from stakemap.gui.widgets.main_window import MainWindow
+from stakemap.storage.database import open_map
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    yield win
+    win.close()
+
+
+def test_opening_a_map_shows_it(window: MainWindow, map_file: Path) -> None:
+    assert window.open_path(map_file)
+    assert isinstance(window.views["canvas"], MapView)
+    assert window.windowTitle().startswith("Test map — test.stakemap")
+    assert window.recent.paths()[0] == map_file.resolve()
+
+
+def test_a_foreign_file_is_refused_in_a_dialog_and_left_alone(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()) or 0)
+    path = tmp_path / "budget.stakemap"
+    path.write_bytes(b"PK\x03\x04 a spreadsheet, really")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert not window.open_path(path)
+    assert "not a Stakemap map" in shown[0]
+    assert "The file was not changed." in shown[0]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert window.document is None
+
+
+def test_a_map_open_elsewhere_offers_read_only(
+    window: MainWindow, map_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = open_map(map_file)  # another Stakemap has it
+
+    def choose_read_only(box: QMessageBox) -> int:
+        box.buttons()[0].click()  # "Open Read-Only", the default
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_read_only)
+    assert window.open_path(map_file)
+    assert window.document is not None
+    assert window.document.read_only
+    assert "[read-only]" in window.windowTitle()
+    other.close()
+
+
+def test_new_map_then_save_as_moves_it_out_of_untitled(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.new_map()
+    assert window.document is not None
+    assert window.document.untitled
+    untitled = window.document.path
+    assert untitled is not None
+    assert untitled.exists()
+    window.document.edit(lambda m: m.update_info(title="Q3 partners"))
+    target = tmp_path / "partners.stakemap"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.save_as_dialog()
+    assert window.document.path == target
+    assert not untitled.exists()
+    stored = open_map(target, read_only=True)
+    assert stored.load().info.title == "Q3 partners"
+    stored.close()
