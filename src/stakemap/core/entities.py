@@ -27,7 +27,8 @@ def new_id() -> str:
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    # Microseconds kept: notes added in the same second must still sort newest first.
+    return datetime.now(UTC)
 
 
 class Attitude(Enum):

@@ -15,6 +15,7 @@ from stakemap.gui.canvas.comparison_overlay import ComparisonOverlay
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.analysis_panel import AnalysisPanel
+from stakemap.gui.widgets.profile.inspector import InspectorPanel
 from stakemap.gui.widgets.snapshots_panel import SnapshotsPanel
 
 if TYPE_CHECKING:
@@ -28,6 +29,9 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
     canvas.inspector_requested.connect(lambda: _raise_dock(window, "inspector"))
     _fill_canvas_menus(window, canvas)
 
+    inspector = InspectorPanel(document, window.selection)
+    window.docks["inspector"].setWidget(inspector)
+
     snapshots = SnapshotsPanel(document)
     window.docks["snapshots"].setWidget(snapshots)
     comparison = ComparisonOverlay(canvas.map_scene)
@@ -40,7 +44,12 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
     analysis.groups_changed.connect(canvas.map_scene.set_group_colours)
     analysis.path_changed.connect(canvas.map_scene.set_highlight_path)
 
-    views: dict[str, QWidget] = {"canvas": canvas, "snapshots": snapshots, "analysis": analysis}
+    views: dict[str, QWidget] = {
+        "canvas": canvas,
+        "inspector": inspector,
+        "snapshots": snapshots,
+        "analysis": analysis,
+    }
     if window.search.text():
         canvas.set_filter(window.search.text())
     canvas.setFocus()
