@@ -100,3 +100,28 @@ def test_move_is_recognised_as_positions_only() -> None:
 )
 def test_quadrants(influence: float, interest: float, quadrant: Quadrant) -> None:
     assert quadrant_of(influence, interest) is quadrant
+
+
+def test_combined_edits_are_one_change_that_undoes_completely() -> None:
+    m = small_map()
+    before = (dict(m.engagements), m.info.engagement_methods)
+    change = m.combined(
+        "Set method",
+        lambda mm: mm.update_info(engagement_methods=("Walk-and-talk",)),
+        lambda mm: mm.update_engagement("e-1", method="Walk-and-talk"),
+    )
+    assert m.engagements["e-1"].method == "Walk-and-talk"
+    m.apply(change.inverted())
+    assert (dict(m.engagements), m.info.engagement_methods) == before
+
+
+def test_combined_edit_refused_halfway_leaves_nothing() -> None:
+    m = small_map()
+    info = m.info
+    with pytest.raises(ValueError, match="from 0 to 100"):
+        m.combined(
+            "Bad",
+            lambda mm: mm.update_info(title="Changed"),
+            lambda mm: mm.update_stakeholder("s-dana", influence=500),
+        )
+    assert m.info == info

@@ -7,12 +7,12 @@ mutates, so a failed edit leaves the map as it was, and each returns the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from stakemap.core.changes import Change, key_of
+from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import (
     Engagement,
     Entity,
@@ -174,6 +174,31 @@ class Map:
             if isinstance(entity, MapInfo) or entity.id in self._table(type(entity)):
                 raise ValueError(f"{type(entity).__name__} {entity.id} is already on the map")
         return self._commit(label, [], entities)
+
+    def combined(self, label: str, *steps: Callable[[Map], Change]) -> Change:
+        """Run several edits as one change (one undo entry); if one is refused, the earlier ones are undone."""
+        done: list[Change] = []
+        try:
+            for step in steps:
+                done.append(step(self))
+        except Exception:
+            for change in reversed(done):
+                self.apply(change.inverted())
+            raise
+        first: dict[EntityKey, Entity | None] = {}
+        last: dict[EntityKey, Entity | None] = {}
+        for change in done:
+            after_keys = {key_of(e) for e in change.after}
+            for entity in change.before:
+                first.setdefault(key_of(entity), entity)
+                if key_of(entity) not in after_keys:
+                    last[key_of(entity)] = None
+            for entity in change.after:
+                first.setdefault(key_of(entity), None)
+                last[key_of(entity)] = entity
+        before = [e for e in first.values() if e is not None]
+        after = [e for e in last.values() if e is not None]
+        return Change.of(label, before, after)
 
     # ------------------------------------------------------------------- apply
     def apply(self, change: Change) -> None:

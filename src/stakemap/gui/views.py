@@ -15,6 +15,7 @@ from stakemap.gui.canvas.comparison_overlay import ComparisonOverlay
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.analysis_panel import AnalysisPanel
+from stakemap.gui.widgets.plan_table.panel import PlanPanel
 from stakemap.gui.widgets.profile.inspector import InspectorPanel
 from stakemap.gui.widgets.snapshots_panel import SnapshotsPanel
 
@@ -32,6 +33,11 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
     inspector = InspectorPanel(document, window.selection)
     window.docks["inspector"].setWidget(inspector)
 
+    plan = PlanPanel(document, window.selection)
+    window.docks["plan"].setWidget(plan)
+    inspector.engagement_added.connect(lambda eid: _show_engagement(window, plan, eid))
+    inspector.engagement_activated.connect(lambda eid: _show_engagement(window, plan, eid))
+
     snapshots = SnapshotsPanel(document)
     window.docks["snapshots"].setWidget(snapshots)
     comparison = ComparisonOverlay(canvas.map_scene)
@@ -47,6 +53,7 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
     views: dict[str, QWidget] = {
         "canvas": canvas,
         "inspector": inspector,
+        "plan": plan,
         "snapshots": snapshots,
         "analysis": analysis,
     }
@@ -68,6 +75,11 @@ def _fill_canvas_menus(window: MainWindow, canvas: MapView) -> None:
     window.addActions(canvas.actions_.all())
     menus.set_zoom_actions([canvas.actions_.zoom_in, canvas.actions_.zoom_out, canvas.actions_.zoom_fit])
     menus.set_toolbar_actions([canvas.actions_.add_stakeholder, canvas.actions_.link_mode])
+
+
+def _show_engagement(window: MainWindow, plan: PlanPanel, engagement_id: str) -> None:
+    _raise_dock(window, "plan")
+    plan.focus_engagement(engagement_id)
 
 
 def _raise_dock(window: MainWindow, key: str) -> None:
