@@ -152,6 +152,26 @@ class MainWindow(QMainWindow):
             old_untitled.unlink(missing_ok=True)
         self.statusBar().showMessage(f"Saved as {target}", 5000)
 
+    def export_pdf(self) -> None:
+        from stakemap.gui.widgets.export_pdf import export_pdf_interactively
+
+        if self.document is not None:
+            self._export_job = export_pdf_interactively(self, self.document)
+
+    def with_canvas(self, what: str) -> None:
+        """Export or print the canvas as it is shown (presenter options included)."""
+        from stakemap.gui.widgets import export_image
+
+        canvas = self.views.get("canvas")
+        if canvas is None:
+            return
+        handler = {
+            "png": export_image.export_png_interactively,
+            "svg": export_image.export_svg_interactively,
+            "print": export_image.print_map,
+        }[what]
+        handler(self, canvas)  # type: ignore[arg-type]
+
     def close_map(self) -> None:
         self._set_document(None)
 

@@ -1,0 +1,233 @@
+"""Export the communications plan as a PDF from the app: choose edition and paper, run in the background
+with progress and Cancel, never freeze the window (gui layer)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, QRunnable, QStandardPaths, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from stakemap.core.model import Map
+from stakemap.gui.document import MapDocument
+from stakemap.gui.widgets.analysis_worker import frozen_copy
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    path: Path
+    handout: bool
+    page_size: str  # "a4" | "letter"
+    insights: bool
+    comparison_snapshot_id: str | None = None
+
+
+def default_page_size() -> str:
+    country = QLocale.system().territory()
+    letter = {
+        QLocale.Country.UnitedStates,
+        QLocale.Country.Canada,
+        QLocale.Country.Mexico,
+        QLocale.Country.Philippines,
+    }
+    return "letter" if country in letter else "a4"
+
+
+def build_pdf(the_map: Map, options: PdfOptions, progress: Callable[[int, int], None],
+              cancelled: Callable[[], bool]) -> None:  # fmt: skip
+    """Everything the export needs, gathered and written off the UI thread."""
+    from stakemap.report.pdf import Edition, export_plan_pdf
+
+    hidden = (
+        frozenset(p.id for p in the_map.stakeholders.values() if p.confidential)
+        if options.handout
+        else frozenset()
+    )
+    insights = None
+    if options.insights:
+        from stakemap.core.analysis import analyse
+
+        insights = analyse(the_map, cancelled=cancelled).insight_sections(hide=hidden)
+    comparison = None
+    snapshot = the_map.snapshots.get(options.comparison_snapshot_id or "")
+    if snapshot is not None:
+        from stakemap.core.compare import compare
+
+        comparison = compare(snapshot, the_map).summary(the_map, hide_ids=hidden)
+    export_plan_pdf(
+        the_map,
+        options.path,
+        edition=Edition.HANDOUT if options.handout else Edition.FACILITATOR,
+        page_size=options.page_size,
+        today=date.today(),
+        insights=insights,
+        comparison=comparison,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+class ExportPdfDialog(QDialog):
+    def __init__(self, document: MapDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Communications Plan")
+        the_map = document.map
+        form = QFormLayout(self)
+        folder = (
+            document.path.parent
+            if document.path and not document.untitled
+            else Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        )
+        safe_title = (
+            "".join(c if c.isalnum() or c in " -_." else "_" for c in the_map.info.title).strip() or "plan"
+        )
+        self.path = QLineEdit(str(folder / f"{safe_title}.pdf"))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("Save as", row)
+        self.edition = QComboBox()
+        self.edition.addItem("Facilitator copy — everything", False)
+        self.edition.addItem("Handout — no confidential people, notes, trust or attitude", True)
+        form.addRow("Edition", self.edition)
+        self.page_size = QComboBox()
+        self.page_size.addItem("A4", "a4")
+        self.page_size.addItem("Letter", "letter")
+        self.page_size.setCurrentIndex(self.page_size.findData(default_page_size()))
+        form.addRow("Paper", self.page_size)
+        self.insights = QCheckBox("Include relationship insights")
+        self.insights.setChecked(True)
+        form.addRow(self.insights)
+        self.comparison = QComboBox()
+        self.comparison.addItem("No comparison", None)
+        for snapshot in sorted(the_map.snapshots.values(), key=lambda s: s.taken_at, reverse=True):
+            self.comparison.addItem(f"Compare with “{snapshot.name}”", snapshot.id)
+        form.addRow("Progress", self.comparison)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export Plan", self.path.text(), "PDF (*.pdf)")
+        if name:
+            self.path.setText(name if name.lower().endswith(".pdf") else name + ".pdf")
+
+    def options(self) -> PdfOptions:
+        return PdfOptions(
+            path=Path(self.path.text()).expanduser(),
+            handout=bool(self.edition.currentData()),
+            page_size=self.page_size.currentData(),
+            insights=self.insights.isChecked(),
+            comparison_snapshot_id=self.comparison.currentData(),
+        )
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int)
+    done = Signal(object)  # None on success, else the message (str), or "cancelled"
+
+
+class _ExportJob(QRunnable):
+    def __init__(self, builder: Callable[..., Any], the_map: Map, options: PdfOptions,
+                 stop: threading.Event, signals: _Signals) -> None:  # fmt: skip
+        super().__init__()
+        self.builder, self.the_map, self.options, self.stop, self.signals = (
+            builder,
+            the_map,
+            options,
+            stop,
+            signals,
+        )
+
+    def run(self) -> None:
+        try:
+            self.builder(self.the_map, self.options, self.signals.progressed.emit, self.stop.is_set)
+        except Exception as exc:  # reported in a dialog; the window must survive any export failure
+            cancelled = type(exc).__name__ in ("ExportCancelled", "AnalysisCancelled") or self.stop.is_set()
+            self.signals.done.emit("cancelled" if cancelled else str(exc) or type(exc).__name__)
+        else:
+            self.signals.done.emit(None)
+
+
+class PdfExport(QObject):
+    """One export in the background with a progress dialog; ``finished(message or None)`` at the end."""
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget | None, the_map: Map, options: PdfOptions,
+                 builder: Callable[..., Any] = build_pdf) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.options = options
+        self._stop = threading.Event()
+        self._signals = _Signals(self)
+        self._progress = QProgressDialog("Building the plan…", "Cancel", 0, 0, parent)
+        self._progress.setWindowTitle("Export PDF")
+        self._progress.setMinimumDuration(300)
+        self._progress.canceled.connect(self._stop.set)
+        self._signals.progressed.connect(self._progressed)
+        self._signals.done.connect(self._done)
+        self._pool = QThreadPool(self)
+        self._pool.start(_ExportJob(builder, frozen_copy(the_map), options, self._stop, self._signals))
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self._progress.setMaximum(total)
+        self._progress.setValue(done)
+
+    def _done(self, message: str | None) -> None:
+        self._progress.reset()
+        self._progress.hide()
+        self.finished.emit(message)
+
+
+def export_pdf_interactively(window: QWidget, document: MapDocument) -> PdfExport | None:
+    dialog = ExportPdfDialog(document, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    options = dialog.options()
+    job = PdfExport(window, document.map, options)
+
+    def finished(message: str | None) -> None:
+        if message is None:
+            box = QMessageBox(
+                QMessageBox.Icon.Information, "Plan exported", f"Saved “{options.path.name}”.", parent=window
+            )
+            open_button = box.addButton("Open PDF", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is open_button:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(options.path)))
+        elif message != "cancelled":
+            QMessageBox.warning(window, "Export failed", f"The plan could not be exported:\n{message}")
+        job.deleteLater()
+
+    job.finished.connect(finished)
+    return job
