@@ -83,3 +83,13 @@ def test_new_map_then_save_as_moves_it_out_of_untitled(
     stored = open_map(target, read_only=True)
     assert stored.load().info.title == "Q3 partners"
     stored.close()
+
+
+def test_overdue_follow_ups_are_listed_on_opening(window: MainWindow, map_file: Path) -> None:
+    assert window.open_path(map_file)  # e-1 with Dana was due on 15 Jan 2026
+    notice = window.overdue_notice
+    assert notice is not None
+    assert "1 planned engagement is past due." in notice.text()
+    assert "Dana: Joint goals" in notice.informativeText()
+    notice.buttons()[0].click()  # Show in Plan
+    assert window.views["plan"].show_combo.currentData() == "overdue"  # type: ignore[attr-defined]

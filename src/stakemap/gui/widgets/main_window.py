@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -44,6 +44,8 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.document: MapDocument | None = None
         self.views: dict[str, QWidget] = {}
+        self.overdue_notice: QMessageBox | None = None
+        self._export_job: QObject | None = None
         self.setMinimumSize(900, 600)
         self.resize(1400, 900)
 
@@ -103,7 +105,22 @@ class MainWindow(QMainWindow):
             self.recent.add(path)
         for notice in opened.notices:
             QMessageBox.information(self, "Map upgraded", notice)
+        self._notify_overdue()
         return True
+
+    def _notify_overdue(self) -> None:
+        from stakemap.gui.widgets.overdue_notice import show_overdue_notice
+
+        plan = self.views.get("plan")
+
+        def show_plan() -> None:
+            self.docks["plan"].show()
+            self.docks["plan"].raise_()
+            if plan is not None:
+                plan.show_combo.setCurrentIndex(plan.show_combo.findData("overdue"))  # type: ignore[attr-defined]
+
+        if self.document is not None:
+            self.overdue_notice = show_overdue_notice(self, self.document.map, show_plan)
 
     def new_map(self) -> None:
         path = new_untitled_path()
