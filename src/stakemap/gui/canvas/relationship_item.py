@@ -1,0 +1,171 @@
+"""RelationshipItem: an arrow between two cards, styled by kind, weighted by strength (gui layer).
+
+Reports-to is a solid dark line, advises dashed blue, allies a green double
+line, conflicts a red zig-zag, informal ties thin dots. Width grows with
+strength; assumed ties are fainter. An undirected tie has a head at both ends.
+The item re-computes its shape only when one of its two cards moves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from stakemap.core.entities import Relationship, RelationshipKind
+from stakemap.gui.canvas import glyphs
+from stakemap.gui.canvas.card_context import CardContext
+from stakemap.gui.canvas.link_path import BEND_STEP, LinkShape, link_shape
+from stakemap.gui.canvas.stakeholder_item import DIMMED_OPACITY, FADED_OPACITY, StakeholderItem
+from stakemap.gui.canvas.style import link_pen, link_width
+
+Z_LINK = -1.0
+Z_LINK_HIGHLIGHTED = -0.5
+HIT_WIDTH = 12.0  # links are thin; clicks within this band select them
+
+
+def describe(tie: Relationship, source_name: str, target_name: str) -> str:
+    how = "both ways" if not tie.directed else "one way"
+    return (
+        f"{source_name} {tie.kind.label} {target_name} · strength {tie.strength} · "
+        f"{tie.confidence.value} · {how}"
+    )
+
+
+class RelationshipItem(QGraphicsItem):
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(
+        self, tie: Relationship, source: StakeholderItem, target: StakeholderItem, context: CardContext
+    ) -> None:
+        super().__init__()
+        self.tie = tie
+        self.source = source
+        self.target = target
+        self.context = context
+        self.bend_index = 0.0  # parallel ties between the same two people bow apart
+        self.on_path = False
+        self.dimmed = False
+        self._shape: LinkShape | None = None
+        self._bounds = QRectF()
+        self._hit: QPainterPath | None = None
+        self._pen: QPen | None = None
+        self._pen_for: tuple[object, object] = (None, None)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(Z_LINK)
+        self.setAcceptHoverEvents(True)
+        source.links.append(self)
+        target.links.append(self)
+        self.update_shape()
+
+    def type(self) -> int:
+        return RelationshipItem.Type
+
+    @property
+    def relationship_id(self) -> str:
+        return self.tie.id
+
+    def set_tie(self, tie: Relationship) -> None:
+        self.tie = tie
+        self.update_shape()
+
+    def detach(self) -> None:
+        """Forget both cards (before the item leaves the scene)."""
+        for card in (self.source, self.target):
+            if self in card.links:
+                card.links.remove(self)
+
+    # ------------------------------------------------------------ geometry
+    def update_shape(self) -> None:
+        """Follow the two cards: called by a card whenever it moves."""
+        tie = self.tie
+        width = link_width(tie.strength)
+        # Bend sign depends on which id is first, so two opposite ties between A and B bow apart.
+        sign = 1.0 if tie.source_id < tie.target_id else -1.0
+        self._shape = link_shape(
+            self.source.scene_card_rect(),
+            self.target.scene_card_rect(),
+            bend=self.bend_index * BEND_STEP * sign,
+            head_at_target=True,
+            head_at_source=not tie.directed,
+            zigzag=tie.kind is RelationshipKind.CONFLICTS_WITH,
+            width=width,
+        )
+        self.prepareGeometryChange()
+        self._hit = None  # the wide hit-test outline is made when first needed (a click, a rubber band)
+        if self._shape is None:
+            self._bounds = QRectF()
+            return
+        bounds = self._shape.line.controlPointRect()
+        for head in self._shape.heads:
+            bounds = bounds.united(head.boundingRect())
+        margin = HIT_WIDTH / 2 + width * 2 + 4  # room for the glow and the double line of allies
+        self._bounds = bounds.adjusted(-margin, -margin, margin, margin)
+
+    def endpoints(self) -> tuple[QPointF, QPointF] | None:
+        """Where the drawn line starts and ends (at the cards' edges), or None when the cards overlap."""
+        if self._shape is None:
+            return None
+        line = self._shape.line
+        return line.pointAtPercent(0.0), line.pointAtPercent(1.0)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._hit is None:
+            if self._shape is None:
+                self._hit = QPainterPath()
+            else:
+                outline = QPainterPath(self._shape.line)
+                for head in self._shape.heads:
+                    outline.addPolygon(head)
+                stroker = QPainterPathStroker()
+                stroker.setWidth(HIT_WIDTH)
+                self._hit = stroker.createStroke(outline)
+        return self._hit
+
+    def refresh_opacity(self) -> None:
+        faded = self.source.faded or self.target.faded
+        hidden_end = not self.source.isVisible() or not self.target.isVisible()
+        self.setVisible(not hidden_end)
+        opacity = FADED_OPACITY if faded else 1.0
+        if self.dimmed:
+            opacity = min(opacity, DIMMED_OPACITY)
+        if opacity != self.opacity():
+            self.setOpacity(opacity)
+        self.setZValue(Z_LINK_HIGHLIGHTED if self.on_path else Z_LINK)
+
+    # --------------------------------------------------------------- paint
+    def _current_pen(self) -> QPen:
+        """The pen for this tie in this theme, made once (paint runs for every tie on every repaint)."""
+        theme, tie = self.context.theme, self.tie
+        if self._pen is None or self._pen_for[0] is not theme or self._pen_for[1] is not tie:
+            self._pen = link_pen(theme, tie)
+            self._pen_for = (theme, tie)
+        return self._pen
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        shape = self._shape
+        if shape is None:
+            return
+        theme = self.context.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = self._current_pen()
+        emphasised = (self.isSelected() and not self.context.exporting) or self.on_path
+        if emphasised:
+            glow = QColor(theme.selection if self.isSelected() else theme.highlight)
+            glow.setAlpha(110)
+            painter.setPen(QPen(glow, pen.widthF() + 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(shape.line)
+        glyphs.draw_tie(
+            painter,
+            shape.line,
+            shape.heads,
+            pen,
+            self.tie.kind is RelationshipKind.ALLIES_WITH,
+            theme.background,
+        )

@@ -1,0 +1,422 @@
+"""MapScene: the map as graphics items, a projection of ``document.map`` (gui layer).
+
+The scene is filled from the document and can rebuild from scratch. It keeps
+``dict[id, item]`` for people and ties and follows ``document.changed``,
+touching only the items a change names. It never edits the map: gestures
+leave as signals (``stakeholders_moved``, ``link_requested``,
+``add_requested``) that the ``CanvasEditor`` turns into one document edit each.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from stakemap.core.changes import Change
+from stakemap.core.entities import Engagement, MapInfo, Relationship, Stakeholder
+from stakemap.gui.canvas.card_context import CardContext
+from stakemap.gui.canvas.filtering import matches, normalise_query
+from stakemap.gui.canvas.geometry import (
+    GRID_RECT,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_TOP,
+    SCENE_RECT,
+    clamp_point,
+    score_to_point,
+)
+from stakemap.gui.canvas.grid_item import GridItem
+from stakemap.gui.canvas.legend_item import LegendItem
+from stakemap.gui.canvas.link_drag import LinkDrag
+from stakemap.gui.canvas.options import DisplayOptions
+from stakemap.gui.canvas.overlays import Overlays
+from stakemap.gui.canvas.relationship_item import RelationshipItem
+from stakemap.gui.canvas.stacking import CardSpot, hidden_counts
+from stakemap.gui.canvas.stakeholder_item import StakeholderItem
+from stakemap.gui.canvas.style import theme_for
+from stakemap.gui.document import MapDocument
+
+
+class MapScene(QGraphicsScene):
+    #: {stakeholder id: (old scene point, new scene point)} at the end of a drag.
+    stakeholders_moved = Signal(dict)
+    #: (source id, target id): a link was drawn from one card to another.
+    link_requested = Signal(str, str)
+    #: A scene point (inside the grid) where the user double-clicked empty space.
+    add_requested = Signal(QPointF)
+    #: The user double-clicked a card or a link: show it in the inspector.
+    inspector_requested = Signal()
+    #: The first mouse move of dragging cards (the selection), and the release that ends it.
+    cards_drag_started = Signal()
+    cards_drag_finished = Signal()
+
+    def __init__(self, document: MapDocument, palette: QPalette | None = None, parent: object = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today = date.today()
+        self.context = CardContext(
+            theme=theme_for(palette),
+            writable=not document.read_only,
+            quadrant_labels=document.map.info.quadrant_labels,
+        )
+        self.cards: dict[str, StakeholderItem] = {}
+        self.links: dict[str, RelationshipItem] = {}
+        self.overlays = Overlays(self)
+        self.link_mode = False
+        self._filter = ""
+        self._drag_start: dict[str, QPointF] = {}
+        self._dragging = False
+        self._link_drag: LinkDrag | None = None
+        self._comparison: Any = None  # a ComparisonOverlay once a snapshot comparison is shown
+        self.setSceneRect(SCENE_RECT)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # Qt picks a depth from the item count (13 for 8,000 items); ties are long, so a deep tree files
+        # each in hundreds of leaves and re-filing the ties of a dragged card costs ~20 ms per mouse move.
+        # Depth 5 keeps that under a millisecond while point and area queries stay a few milliseconds.
+        self.setBspTreeDepth(5)
+        self.grid = GridItem(document.map.info.quadrant_labels, self.context.theme)
+        self.addItem(self.grid)
+        self.legend = LegendItem(self.context)
+        self.addItem(self.legend)
+        self._stack_timer = QTimer(self)
+        self._stack_timer.setSingleShot(True)
+        self._stack_timer.setInterval(0)
+        self._stack_timer.timeout.connect(self.update_stacks)
+        self.selectionChanged.connect(self._update_handles)
+        document.changed.connect(self._on_changed)
+        self.setBackgroundBrush(self.context.theme.background)
+        self.rebuild()
+
+    # ---------------------------------------------------------- projection
+    def rebuild(self) -> None:
+        """Throw every person and tie item away and build them again from the document."""
+        for link in list(self.links.values()):
+            self._remove_link(link.relationship_id)
+        for card_id in list(self.cards):
+            self._remove_card(card_id)
+        the_map = self.document.map
+        overdue = self._overdue_counts()
+        for person in the_map.stakeholders.values():
+            self._add_card(person, overdue.get(person.id, 0))
+        for tie in the_map.relationships.values():
+            self._add_link(tie)
+        self._assign_bends({frozenset((t.source_id, t.target_id)) for t in the_map.relationships.values()})
+        self.overlays.reapply()
+        self.update_stacks()
+
+    def _on_changed(self, change: Change) -> None:
+        the_map = self.document.map
+        if change.touches(MapInfo) and the_map.info.quadrant_labels != self.context.quadrant_labels:
+            self.context.quadrant_labels = the_map.info.quadrant_labels
+            self.grid.set_labels(the_map.info.quadrant_labels)
+            for card in self.cards.values():
+                card.refresh()  # tooltips name the quadrant
+        pairs: set[frozenset[str]] = set()
+        for rid in change.ids(Relationship):
+            if rid not in the_map.relationships and rid in self.links:
+                link = self.links[rid]
+                pairs.add(frozenset((link.tie.source_id, link.tie.target_id)))
+                self._remove_link(rid)
+        touched: set[str] = set()
+        if change.touches(Stakeholder):
+            overdue = self._overdue_counts()
+            for sid in change.ids(Stakeholder):
+                person = the_map.stakeholders.get(sid)
+                if person is None:
+                    self._remove_card(sid)
+                elif sid in self.cards:
+                    self.cards[sid].set_person(person, overdue.get(sid, 0))
+                    touched.add(sid)
+                else:
+                    self._add_card(person, overdue.get(sid, 0))
+                    touched.add(sid)
+        if change.touches(Engagement):
+            people = {e.stakeholder_id for e in (*change.before, *change.after) if isinstance(e, Engagement)}
+            overdue = self._overdue_counts()
+            for sid in people & self.cards.keys():
+                card = self.cards[sid]
+                if card.overdue != overdue.get(sid, 0):
+                    card.overdue = overdue.get(sid, 0)
+                    card.refresh()
+        for rid in change.ids(Relationship):
+            tie = the_map.relationships.get(rid)
+            if tie is None:
+                continue
+            pairs.add(frozenset((tie.source_id, tie.target_id)))
+            if rid in self.links:
+                self.links[rid].set_tie(tie)
+            else:
+                self._add_link(tie)
+        self._assign_bends(pairs)
+        if touched or pairs:
+            self.overlays.reapply(touched)
+            self._stack_timer.start()
+
+    def _add_card(self, person: Stakeholder, overdue: int) -> StakeholderItem:
+        card = StakeholderItem(person, self.context, overdue)
+        self.cards[person.id] = card
+        self.addItem(card)
+        return card
+
+    def _remove_card(self, stakeholder_id: str) -> None:
+        card = self.cards.pop(stakeholder_id, None)
+        if card is not None:
+            for link in list(card.links):
+                self._remove_link(link.relationship_id)
+            self.removeItem(card)
+
+    def _add_link(self, tie: Relationship) -> RelationshipItem | None:
+        source, target = self.cards.get(tie.source_id), self.cards.get(tie.target_id)
+        if source is None or target is None:
+            return None
+        link = RelationshipItem(tie, source, target, self.context)
+        self.links[tie.id] = link
+        self.addItem(link)
+        link.refresh_opacity()
+        return link
+
+    def _remove_link(self, relationship_id: str) -> None:
+        link = self.links.pop(relationship_id, None)
+        if link is not None:
+            link.detach()
+            self.removeItem(link)
+
+    def _assign_bends(self, pairs: set[frozenset[str]]) -> None:
+        """Ties between the same two people bow apart symmetrically instead of lying on top of each other."""
+        for pair in pairs:
+            a = next(iter(pair))
+            card = self.cards.get(a)
+            if card is None:
+                continue
+            same = sorted((lk for lk in card.links if frozenset((lk.tie.source_id, lk.tie.target_id)) == pair),
+                          key=lambda lk: (lk.tie.kind.value, lk.tie.id))  # fmt: skip
+            for index, link in enumerate(same):
+                bend = index - (len(same) - 1) / 2
+                if bend != link.bend_index:
+                    link.bend_index = bend
+                    link.update_shape()
+
+    def _overdue_counts(self) -> Counter[str]:
+        return Counter(
+            e.stakeholder_id for e in self.document.map.engagements.values() if e.is_overdue(self.today)
+        )
+
+    def sync_positions(self, stakeholder_ids: object = None) -> None:
+        """Put cards back where the model says (after a refused or no-op drag)."""
+        ids = self.cards.keys() if stakeholder_ids is None else stakeholder_ids
+        for sid in list(ids):  # type: ignore[call-overload]
+            person = self.document.map.stakeholders.get(sid)
+            if person is not None and sid in self.cards:
+                self.cards[sid].setPos(score_to_point(person.influence, person.interest))
+
+    def update_stacks(self) -> None:
+        """Recount the "+N" badges of cards that hide others (in the resting order: a hovered or selected
+        card is raised only for a moment)."""
+        spots = [
+            CardSpot(
+                sid, c.pos().x(), c.pos().y(), (c.base_z(), n), c.card_rect().width(), c.card_rect().height()
+            )
+            for n, (sid, c) in enumerate(self.cards.items())  # equal z: Qt stacks by insertion order
+            if c.isVisible()
+        ]
+        counts = hidden_counts(spots)
+        for sid, card in self.cards.items():
+            count = counts.get(sid, 0)
+            if card.stack_count != count:
+                card.stack_count = count
+                card.update()
+
+    # -------------------------------------------------------------- views
+    def set_theme_from(self, palette: QPalette) -> None:
+        theme = theme_for(palette)
+        if theme is not self.context.theme:
+            self.context.theme = theme
+            self.grid.set_theme(theme)
+            self.legend.update()
+            self.setBackgroundBrush(theme.background)
+            self.update()
+
+    def set_display_options(self, options: DisplayOptions) -> None:
+        """Presenter options: names shown, confidential people, attitude and trust, text size."""
+        self.context.options = options
+        self.context.rebuild_fonts()
+        for card in self.cards.values():
+            card.refresh()
+        for link in self.links.values():
+            link.update_shape()
+        self.legend.refresh()
+        self.overlays.reapply()
+        self.update_stacks()
+        if self._comparison is not None and self._comparison.comparison is not None:
+            self._comparison.show(self._comparison.comparison, self._hidden_ids())  # hide the hidden's ghosts
+
+    @property
+    def display_options(self) -> DisplayOptions:
+        return self.context.options
+
+    def set_filter(self, text: str) -> None:
+        """Highlight people whose name, role, unit, tag or constituency match; fade the rest."""
+        self._filter = normalise_query(text)
+        self.overlays.reapply()
+
+    def filter_matches(self, person: Stakeholder) -> bool | None:
+        """None when no filter is set, else whether ``person`` matches it."""
+        return matches(person, self._filter) if self._filter else None
+
+    def set_halo(self, values: dict[str, float] | None) -> None:
+        self.overlays.set_halo(values)
+
+    def set_highlight_path(self, ids: list[str] | None) -> None:
+        self.overlays.set_highlight_path(ids)
+
+    def set_group_colours(self, groups: dict[str, int] | None) -> None:
+        self.overlays.set_group_colours(groups)
+
+    def set_spotlight(self, stakeholder_id: str | None) -> None:
+        self.overlays.set_spotlight(stakeholder_id)
+
+    def set_comparison(self, comparison: object | None) -> None:
+        """Show where people stood at a snapshot (ghosts and arrows), or clear it with None."""
+        if self._comparison is None:
+            if comparison is None:
+                return
+            from stakemap.gui.canvas.comparison_overlay import ComparisonOverlay
+
+            self._comparison = ComparisonOverlay(self)
+        self._comparison.show(comparison, self._hidden_ids())
+
+    def _hidden_ids(self) -> frozenset[str]:
+        return frozenset(sid for sid, card in self.cards.items() if not card.isVisible())
+
+    def set_item_caching(self, on: bool) -> None:
+        """Cards cache their look as screen pixmaps; off while rendering an export (vector, no selection)."""
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        for card in self.cards.values():
+            card.setCacheMode(mode)
+
+    def set_view_scale(self, scale: float) -> None:
+        self.grid.set_view_scale(scale)
+
+    def content_rect(self) -> QRectF:
+        """What "fit" and exports show: the grid with its words, the legend if shown, and every card."""
+        rect = GRID_RECT.adjusted(-MARGIN_LEFT, -MARGIN_TOP, 40.0, MARGIN_BOTTOM)
+        if self.legend.isVisible():
+            rect = rect.united(self.legend.sceneBoundingRect().adjusted(0, 0, 20, 0))
+        for card in self.cards.values():
+            if card.isVisible():
+                rect = rect.united(card.sceneBoundingRect())
+        return rect
+
+    # ------------------------------------------------------------ queries
+    def card_at(self, pos: QPointF) -> StakeholderItem | None:
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
+            if isinstance(item, StakeholderItem) and item.isVisible():
+                return item
+        return None
+
+    def link_at(self, pos: QPointF) -> RelationshipItem | None:
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
+            if isinstance(item, StakeholderItem):
+                return None
+            if isinstance(item, RelationshipItem) and item.isVisible():
+                return item
+        return None
+
+    def selected_cards(self) -> list[StakeholderItem]:
+        return [i for i in self.selectedItems() if isinstance(i, StakeholderItem)]
+
+    def selected_links(self) -> list[RelationshipItem]:
+        return [i for i in self.selectedItems() if isinstance(i, RelationshipItem)]
+
+    def _update_handles(self) -> None:
+        if not shiboken6.isValid(self):
+            return  # the scene clears its items while it is destroyed
+        cards = self.selected_cards()
+        single = cards[0] if len(cards) == 1 else None
+        for card in self.cards.values():
+            show = card is single
+            if card.show_handle != show:
+                card.prepareGeometryChange()
+                card.show_handle = show
+                card.update()
+
+    # ----------------------------------------------------------- gestures
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.context.writable:
+            card = self.card_at(event.scenePos())
+            if card is not None:
+                on_handle = card.handle_visible() and card.handle_rect().contains(
+                    card.mapFromScene(event.scenePos())
+                )
+                if on_handle or self.link_mode:
+                    self._link_drag = LinkDrag(self, card, self.card_at)
+                    self._link_drag.move(event.scenePos())
+                    event.accept()
+                    return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = {
+                c.stakeholder_id: c.pos()
+                for c in self.selected_cards()
+                if c.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            }
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._link_drag is not None:
+            self._link_drag.move(event.scenePos())
+            event.accept()
+            return
+        if self._drag_start and not self._dragging and event.buttons() & Qt.MouseButton.LeftButton:
+            self._dragging = True
+            self.cards_drag_started.emit()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._link_drag is not None:
+            drag, self._link_drag = self._link_drag, None
+            target = drag.finish(event.scenePos())
+            event.accept()
+            if target is not None:
+                self.link_requested.emit(drag.source.stakeholder_id, target.stakeholder_id)
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self._dragging:
+            self._dragging = False
+            self.cards_drag_finished.emit()
+        start, self._drag_start = self._drag_start, {}
+        moves = {}
+        for sid, old in start.items():
+            card = self.cards.get(sid)
+            if card is not None and card.pos() != old:
+                moves[sid] = (QPointF(old), QPointF(card.pos()))
+        if moves:
+            self.stakeholders_moved.emit(moves)
+
+    def cancel_link_drag(self) -> bool:
+        if self._link_drag is None:
+            return False
+        self._link_drag.cancel()
+        self._link_drag = None
+        return True
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        pos = event.scenePos()
+        item: QGraphicsItem | None = self.card_at(pos) or self.link_at(pos)
+        event.accept()
+        if item is not None:
+            self.clearSelection()
+            item.setSelected(True)
+            self.inspector_requested.emit()
+        elif self.context.writable and GRID_RECT.contains(pos):
+            self.add_requested.emit(clamp_point(pos))

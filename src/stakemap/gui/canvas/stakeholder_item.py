@@ -1,0 +1,360 @@
+"""StakeholderItem: one person's card on the grid (gui layer).
+
+The card is a projection of a ``Stakeholder``: it draws the entity it was
+last given and never edits it. Its position is the person's (influence,
+interest); while the user drags it, ``itemChange`` keeps it on the grid and
+moves only the links attached to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QRadialGradient,
+    QStaticText,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from stakemap.core.entities import Stakeholder
+from stakemap.gui.canvas import glyphs
+from stakemap.gui.canvas.card_context import CardContext
+from stakemap.gui.canvas.card_text import card_lines, card_tooltip
+from stakemap.gui.canvas.geometry import GRID_HEIGHT, GRID_WIDTH, clamp_point, score_to_point
+from stakemap.gui.canvas.style import ATTITUDE_SYMBOLS, GROUP_COLOURS, TRUST_BORDER, TRUST_DOTS
+
+if TYPE_CHECKING:
+    from stakemap.gui.canvas.relationship_item import RelationshipItem
+
+PROTRUDE = 12.0  # badges sit on the card's corners and stick out this far
+HANDLE_RADIUS = 8.0
+HALO_REACH = 46.0  # extra radius of the halo of the most influential person
+Z_SELECTED = 2.0
+Z_HOVERED = 4.0
+FADED_OPACITY = 0.2
+DIMMED_OPACITY = 0.25
+LOD_TEXT = 0.38  # below this zoom a card is too small to read: draw only its colour
+WHITE = QColor("white")
+
+
+def _static(text: str) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)  # user text like "<b>" must show as typed
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    static.setTextOption(option)
+    return static
+
+
+class StakeholderItem(QGraphicsItem):
+    Type = QGraphicsItem.UserType + 1
+
+    def __init__(self, person: Stakeholder, context: CardContext, overdue: int = 0) -> None:
+        super().__init__()
+        self.context = context
+        self.person = person
+        self.links: list[RelationshipItem] = []
+        self.overdue = overdue
+        self.stack_count = 0
+        self.halo: float | None = None
+        self.group: int | None = None
+        self.matched = False  # a search match: outlined
+        self.faded = False  # not a search match
+        self.dimmed = False  # outside a highlighted path
+        self.on_path = False
+        self.show_handle = False
+        self.drop_target = False  # a link being drawn would end here
+        self._hovered = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        # A card is drawn once into a pixmap and blitted afterwards: drags, hovers and links crossing
+        # it repaint it often, and its painting (text, glyphs) is the costly part of a frame.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._layout()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, context.writable)
+        self.setToolTip(card_tooltip(person, context, overdue))
+        self.setPos(score_to_point(person.influence, person.interest))
+
+    # ------------------------------------------------------------ identity
+    def type(self) -> int:
+        return StakeholderItem.Type
+
+    @property
+    def stakeholder_id(self) -> str:
+        return self.person.id
+
+    # -------------------------------------------------------------- update
+    def set_person(self, person: Stakeholder, overdue: int | None = None) -> None:
+        """Show a new version of the person (after an edit, undo or redo)."""
+        self.person = person
+        if overdue is not None:
+            self.overdue = overdue
+        self.setPos(score_to_point(person.influence, person.interest))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the shared context (theme, display options) and this person's text."""
+        self.prepareGeometryChange()
+        self._layout()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.context.writable)
+        self.setToolTip(card_tooltip(self.person, self.context, self.overdue))
+        self.update()
+
+    def _layout(self) -> None:
+        """Size the card to its words (between a minimum and a maximum width) and elide what is longer."""
+        ctx = self.context
+        left = 8.0 + (0.0 if ctx.options.hide_trust_attitude else ctx.strip_width)
+        right = 6.0 + (0.0 if ctx.options.hide_trust_attitude else ctx.column_width)
+        lock = ctx.height * 0.32 if self.person.confidential else 0.0
+        title, subtitle = card_lines(self.person, ctx)
+        title_metrics = QFontMetricsF(ctx.title_font)
+        sub_metrics = QFontMetricsF(ctx.subtitle_font)
+        natural = max(title_metrics.horizontalAdvance(title), sub_metrics.horizontalAdvance(subtitle) + lock)
+        w = min(ctx.max_width, max(ctx.min_width, natural + left + right + 2))
+        h = ctx.height
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        text_width = w - left - right
+        self.title_text = title_metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_width)
+        self.subtitle_text = sub_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, text_width - lock)
+        self._title = _static(self.title_text)
+        self._subtitle = _static(self.subtitle_text)
+        line_gap = 2.0 * ctx.options.text_scale()
+        block = title_metrics.height() + (sub_metrics.height() + line_gap if self.subtitle_text else 0.0)
+        top = -block / 2
+        self._title_at = QPointF(-w / 2 + left, top)
+        self._subtitle_at = QPointF(-w / 2 + left, top + title_metrics.height() + line_gap)
+        # Shapes that depend only on the size, made here rather than on every repaint.
+        rect = self._rect
+        self._strip_rect = QRectF(rect.left(), rect.top(), ctx.strip_width, h)
+        rounded = QPainterPath()
+        rounded.addRoundedRect(QRectF(rect.left(), rect.top(), ctx.strip_width + 7, h), 7, 7)
+        square = QPainterPath()
+        square.addRect(self._strip_rect)
+        self._strip_path = rounded.intersected(square)
+        self._column_rect = QRectF(
+            rect.right() - ctx.column_width - 3, rect.top() + 4, ctx.column_width, h - 8
+        )
+
+    def text_sources(self) -> list[str]:
+        """Every text this card can show (drawn lines and tooltip), for presenter-mode checks."""
+        return [self.title_text, self.subtitle_text, self.toolTip()]
+
+    # ------------------------------------------------------------ geometry
+    def card_rect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def handle_rect(self) -> QRectF:
+        centre = QPointF(self._rect.right() + HANDLE_RADIUS + 3, 0.0)
+        return QRectF(centre.x() - HANDLE_RADIUS, -HANDLE_RADIUS, 2 * HANDLE_RADIUS, 2 * HANDLE_RADIUS)
+
+    def handle_visible(self) -> bool:
+        return self.show_handle and self.context.writable and not self.context.exporting
+
+    def boundingRect(self) -> QRectF:
+        reach = PROTRUDE
+        if self.halo is not None:
+            reach = max(reach, 8.0 + HALO_REACH * self.halo)
+        rect = self._rect.adjusted(-reach, -reach, reach, reach)
+        return rect.united(self.handle_rect().adjusted(-2, -2, 2, 2))
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, 7.0, 7.0)
+        if self.handle_visible():
+            path.addEllipse(self.handle_rect())
+        return path
+
+    def scene_card_rect(self) -> QRectF:
+        return self._rect.translated(self.pos())
+
+    # -------------------------------------------------------------- change
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
+            return clamp_point(value)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for link in self.links:
+                link.update_shape()
+            self.update_z()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.update_z()
+        return super().itemChange(change, value)
+
+    def base_z(self) -> float:
+        """Lower cards sit on top: their name then hides only the role line of the card above."""
+        pos = self.pos()
+        return pos.y() / GRID_HEIGHT + pos.x() / GRID_WIDTH * 0.001
+
+    def update_z(self) -> None:
+        """The base stacking, with selected and hovered cards above all."""
+        z = self.base_z()
+        if self.isSelected():
+            z += Z_SELECTED
+        if self._hovered:
+            z += Z_HOVERED
+        if z != self.zValue():
+            self.setZValue(z)
+
+    def refresh_opacity(self) -> None:
+        opacity = 1.0
+        if self.faded:
+            opacity = FADED_OPACITY
+        if self.dimmed:
+            opacity = min(opacity, DIMMED_OPACITY)
+        if opacity != self.opacity():
+            self.setOpacity(opacity)
+
+    # --------------------------------------------------------------- hover
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.update_z()
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        on_handle = self.handle_visible() and self.handle_rect().contains(event.pos())
+        if on_handle:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        elif self.context.writable:
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.unsetCursor()
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.update_z()
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    # --------------------------------------------------------------- paint
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        ctx, theme, person = self.context, self.context.theme, self.person
+        hide_judgement = ctx.options.hide_trust_attitude
+        rect = self._rect
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if self.halo is not None:
+            self._paint_halo(painter)
+        if self.group is not None:
+            ring = QColor(GROUP_COLOURS[self.group % len(GROUP_COLOURS)])
+            painter.setPen(QPen(ring, 4.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 10, 10)
+        outline = self._outline_colour()
+        if outline is not None:
+            painter.setPen(QPen(outline, 3.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-3.5, -3.5, 3.5, 3.5), 9, 9)
+
+        colours = theme.attitude(person.attitude)
+        fill = theme.neutral_fill if hide_judgement else colours.fill
+        border_width = 1.0 if hide_judgement else TRUST_BORDER[person.trust]
+        pen = QPen(theme.card_border, border_width)
+        if person.confidential:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 7, 7)
+        if not hide_judgement:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours.accent)
+            painter.drawPath(self._strip_path)
+        if lod < LOD_TEXT:
+            return
+
+        if not hide_judgement:
+            painter.setPen(WHITE)
+            painter.setFont(ctx.symbol_font)
+            painter.drawText(
+                self._strip_rect, Qt.AlignmentFlag.AlignCenter, ATTITUDE_SYMBOLS[person.attitude]
+            )
+            glyphs.draw_trust_dots(
+                painter, self._column_rect, TRUST_DOTS[person.trust], theme.card_subtext, ctx.badge_font
+            )
+        if person.colour:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(person.colour))
+            left = rect.left() + (0 if hide_judgement else ctx.strip_width)
+            painter.drawRect(QRectF(left + 6, rect.top() + 1.5, 26, 3.5))
+        painter.setPen(theme.card_text)
+        painter.setFont(ctx.title_font)
+        painter.drawStaticText(self._title_at, self._title)
+        if self.subtitle_text:
+            painter.setPen(theme.card_subtext)
+            painter.setFont(ctx.subtitle_font)
+            painter.drawStaticText(self._subtitle_at, self._subtitle)
+        if person.confidential:
+            size = ctx.height * 0.26
+            right = rect.right() - (4 if hide_judgement else ctx.column_width + 4) - size * 0.6
+            glyphs.draw_lock(painter, QPointF(right, rect.bottom() - size * 0.75), size, theme.card_subtext)
+        self._paint_badges(painter)
+
+    def _outline_colour(self) -> QColor | None:
+        theme = self.context.theme
+        if (self.isSelected() or self.drop_target) and not self.context.exporting:
+            return theme.selection
+        if self.matched or self.on_path:
+            return theme.highlight
+        if self._hovered and not self.context.exporting:
+            return QColor(theme.selection.red(), theme.selection.green(), theme.selection.blue(), 110)
+        return None
+
+    def _paint_halo(self, painter: QPainter) -> None:
+        assert self.halo is not None
+        reach = 8.0 + HALO_REACH * self.halo
+        rect = self._rect.adjusted(-reach, -reach, reach, reach)
+        colour = QColor(self.context.theme.highlight)
+        gradient = QRadialGradient(QPointF(0, 0), max(rect.width(), rect.height()) / 2)
+        colour.setAlpha(150)
+        gradient.setColorAt(0.3, colour)
+        colour.setAlpha(0)
+        gradient.setColorAt(1.0, colour)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(gradient))
+        painter.drawEllipse(rect)
+
+    def _paint_badges(self, painter: QPainter) -> None:
+        ctx, theme, rect = self.context, self.context.theme, self._rect
+        radius = 8.0 * ctx.options.text_scale()
+        if self.person.in_focus:
+            glyphs.draw_star(
+                painter,
+                QPointF(rect.left() + 2, rect.top() + 1),
+                radius + 1,
+                theme.badge_star,
+                theme.card_border,
+            )
+        if self.overdue:
+            centre = QPointF(rect.right() - 2, rect.top() + 1)
+            glyphs.draw_round_badge(painter, centre, radius, theme.badge_overdue, "!", ctx.badge_font)
+        if self.stack_count:
+            glyphs.draw_pill(
+                painter, QPointF(rect.right() - 6, rect.bottom() + 1), f"+{self.stack_count}", ctx.badge_font,
+                theme.card_border, theme.background,
+            )  # fmt: skip
+        if self.handle_visible():
+            handle = self.handle_rect()
+            painter.setPen(QPen(theme.background, 1.5))
+            painter.setBrush(theme.selection)
+            painter.drawEllipse(handle)
+            painter.setPen(QPen(QColor("white"), 1.8))
+            c = handle.center()
+            arm = HANDLE_RADIUS * 0.5
+            painter.drawLine(QPointF(c.x() - arm, c.y()), QPointF(c.x() + arm, c.y()))
+            painter.drawLine(QPointF(c.x(), c.y() - arm), QPointF(c.x(), c.y() + arm))

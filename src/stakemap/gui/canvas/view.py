@@ -1,0 +1,361 @@
+"""MapView: the canvas widget: zoom, pan, keyboard, search fading, export rendering (gui layer).
+
+The view builds and keeps its ``MapScene`` (a QGraphicsView does not own its
+scene), the ``CanvasEditor`` that turns gestures into edits, and the
+selection sync. The main window only needs the constructor, ``actions_``,
+``set_filter``, ``inspector_requested`` and ``render_to``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPaintDevice,
+    QPainter,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QMessageBox, QWidget
+
+from stakemap.gui.canvas.actions import CanvasActions, build_actions
+from stakemap.gui.canvas.drag_snapshot import DragSnapshot
+from stakemap.gui.canvas.editor import CanvasEditor
+from stakemap.gui.canvas.geometry import clamp_point
+from stakemap.gui.canvas.link_dialog import LinkOptions, ask_link_options
+from stakemap.gui.canvas.options import DisplayOptions
+from stakemap.gui.canvas.scene import MapScene
+from stakemap.gui.canvas.selection_sync import SelectionSync
+from stakemap.gui.document import MapDocument
+from stakemap.gui.selection import Selection
+
+MIN_ZOOM = 0.08
+MAX_ZOOM = 6.0
+ZOOM_STEP = 1.2
+
+LinkOptionsProvider = Callable[[QWidget | None, str, str], LinkOptions | None]
+
+
+class MapView(QGraphicsView):
+    #: Enter, or a double-click on a card or link: show the selection in the inspector.
+    inspector_requested = Signal()
+    #: A short message for the status bar ("3 people match", "Link mode: ...").
+    status_message = Signal(str)
+
+    def __init__(self, document: MapDocument, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.selection = selection
+        self.map_scene = MapScene(document, self.palette(), self)
+        self.setScene(self.map_scene)
+        #: Seams: how to ask for a new link's kind, and how to show a refused edit. Tests replace them.
+        self.link_options_provider: LinkOptionsProvider = ask_link_options
+        self.report: Callable[[str, str], None] = self._show_refusal
+        self.editor = CanvasEditor(document, self.map_scene, selection, lambda t, m: self.report(t, m), self)
+        self.selection_sync = SelectionSync(self.map_scene, selection, self)
+        self._auto_fit = True
+        self.snapshot = DragSnapshot(self)
+        self._pan_from: QPoint | None = None
+        self._space_panning = False
+
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Stakeholder map")
+
+        self.actions_: CanvasActions = build_actions(self)
+        self.actions_.open_inspector.setShortcuts(["Return", "Enter"])
+        self.map_scene.link_requested.connect(self._link_requested)
+        self.map_scene.add_requested.connect(self._add_requested)
+        self.map_scene.inspector_requested.connect(self.inspector_requested)
+        self.map_scene.selectionChanged.connect(self._update_enabled)
+        self.map_scene.cards_drag_started.connect(
+            lambda: self.snapshot.begin(self.map_scene.selected_cards())
+        )
+        self.map_scene.cards_drag_finished.connect(self.snapshot.end)
+        document.changed.connect(lambda _change: self.snapshot.end())
+        self._update_enabled()
+
+    def scene_(self) -> MapScene:
+        return self.map_scene
+
+    # ------------------------------------------------------------- options
+    def set_filter(self, text: str) -> int:
+        """Fade everyone who does not match ``text``; returns how many match (all, when empty)."""
+        self.map_scene.set_filter(text)
+        count = sum(1 for c in self.map_scene.cards.values() if c.isVisible() and not c.faded)
+        if text.strip():
+            self.status_message.emit(
+                f"{count} {'person matches' if count == 1 else 'people match'} “{text.strip()}”"
+            )
+        return count
+
+    def set_display_options(self, options: DisplayOptions) -> None:
+        """Presenter options (names, confidential people, attitude/trust, text size, legend)."""
+        self.snapshot.end()
+        self.map_scene.set_display_options(options)
+        self.actions_.show_legend.setChecked(options.show_legend)
+        if self._auto_fit:
+            self._fit()
+
+    def set_legend_visible(self, on: bool) -> None:
+        if on != self.map_scene.display_options.show_legend:
+            self.set_display_options(replace(self.map_scene.display_options, show_legend=on))
+
+    def set_link_mode(self, on: bool) -> None:
+        self.map_scene.link_mode = on
+        self.actions_.link_mode.setChecked(on)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
+        if on:
+            self.status_message.emit("Link mode: drag from one person to another. Esc to leave.")
+        else:
+            self.status_message.emit("")
+
+    def _update_enabled(self) -> None:
+        if not shiboken6.isValid(self.map_scene):
+            return
+        writable = not self.document.read_only
+        for action in self.actions_.editing():
+            action.setEnabled(writable)
+        has_selection = bool(self.map_scene.selectedItems())
+        self.actions_.delete_selection.setEnabled(writable and has_selection)
+        self.actions_.duplicate.setEnabled(writable and bool(self.map_scene.selected_cards()))
+
+    def _show_refusal(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    # -------------------------------------------------------------- edits
+    def nudge(self, d_influence: float, d_interest: float) -> None:
+        if not self.map_scene.selected_cards():
+            # Nothing to move: the arrow keys scroll, as in any view.
+            bar = self.verticalScrollBar() if d_influence else self.horizontalScrollBar()
+            step = bar.singleStep() * (1 if (d_interest > 0 or d_influence < 0) else -1)
+            bar.setValue(bar.value() + step * max(1, int(abs(d_influence or d_interest))))
+            return
+        self.editor.nudge(d_influence, d_interest)
+
+    def add_stakeholder_at_centre(self) -> None:
+        centre = clamp_point(self.mapToScene(self.viewport().rect().center()))
+        if self.editor.add_at(centre) is not None:
+            self.inspector_requested.emit()
+
+    def _add_requested(self, point: QPointF) -> None:
+        if self.editor.add_at(point) is not None:
+            self.inspector_requested.emit()
+
+    def _link_requested(self, source_id: str, target_id: str) -> None:
+        people = self.document.map.stakeholders
+        if source_id not in people or target_id not in people:
+            return
+        options = self.map_scene.display_options
+        chosen = self.link_options_provider(
+            self, options.title(people[source_id]), options.title(people[target_id])
+        )
+        if chosen is not None:
+            self.editor.add_link(source_id, target_id, chosen)
+
+    # ---------------------------------------------------------- selection
+    def select_all(self) -> None:
+        cards = [c for c in self.map_scene.cards.values() if c.isVisible()]
+        self.selection.set([c.stakeholder_id for c in sorted(cards, key=lambda c: c.person.name.casefold())])
+
+    def cycle_selection(self, step: int) -> None:
+        """Tab / Shift+Tab: select the next or previous person, by name."""
+        cards = sorted(
+            (c for c in self.map_scene.cards.values() if c.isVisible()),
+            key=lambda c: (c.person.name.casefold(), c.stakeholder_id),
+        )
+        if not cards:
+            return
+        ids = [c.stakeholder_id for c in cards]
+        current = self.selection.stakeholder_ids[0] if self.selection.stakeholder_ids else None
+        if current in ids:
+            index = (ids.index(current) + step) % len(ids)
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        self.selection.set([ids[index]])
+        self.ensureVisible(cards[index], 40, 40)
+
+    # --------------------------------------------------------------- zoom
+    def current_zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float) -> None:
+        """Zoom to ``zoom`` screen pixels per scene unit; the view stops fitting itself to the window."""
+        self.snapshot.end()
+        self._auto_fit = False
+        zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        factor = zoom / self.current_zoom()
+        if abs(factor - 1.0) > 1e-6:
+            self.scale(factor, factor)
+        self.map_scene.set_view_scale(self.current_zoom())
+
+    def zoom_in(self) -> None:
+        self._zoom_keeping_centre(self.current_zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_keeping_centre(self.current_zoom() / ZOOM_STEP)
+
+    def _zoom_keeping_centre(self, zoom: float) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.set_zoom(zoom)
+        self.setTransformationAnchor(anchor)
+
+    def zoom_fit(self) -> None:
+        """Show the whole grid with its axes; keep fitting as the window resizes, until the user zooms."""
+        self._auto_fit = True
+        self._fit()
+
+    def _fit(self) -> None:
+        self.snapshot.end()
+        self.fitInView(self.map_scene.content_rect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.map_scene.set_view_scale(self.current_zoom())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        trackpad_scroll = not event.pixelDelta().isNull() and not ctrl
+        if trackpad_scroll or event.angleDelta().y() == 0:
+            super().wheelEvent(event)  # two-finger scrolling pans, as on any trackpad
+            return
+        steps = event.angleDelta().y() / 120.0
+        # Keep the point under the pointer where it is (Qt's own anchor uses the last mouse *move*).
+        pointer = event.position()
+        under = self.mapToScene(pointer.toPoint())
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.set_zoom(self.current_zoom() * ZOOM_STEP**steps)
+        self.setTransformationAnchor(anchor)
+        offset = (QPointF(self.viewport().rect().center()) - pointer) / self.current_zoom()
+        self.centerOn(under + offset)
+        event.accept()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        if not self.snapshot.draw(painter):
+            super().drawBackground(painter, rect)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.snapshot.end()  # the picture shows the old scroll position
+        super().scrollContentsBy(dx, dy)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.snapshot.end()
+        super().resizeEvent(event)
+        if self._auto_fit:
+            self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._auto_fit:
+            self._fit()
+
+    # ---------------------------------------------------------------- pan
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position().toPoint() - self._pan_from
+            self._pan_from = event.position().toPoint()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = None
+            self.viewport().setCursor(
+                Qt.CursorShape.CrossCursor if self.map_scene.link_mode else Qt.CursorShape.ArrowCursor
+            )
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # ----------------------------------------------------------- keyboard
+    def event(self, event: QEvent) -> bool:
+        # Tab moves between people, not out of the canvas (the actions hold the shortcuts; this is
+        # the fallback when the key reaches the widget as a plain key press).
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.cycle_selection(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            if not self.map_scene.cancel_link_drag():
+                if self.map_scene.link_mode:
+                    self.set_link_mode(False)
+                else:
+                    self.selection.set()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_panning = True
+            self.setInteractive(False)
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_panning:
+            self._space_panning = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.setInteractive(True)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.snapshot.end()
+            self.map_scene.set_theme_from(self.palette())
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------- export
+    def render_to(
+        self, target: QPaintDevice | QPainter, rect: QRectF | None = None, source: QRectF | None = None
+    ) -> None:
+        """Draw the map as the canvas shows it (display options, search fading, overlays) into ``target``:
+        a QImage/QPixmap, a QSvgGenerator, a QPrinter, or an active QPainter. Selection outlines, hover and
+        link handles are left out. ``source`` is the scene area (default: the whole map); ``rect`` the
+        target area (default: the whole device), filled keeping the aspect ratio."""
+        scene = self.map_scene
+        source = QRectF(source) if source is not None else scene.content_rect()
+        painter = target if isinstance(target, QPainter) else QPainter(target)
+        try:
+            if rect is None:
+                device = painter.device()
+                rect = QRectF(0, 0, device.width(), device.height())
+            scale = min(rect.width() / source.width(), rect.height() / source.height())
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+            scene.context.exporting = True
+            scene.set_view_scale(scale)
+            # Vector output needs vector cards, not the pixmaps cached for the screen.
+            scene.set_item_caching(False)
+            scene.render(painter, rect, source, Qt.AspectRatioMode.KeepAspectRatio)
+        finally:
+            scene.set_item_caching(True)
+            scene.context.exporting = False
+            scene.set_view_scale(self.current_zoom())
+            if painter is not target:
+                painter.end()
