@@ -1,0 +1,178 @@
+"""Export stakeholders, relationships and the plan as CSV or XLSX, safe to open in a spreadsheet.
+
+CSV is written as UTF-8 with a byte-order mark: Excel then reads accents, Arabic
+and Chinese correctly, and every other reader skips the mark. Every text cell
+goes through ``cells.neutralise`` so a name like ``=HYPERLINK(...)`` stays text.
+Files are written to a temporary name and moved into place, so a failed export
+never leaves half a file over a good one.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Literal
+
+from stakemap.core.entities import Engagement, Relationship, Stakeholder
+from stakemap.core.model import Map
+from stakemap.exchange.cells import neutralise
+from stakemap.exchange.errors import ExchangeError
+
+What = Literal["stakeholders", "relationships", "plan"]
+
+
+def _number(value: float) -> str:
+    """75 as "75", 66.666… in full: a re-import must put people exactly where they were."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+STAKEHOLDER_COLUMNS: tuple[tuple[str, Callable[[Stakeholder], str]], ...] = (
+    ("Name", lambda p: p.name),
+    ("Role", lambda p: p.role),
+    ("Unit", lambda p: p.unit),
+    ("Constituency", lambda p: p.constituency),
+    ("Formal rank", lambda p: "" if p.rank is None else str(p.rank)),
+    ("Influence", lambda p: _number(p.influence)),
+    ("Interest", lambda p: _number(p.interest)),
+    ("Attitude", lambda p: p.attitude.label),
+    ("Desired attitude", lambda p: p.desired_attitude.label),
+    ("Trust", lambda p: p.trust.label),
+    ("Long-term drivers", lambda p: p.drivers_long_term),
+    ("Short-term drivers", lambda p: p.drivers_short_term),
+    ("Where they are hurting", lambda p: p.pain_points),
+    ("What we can offer", lambda p: p.offer),
+    ("How we served them", lambda p: p.past_service),
+    ("Tags", lambda p: "; ".join(p.tags)),
+    ("Colour", lambda p: p.colour),
+    ("Contact permitted", lambda p: _yes(p.contact_permitted)),
+    ("Confidential", lambda p: _yes(p.confidential)),
+    ("In focus", lambda p: _yes(p.in_focus)),
+)
+
+
+def _relationship_columns(m: Map) -> tuple[tuple[str, Callable[[Relationship], str]], ...]:
+    def name(i: str) -> str:
+        return m.stakeholders[i].name
+
+    return (
+        ("From", lambda r: name(r.source_id)),
+        ("To", lambda r: name(r.target_id)),
+        ("Kind", lambda r: r.kind.label),
+        ("Strength", lambda r: str(r.strength)),
+        ("Direction", lambda r: "one way" if r.directed else "both ways"),
+        ("Confidence", lambda r: r.confidence.value),
+        ("Note", lambda r: r.note),
+    )
+
+
+def _plan_columns(m: Map) -> tuple[tuple[str, Callable[[Engagement], str]], ...]:
+    return (
+        ("Person", lambda e: m.stakeholders[e.stakeholder_id].name),
+        ("Reason", lambda e: e.reason),
+        ("Method", lambda e: e.method),
+        ("Spiel", lambda e: e.spiel),
+        ("Offer", lambda e: e.offer),
+        ("Owner", lambda e: e.owner),
+        ("Due", lambda e: e.due.isoformat() if e.due else ""),
+        ("Status", lambda e: e.status.label),
+        ("Outcome", lambda e: e.outcome),
+    )
+
+
+def rows(m: Map, what: What, *, include_confidential: bool = True) -> tuple[list[str], list[list[str]]]:
+    hidden = set() if include_confidential else {p.id for p in m.stakeholders.values() if p.confidential}
+    if what == "stakeholders":
+        people = sorted(
+            (p for p in m.stakeholders.values() if p.id not in hidden), key=lambda p: p.name.casefold()
+        )
+        return [h for h, _ in STAKEHOLDER_COLUMNS], [
+            [get(p) for _, get in STAKEHOLDER_COLUMNS] for p in people
+        ]
+    if what == "relationships":
+        columns = _relationship_columns(m)
+        ties = [
+            r for r in m.relationships.values() if r.source_id not in hidden and r.target_id not in hidden
+        ]
+        ties.sort(
+            key=lambda r: (
+                m.stakeholders[r.source_id].name.casefold(),
+                m.stakeholders[r.target_id].name.casefold(),
+            )
+        )
+        return [h for h, _ in columns], [[get(r) for _, get in columns] for r in ties]
+    columns = _plan_columns(m)
+    plan = [e for e in m.plan() if e.stakeholder_id not in hidden]
+    return [h for h, _ in columns], [[get(e) for _, get in columns] for e in plan]
+
+
+@contextmanager
+def _atomic(path: Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise ExchangeError(f"Cannot write in “{path.parent}”: {exc.strerror or exc}.") from exc
+    try:
+        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_csv(m: Map, path: Path, what: What, *, include_confidential: bool = True) -> None:
+    headers, body = rows(m, what, include_confidential=include_confidential)
+    try:
+        with _atomic(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(headers)
+            writer.writerows([[neutralise(c) for c in row] for row in body])
+    except OSError as exc:
+        raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
+
+
+def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    for title, what in (
+        ("Stakeholders", "stakeholders"),
+        ("Relationships", "relationships"),
+        ("Plan", "plan"),
+    ):
+        sheet = workbook.create_sheet(title)
+        headers, body = rows(m, what, include_confidential=include_confidential)  # type: ignore[arg-type]
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header_cells = []
+        for text in headers:
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in body:
+            # Strings only: openpyxl stores a str as text, so "=SUM()" cannot become a formula.
+            sheet.append([_xlsx_text(c) for c in row])
+    try:
+        with _atomic(path, "wb") as handle:
+            workbook.save(handle)
+    except OSError as exc:
+        raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
+
+
+def _xlsx_text(value: str) -> str:
+    # XML 1.0 cannot hold most control characters; drop them rather than write a broken workbook.
+    cleaned = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+    return neutralise(cleaned)
