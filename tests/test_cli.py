@@ -61,3 +61,27 @@ def test_existing_file_is_not_overwritten_by_new(map_file: Path) -> None:
     assert result.returncode == 1
     assert "will not overwrite" in result.stderr
     assert map_file.read_bytes() == before
+
+
+def test_import_then_export_round_trip(
+    map_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("Name,Role,Power,Interest\nGus,Auditor,60,20\nHal,Intern,10,90\n", encoding="utf-8")
+    assert main(["import", str(map_file), str(source)]) == 0
+    assert "Imported 2 stakeholders" in capsys.readouterr().out
+    assert main(["export", str(map_file), str(tmp_path / "out.xlsx")]) == 0
+    assert main(["list", str(map_file)]) == 0
+    assert "Gus" in capsys.readouterr().out
+
+
+def test_import_with_problems_imports_nothing_unless_told(map_file: Path, tmp_path: Path) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("Name,Power\nGus,60\nBad,500\n", encoding="utf-8")
+    result = run("import", str(map_file), str(source))
+    assert result.returncode == 1
+    assert "people.csv, row 3: Influence: 500 is outside 0-100" in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert "Gus" not in run("list", str(map_file)).stdout
+    assert run("import", str(map_file), str(source), "--skip-problems").returncode == 0
+    assert "Gus" in run("list", str(map_file)).stdout

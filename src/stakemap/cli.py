@@ -95,6 +95,75 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from stakemap.exchange.errors import ExchangeError
+    from stakemap.exchange.importing import plan_file_import
+
+    opened = open_map(Path(args.file))
+    try:
+        m = opened.load()
+        try:
+            plan = plan_file_import(Path(args.source), m)
+        except ExchangeError as exc:
+            raise CommandError(str(exc)) from exc
+        for problem in plan.problems:
+            print(f"skipped {problem}", file=sys.stderr)
+        if plan.problems and not args.skip_problems:
+            count = len(plan.problems)
+            raise CommandError(
+                f"{count} {'row has' if count == 1 else 'rows have'} problems (listed above); nothing was imported. "
+                "Fix them, or run again with --skip-problems to import the other rows."
+            )
+        if plan.entities():
+            opened.repository.write(plan.apply_to(m, f"Import {Path(args.source).name}"))
+        print(f"Imported {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships.")
+    finally:
+        opened.close()
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from stakemap.exchange.errors import ExchangeError
+    from stakemap.exchange.writers import export_csv, export_xlsx
+
+    m = _load(args.file)
+    out = Path(args.out)
+    keep = not args.no_confidential
+    try:
+        if out.suffix.lower() == ".xlsx":
+            export_xlsx(m, out, include_confidential=keep)
+        elif out.suffix.lower() == ".csv":
+            export_csv(m, out, args.what, include_confidential=keep)
+        else:
+            raise CommandError("The output must end in .csv or .xlsx")
+    except ExchangeError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"Wrote {out}")
+    return 0
+
+
+def _cmd_export_pdf(args: argparse.Namespace) -> int:
+    from stakemap.core.analysis import analyse
+    from stakemap.report.pdf import Edition, ReportError, export_plan_pdf
+
+    m = _load(args.file)
+    handout = args.handout
+    hidden = [p.id for p in m.stakeholders.values() if p.confidential] if handout else []
+    insights = None if args.no_insights else analyse(m).insight_sections(hide=hidden)
+    try:
+        export_plan_pdf(
+            m,
+            Path(args.out),
+            edition=Edition.HANDOUT if handout else Edition.FACILITATOR,
+            page_size=args.page_size,
+            insights=insights,
+        )
+    except ReportError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"Wrote {args.out} ({'handout' if handout else 'facilitator copy'}, {args.page_size.upper()})")
+    return 0
+
+
 def _file_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the map file (*.stakemap)")
 
@@ -119,6 +188,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", metavar="NAME", help="paths start at this person (default: me)")
     p.add_argument("--hide-confidential", action="store_true", help="leave confidential people out")
     p.set_defaults(handler=_cmd_analyse)
+    p = sub.add_parser("export-pdf", help="the communications plan as a PDF")
+    _file_arg(p)
+    p.add_argument("out", help="the PDF to write")
+    p.add_argument(
+        "--handout", action="store_true", help="leave out confidential people, notes, trust, attitude"
+    )
+    p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    p.add_argument("--no-insights", action="store_true", help="leave out the relationship insights")
+    p.set_defaults(handler=_cmd_export_pdf)
+    p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV or XLSX file")
+    _file_arg(p)
+    p.add_argument("source", help="the .csv or .xlsx file")
+    p.add_argument(
+        "--skip-problems", action="store_true", help="import the good rows even if some have problems"
+    )
+    p.set_defaults(handler=_cmd_import)
+    p = sub.add_parser("export", help="stakeholders, relationships or the plan as CSV, or all as XLSX")
+    _file_arg(p)
+    p.add_argument("out", help="a .csv or .xlsx file")
+    p.add_argument("--what", choices=("stakeholders", "relationships", "plan"), default="stakeholders",
+                   help="for CSV: which table (XLSX has all three)")  # fmt: skip
+    p.add_argument("--no-confidential", action="store_true", help="leave out confidential people")
+    p.set_defaults(handler=_cmd_export)
     return parser
 
 
