@@ -175,6 +175,18 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self._export_job = export_pdf_interactively(self, self.document)
 
+    def export_table(self, what: str) -> None:
+        from stakemap.gui.widgets.export_table import export_table_interactively
+
+        if self.document is not None:
+            export_table_interactively(self, self.document, what)
+
+    def import_table(self) -> None:
+        from stakemap.gui.widgets.import_dialog import import_interactively
+
+        if self.document is not None:
+            import_interactively(self, self.document)
+
     def with_canvas(self, what: str) -> None:
         """Export or print the canvas as it is shown (presenter options included)."""
         from stakemap.gui.widgets import export_image

@@ -92,6 +92,17 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.export_menu.addSeparator()
     actions.export_menu.addAction(_action(window, "Map as P&NG…", lambda: window.with_canvas("png")))
     actions.export_menu.addAction(_action(window, "Map as &SVG…", lambda: window.with_canvas("svg")))
+    actions.export_menu.addSeparator()
+    for text, what in (
+        ("Stakeholders as CSV…", "stakeholders"),
+        ("Relationships as CSV…", "relationships"),
+        ("Plan as CSV…", "plan"),
+        ("Everything as Excel Workbook…", "workbook"),
+    ):
+        actions.export_menu.addAction(_action(window, text, lambda _c=False, w=what: window.export_table(w)))
+    import_action = _action(window, "&Import Stakeholders…", window.import_table, "Ctrl+I")
+    actions.needs_writable_map.append(import_action)
+    file_menu.insertAction(actions.export_menu.menuAction(), import_action)
     print_action = _action(window, "&Print Map…", lambda: window.with_canvas("print"), StandardKey.Print)
     file_menu.addAction(print_action)
     actions.needs_map.append(print_action)
