@@ -68,6 +68,8 @@ def check_file(path: Path) -> FileCheck:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise CorruptMapFileError(f"“{name}” cannot be opened: {exc}.") from exc
+    # A damaged page can hold bytes that are not UTF-8, even in SQLite's own messages.
+    connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
     try:
         connection.execute("PRAGMA trusted_schema=OFF")
         connection.execute("PRAGMA cell_size_check=ON")
@@ -80,7 +82,7 @@ def check_file(path: Path) -> FileCheck:
         if not any(n == "alembic_version" for _t, n in objects):
             raise NotAMapFileError(f"“{name}” has the Stakemap mark but no map schema; it was not opened.")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise CorruptMapFileError(f"“{name}” is damaged and cannot be read ({exc}).") from exc
     finally:
         connection.close()

@@ -79,12 +79,18 @@ class MapRepository:
                     raise MapFileError(
                         "The map file has no map details: it is damaged or not a Stakemap map."
                     )
-                result = Map(info=to_map_info(info_row))
-                result.stakeholders = {r.id: to_stakeholder(r) for r in s.scalars(select(StakeholderRow))}
-                result.relationships = {r.id: to_relationship(r) for r in s.scalars(select(RelationshipRow))}
-                result.notes = {r.id: to_note(r) for r in s.scalars(select(NoteRow))}
-                result.engagements = {r.id: to_engagement(r) for r in s.scalars(select(EngagementRow))}
-                result.snapshots = {r.id: to_snapshot(r) for r in s.scalars(select(SnapshotRow))}
+                rows: list[Entity] = [
+                    to_map_info(info_row),
+                    *(to_stakeholder(r) for r in s.scalars(select(StakeholderRow))),
+                    *(to_relationship(r) for r in s.scalars(select(RelationshipRow))),
+                    *(to_note(r) for r in s.scalars(select(NoteRow))),
+                    *(to_engagement(r) for r in s.scalars(select(EngagementRow))),
+                    *(to_snapshot(r) for r in s.scalars(select(SnapshotRow))),
+                ]
+            # Through the model's own checks: a tie to a missing person, written by another
+            # program, is refused here rather than crashing a view later.
+            result = Map()
+            result.apply(Change.of("Open", [], rows))
         except ValueError as exc:
             raise MapFileError(f"The map file holds invalid data: {exc}") from exc
         except SQLAlchemyError as exc:
