@@ -51,10 +51,10 @@ def test_filter_highlights_matches_and_fades_the_rest(view: MapView) -> None:
     assert cards["s-dana"].opacity() == 1.0
     for sid in ("s-ceo", "s-eli", "s-fay"):
         assert cards[sid].opacity() == pytest.approx(0.2)
-    assert view.map_scene.links["r-1"].opacity() == pytest.approx(0.2)  # one end faded
+    assert view.map_scene.links["r-1"].fade == pytest.approx(0.2)  # one end faded: drawn paler
     assert view.set_filter("") == 4
     assert all(c.opacity() == 1.0 and not c.matched for c in cards.values())
-    assert view.map_scene.links["r-1"].opacity() == 1.0
+    assert view.map_scene.links["r-1"].fade == 1.0
 
 
 def test_filter_survives_edits(view: MapView) -> None:
@@ -200,7 +200,7 @@ def test_spotlight_keeps_a_person_and_their_ties_lit(view: MapView) -> None:
     assert scene.links["r-1"].on_path
     scene.set_spotlight("s-fay")  # no ties: only Fay stays lit
     assert scene.cards["s-ceo"].opacity() < 0.5
-    assert scene.links["r-1"].opacity() < 0.5
+    assert scene.links["r-1"].fade < 0.5
     scene.set_spotlight(None)
     assert all(c.opacity() == 1.0 for c in scene.cards.values())
-    assert all(link.opacity() == 1.0 for link in scene.links.values())
+    assert all(link.fade == 1.0 for link in scene.links.values())

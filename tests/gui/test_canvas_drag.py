@@ -162,7 +162,7 @@ def test_a_drag_on_a_big_map_paints_the_rest_from_a_picture_and_restores_it(
     assert cards["s-ceo"].opacity() == 0.0  # drawn from the picture, not repainted
     assert view.map_scene.grid.opacity() == 0.0
     assert cards["s-eli"].opacity() == pytest.approx(0.2)  # what moves is live, as it was
-    assert view.map_scene.links["r-2"].opacity() == pytest.approx(0.2)
+    assert view.map_scene.links["r-2"].fade == pytest.approx(0.2)
     QTest.mouseRelease(
         viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(-80, -40)
     )

@@ -187,6 +187,8 @@ def test_canvas_keys_do_nothing_while_another_widget_has_focus(
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_Up)
     assert stored(map_file).stakeholders["s-dana"].influence == 81.0
+    QTest.keyClick(view, Qt.Key.Key_Tab, CTRL)  # the way out of the map by keyboard
+    assert QApplication.focusWidget() is field
     view.actions_.zoom_in.trigger()  # window-wide actions work from anywhere
     assert view.current_zoom() > 0
 

@@ -18,7 +18,7 @@ from stakemap.core.entities import (
     Stakeholder,
 )
 from stakemap.core.grid import Quadrant
-from stakemap.gui.canvas import MapView
+from stakemap.gui.canvas import DisplayOptions, MapView
 from stakemap.gui.canvas.geometry import score_to_point
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
@@ -145,3 +145,15 @@ def test_a_snapshot_comparison_is_drawn_and_cleared(view: MapView) -> None:
     assert len(view.map_scene.items()) > before_items  # a ghost and an arrow for Eli
     view.map_scene.set_comparison(None)
     assert len(view.map_scene.items()) == before_items
+
+
+def test_long_and_mixed_script_text_is_elided_never_overflowing(view: MapView) -> None:
+    name = ("Nadia نادية حداد 张伟 <b>&amp;</b> 🙂 " * 8)[:200]
+    view.document.edit(lambda m: m.update_stakeholder("s-eli", name=name, role="R" * 200, unit="U\tnit"))
+    card = view.map_scene.cards["s-eli"]
+    assert card.title_text.endswith("…")
+    assert card.subtitle_text.endswith("…")
+    assert card.card_rect().width() <= 250.0
+    assert "&lt;b&gt;" in card.toolTip()
+    view.map_scene.set_display_options(DisplayOptions(name_mode="initials"))
+    assert card.title_text.startswith("N.")

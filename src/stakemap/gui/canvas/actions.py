@@ -130,7 +130,12 @@ def build_actions(view: MapView) -> CanvasActions:
             "Copy the selected people and the relationships among them",
         ),
         select_all=make("Select &All", view.select_all, StandardKey.SelectAll),
-        select_next=make("Select &Next Person", lambda: view.cycle_selection(1), "Tab"),
+        select_next=make(
+            "Select &Next Person",
+            lambda: view.cycle_selection(1),
+            "Tab",
+            "Select the next person by name (Ctrl+Tab leaves the map)",
+        ),
         select_previous=make("Select &Previous Person", lambda: view.cycle_selection(-1), "Shift+Tab"),
         open_inspector=make("&Inspect Selection", view.inspector_requested.emit, "Return"),
         link_mode=link_mode,

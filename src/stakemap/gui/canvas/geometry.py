@@ -15,7 +15,7 @@ GRID_RECT = QRectF(0.0, 0.0, GRID_WIDTH, GRID_HEIGHT)
 
 #: Room around the grid for axis titles, tick labels, cards that sit on an edge, and the legend (right).
 MARGIN_LEFT = 120.0
-MARGIN_RIGHT = 345.0
+MARGIN_RIGHT = 370.0
 MARGIN_TOP = 90.0
 MARGIN_BOTTOM = 110.0
 SCENE_RECT = GRID_RECT.adjusted(-MARGIN_LEFT, -MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM)

@@ -31,8 +31,10 @@ from stakemap.gui.canvas.style import LIGHT, CanvasTheme
 Z_GRID = -10.0
 #: Words keep at least this share of their size on screen, up to these enlargements.
 MIN_SCREEN_SCALE = 0.85
-MAX_LABEL_BOOST = 2.0
-MAX_AXIS_BOOST = 3.0
+MAX_LABEL_BOOST = 2.2
+MAX_AXIS_BOOST = 2.2
+#: Enlarged more than this, a quadrant's strategy line would run into its neighbour's: only the name shows.
+STRATEGY_MAX_BOOST = 1.4
 
 # (quadrant, anchored corner: right side?, bottom side?)
 _CORNERS: tuple[tuple[Quadrant, bool, bool], ...] = (
@@ -97,8 +99,12 @@ class GridItem(QGraphicsItem):
         """The view's zoom (screen pixels per scene unit): words grow when it is small."""
         boost = 1.0 if scale <= 0 else max(1.0, MIN_SCREEN_SCALE / scale)
         if abs(boost - self._boost) > 1e-3:
+            strategy_before = self._boost <= STRATEGY_MAX_BOOST
             self._boost = boost
-            self._place()
+            if (boost <= STRATEGY_MAX_BOOST) != strategy_before:
+                self._apply()
+            else:
+                self._place()
 
     def quadrant_text(self, quadrant: Quadrant) -> str:
         """The words shown in a quadrant's corner (label, then strategy)."""
@@ -111,10 +117,10 @@ class GridItem(QGraphicsItem):
             label = html.escape(quadrant.label(self._labels))
             strategy = html.escape(quadrant.strategy)
             item = self.quadrant_items[quadrant]
-            item.setHtml(
-                f'<div style="font-size:22px; font-weight:600; color:{theme.label.name()}">{label}</div>'
-                f'<div style="font-size:14px; color:{theme.strategy.name()}">{strategy}</div>'
-            )
+            words = f'<div style="font-size:22px; font-weight:600; color:{theme.label.name()}">{label}</div>'
+            if self._boost <= STRATEGY_MAX_BOOST:
+                words += f'<div style="font-size:14px; color:{theme.strategy.name()}">{strategy}</div>'
+            item.setHtml(words)
         for key, item in self.axis_items.items():
             item.setBrush(theme.axis if key in ("interest", "influence") else theme.strategy)
         self._place()

@@ -19,9 +19,11 @@ from stakemap.gui.canvas.geometry import GRID_RECT
 from stakemap.gui.canvas.link_path import link_shape
 from stakemap.gui.canvas.style import ATTITUDE_SYMBOLS, TRUST_DOTS, link_pen
 
-LEGEND_WIDTH = 190.0
-ROW = 24.0
-HEADING = 34.0
+LEGEND_WIDTH = 215.0
+ROW = 27.0
+HEADING = 38.0
+#: Below this zoom the legend's words would be too small to read: the view leaves it out.
+LEGEND_MIN_ZOOM = 0.6
 _TIES = (
     (RelationshipKind.REPORTS_TO, "reports to"),
     (RelationshipKind.ADVISES, "advises"),
@@ -39,13 +41,12 @@ class LegendItem(QGraphicsItem):
         self.setZValue(-9.0)
         # Clear of the widest card standing on the right edge of the grid (half of 250 overhangs).
         self.setPos(GRID_RECT.right() + 135, GRID_RECT.top())
-        self._heading = _font(15, bold=True)
-        self._text = _font(13)
-        self._small = _font(11, bold=True)
+        self._heading = _font(17, bold=True)
+        self._text = _font(15)
+        self._small = _font(12, bold=True)
 
     def refresh(self) -> None:
         self.prepareGeometryChange()
-        self.setVisible(self.context.options.show_legend)
         self.update()
 
     def _height(self) -> float:
@@ -66,7 +67,7 @@ class LegendItem(QGraphicsItem):
         if not self.context.options.hide_trust_attitude:
             y = self._title(painter, "Attitude", y)
             for attitude in reversed(list(Attitude)):
-                swatch = QRectF(0, y + 2, 30, ROW - 6)
+                swatch = QRectF(0, y + 3, 32, ROW - 7)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(theme.attitude(attitude).accent)
                 painter.drawRoundedRect(swatch, 4, 4)

@@ -82,8 +82,12 @@ def link_shape(
     head_at_source: bool = False,
     zigzag: bool = False,
     width: float = 2.0,
+    scale: float = 1.0,
 ) -> LinkShape | None:
-    """The arrow from ``source`` to ``target``; None when the cards overlap so much no line shows."""
+    """The arrow from ``source`` to ``target``; None when the cards overlap so much no line shows.
+
+    ``width`` is the stroke width; ``scale`` enlarges gaps, heads and zig-zags with the cards.
+    """
     a = (
         source.x() + source.width() / 2,
         source.y() + source.height() / 2,
@@ -102,11 +106,11 @@ def link_shape(
         return None
     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     control = (mid[0] - dy / chord * bend, mid[1] + dx / chord * bend)
-    start = _exit(a, *(control if bend else b[:2]), GAP)
-    end = _exit(b, *(control if bend else a[:2]), GAP)
+    start = _exit(a, *(control if bend else b[:2]), GAP * scale)
+    end = _exit(b, *(control if bend else a[:2]), GAP * scale)
     if start is None or end is None or math.hypot(end[0] - start[0], end[1] - start[1]) < 6:
         return None
-    head_size = 9.0 + 1.6 * width
+    head_size = 9.0 * scale + 1.6 * width
     heads: list[QPolygonF] = []
     line_start, line_end = start, end
     toward_end = control if bend else start
@@ -119,7 +123,7 @@ def link_shape(
         line_start = _pulled_back(start, toward_start, head_size * 0.7)
     course = control if bend else ((line_start[0] + line_end[0]) / 2, (line_start[1] + line_end[1]) / 2)
     if zigzag:
-        path = _zigzag(line_start, course, line_end, amplitude=4.0 + width, wavelength=14.0)
+        path = _zigzag(line_start, course, line_end, amplitude=4.0 * scale + width, wavelength=14.0 * scale)
     else:
         path = QPainterPath(QPointF(*line_start))
         if bend:

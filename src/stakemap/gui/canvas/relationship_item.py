@@ -17,7 +17,7 @@ from stakemap.gui.canvas import glyphs
 from stakemap.gui.canvas.card_context import CardContext
 from stakemap.gui.canvas.link_path import BEND_STEP, LinkShape, link_shape
 from stakemap.gui.canvas.stakeholder_item import DIMMED_OPACITY, FADED_OPACITY, StakeholderItem
-from stakemap.gui.canvas.style import link_pen, link_width
+from stakemap.gui.canvas.style import link_pen, link_width, mix
 
 Z_LINK = -1.0
 Z_LINK_HIGHLIGHTED = -0.5
@@ -50,7 +50,8 @@ class RelationshipItem(QGraphicsItem):
         self._bounds = QRectF()
         self._hit: QPainterPath | None = None
         self._pen: QPen | None = None
-        self._pen_for: tuple[object, object] = (None, None)
+        self._pen_for: tuple[int, int, float, float] = (0, 0, 0.0, 0.0)
+        self.fade = 1.0  # 1 = full colour; less = paler (search fading, dimming)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_LINK)
         self.setAcceptHoverEvents(True)
@@ -78,18 +79,19 @@ class RelationshipItem(QGraphicsItem):
     # ------------------------------------------------------------ geometry
     def update_shape(self) -> None:
         """Follow the two cards: called by a card whenever it moves."""
-        tie = self.tie
-        width = link_width(tie.strength)
+        tie, boost = self.tie, self.context.boost
+        width = link_width(tie.strength) * boost
         # Bend sign depends on which id is first, so two opposite ties between A and B bow apart.
         sign = 1.0 if tie.source_id < tie.target_id else -1.0
         self._shape = link_shape(
             self.source.scene_card_rect(),
             self.target.scene_card_rect(),
-            bend=self.bend_index * BEND_STEP * sign,
+            bend=self.bend_index * BEND_STEP * boost * sign,
             head_at_target=True,
             head_at_source=not tie.directed,
             zigzag=tie.kind is RelationshipKind.CONFLICTS_WITH,
             width=width,
+            scale=boost,
         )
         self.prepareGeometryChange()
         self._hit = None  # the wide hit-test outline is made when first needed (a click, a rubber band)
@@ -126,23 +128,28 @@ class RelationshipItem(QGraphicsItem):
         return self._hit
 
     def refresh_opacity(self) -> None:
+        """Fade with a search or dim outside a highlighted path. Ties fade by a paler, opaque colour, not
+        by item opacity: translucent wide strokes cost the raster engine about six times as much."""
         faded = self.source.faded or self.target.faded
         hidden_end = not self.source.isVisible() or not self.target.isVisible()
         self.setVisible(not hidden_end)
-        opacity = FADED_OPACITY if faded else 1.0
+        fade = FADED_OPACITY if faded else 1.0
         if self.dimmed:
-            opacity = min(opacity, DIMMED_OPACITY)
-        if opacity != self.opacity():
-            self.setOpacity(opacity)
+            fade = min(fade, DIMMED_OPACITY)
+        if fade != self.fade:
+            self.fade = fade
+            self.update()
         self.setZValue(Z_LINK_HIGHLIGHTED if self.on_path else Z_LINK)
 
     # --------------------------------------------------------------- paint
     def _current_pen(self) -> QPen:
         """The pen for this tie in this theme, made once (paint runs for every tie on every repaint)."""
-        theme, tie = self.context.theme, self.tie
-        if self._pen is None or self._pen_for[0] is not theme or self._pen_for[1] is not tie:
-            self._pen = link_pen(theme, tie)
-            self._pen_for = (theme, tie)
+        theme, tie, boost, fade = self.context.theme, self.tie, self.context.boost, self.fade
+        if self._pen is None or self._pen_for != (id(theme), id(tie), boost, fade):
+            self._pen = link_pen(theme, tie, boost)
+            if fade < 1.0:
+                self._pen.setColor(mix(self._pen.color(), theme.background, fade))
+            self._pen_for = (id(theme), id(tie), boost, fade)
         return self._pen
 
     def paint(
@@ -152,7 +159,9 @@ class RelationshipItem(QGraphicsItem):
         if shape is None:
             return
         theme = self.context.theme
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(
+            QPainter.RenderHint.Antialiasing, not self.context.fast_links or self.context.exporting
+        )
         pen = self._current_pen()
         emphasised = (self.isSelected() and not self.context.exporting) or self.on_path
         if emphasised:

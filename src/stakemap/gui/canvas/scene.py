@@ -16,11 +16,11 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, MapInfo, Relationship, Stakeholder
-from stakemap.gui.canvas.card_context import CardContext
+from stakemap.gui.canvas.card_context import COMPACT_BOOST, CardContext, card_boost
 from stakemap.gui.canvas.filtering import matches, normalise_query
 from stakemap.gui.canvas.geometry import (
     GRID_RECT,
@@ -28,22 +28,26 @@ from stakemap.gui.canvas.geometry import (
     MARGIN_LEFT,
     MARGIN_TOP,
     SCENE_RECT,
-    clamp_point,
     score_to_point,
 )
 from stakemap.gui.canvas.grid_item import GridItem
-from stakemap.gui.canvas.legend_item import LegendItem
+from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM, LegendItem
 from stakemap.gui.canvas.link_drag import LinkDrag
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.overlays import Overlays
 from stakemap.gui.canvas.relationship_item import RelationshipItem
+from stakemap.gui.canvas.scene_gestures import GestureMixin
 from stakemap.gui.canvas.stacking import CardSpot, hidden_counts
 from stakemap.gui.canvas.stakeholder_item import StakeholderItem
 from stakemap.gui.canvas.style import theme_for
 from stakemap.gui.document import MapDocument
 
+#: A map with more ties than this is drawn with plain (not antialiased) ties when zoomed out: a full
+#: repaint of 6,000 antialiased ties takes most of a second, and from afar the difference is slight.
+FAST_LINKS_ABOVE = 1500
 
-class MapScene(QGraphicsScene):
+
+class MapScene(GestureMixin, QGraphicsScene):
     #: {stakeholder id: (old scene point, new scene point)} at the end of a drag.
     stakeholders_moved = Signal(dict)
     #: (source id, target id): a link was drawn from one card to another.
@@ -68,11 +72,11 @@ class MapScene(QGraphicsScene):
         self.cards: dict[str, StakeholderItem] = {}
         self.links: dict[str, RelationshipItem] = {}
         self.overlays = Overlays(self)
-        self.link_mode = False
         self._filter = ""
         self._drag_start: dict[str, QPointF] = {}
         self._dragging = False
         self._link_drag: LinkDrag | None = None
+        self._view_scale = 1.0
         self._comparison: Any = None  # a ComparisonOverlay once a snapshot comparison is shown
         self.setSceneRect(SCENE_RECT)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -107,6 +111,7 @@ class MapScene(QGraphicsScene):
         for tie in the_map.relationships.values():
             self._add_link(tie)
         self._assign_bends({frozenset((t.source_id, t.target_id)) for t in the_map.relationships.values()})
+        self._update_link_quality()
         self.overlays.reapply()
         self.update_stacks()
 
@@ -154,6 +159,7 @@ class MapScene(QGraphicsScene):
             else:
                 self._add_link(tie)
         self._assign_bends(pairs)
+        self._update_link_quality()
         if touched or pairs:
             self.overlays.reapply(touched)
             self._stack_timer.start()
@@ -220,7 +226,12 @@ class MapScene(QGraphicsScene):
         card is raised only for a moment)."""
         spots = [
             CardSpot(
-                sid, c.pos().x(), c.pos().y(), (c.base_z(), n), c.card_rect().width(), c.card_rect().height()
+                sid,
+                c.pos().x(),
+                c.pos().y(),
+                (c.base_z(), n),
+                c.scene_card_rect().width(),
+                c.scene_card_rect().height(),
             )
             for n, (sid, c) in enumerate(self.cards.items())  # equal z: Qt stacks by insertion order
             if c.isVisible()
@@ -251,10 +262,20 @@ class MapScene(QGraphicsScene):
         for link in self.links.values():
             link.update_shape()
         self.legend.refresh()
+        self._update_legend()
         self.overlays.reapply()
         self.update_stacks()
         if self._comparison is not None and self._comparison.comparison is not None:
             self._comparison.show(self._comparison.comparison, self._hidden_ids())  # hide the hidden's ghosts
+
+    @property
+    def link_mode(self) -> bool:
+        """While on, a drag from any card draws a relationship instead of moving the card."""
+        return self.context.link_mode
+
+    @link_mode.setter
+    def link_mode(self, on: bool) -> None:
+        self.context.link_mode = on
 
     @property
     def display_options(self) -> DisplayOptions:
@@ -301,16 +322,50 @@ class MapScene(QGraphicsScene):
             card.setCacheMode(mode)
 
     def set_view_scale(self, scale: float) -> None:
+        """The zoom the scene is shown at: words, cards and ties grow when it is small, to stay readable;
+        the legend shows only where it can be read (always in exports)."""
+        self._view_scale = scale
         self.grid.set_view_scale(scale)
+        boost = card_boost(scale)
+        if boost != self.context.boost:
+            self.context.boost = boost
+            compact = boost >= COMPACT_BOOST
+            relayout = compact != self.context.compact
+            if relayout:
+                self.context.compact = compact
+                self.context.rebuild_fonts()
+            for card in self.cards.values():
+                if relayout:
+                    card.refresh()
+                card.setScale(boost)
+            for link in self.links.values():
+                link.update_shape()
+            self._stack_timer.start()
+        self._update_legend()
+        self._update_link_quality()
 
-    def content_rect(self) -> QRectF:
-        """What "fit" and exports show: the grid with its words, the legend if shown, and every card."""
+    def _update_link_quality(self) -> None:
+        fast = len(self.links) > FAST_LINKS_ABOVE and self._view_scale < 1.0
+        if fast != self.context.fast_links:
+            self.context.fast_links = fast
+            for link in self.links.values():
+                link.update()
+
+    def _update_legend(self) -> None:
+        readable = self.context.exporting or self._view_scale >= LEGEND_MIN_ZOOM
+        self.legend.setVisible(self.display_options.show_legend and readable)
+
+    def content_rect(self, *, include_cards: bool = True, include_legend: bool = True) -> QRectF:
+        """What exports (and "fit") show: the grid with its words, the legend when the display options
+        show it (``include_legend=False`` leaves it out), and every card (``include_cards=False``
+        leaves out cards that overhang an edge, so that fitting does not depend on the zoom it sets)."""
         rect = GRID_RECT.adjusted(-MARGIN_LEFT, -MARGIN_TOP, 40.0, MARGIN_BOTTOM)
-        if self.legend.isVisible():
+        if include_legend and self.display_options.show_legend:
             rect = rect.united(self.legend.sceneBoundingRect().adjusted(0, 0, 20, 0))
-        for card in self.cards.values():
-            if card.isVisible():
-                rect = rect.united(card.sceneBoundingRect())
+        if include_cards:
+            for card in self.cards.values():
+                if card.isVisible():
+                    rect = rect.united(card.sceneBoundingRect())
         return rect
 
     # ------------------------------------------------------------ queries
@@ -345,78 +400,3 @@ class MapScene(QGraphicsScene):
                 card.prepareGeometryChange()
                 card.show_handle = show
                 card.update()
-
-    # ----------------------------------------------------------- gestures
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.context.writable:
-            card = self.card_at(event.scenePos())
-            if card is not None:
-                on_handle = card.handle_visible() and card.handle_rect().contains(
-                    card.mapFromScene(event.scenePos())
-                )
-                if on_handle or self.link_mode:
-                    self._link_drag = LinkDrag(self, card, self.card_at)
-                    self._link_drag.move(event.scenePos())
-                    event.accept()
-                    return
-        super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._drag_start = {
-                c.stakeholder_id: c.pos()
-                for c in self.selected_cards()
-                if c.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            }
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._link_drag is not None:
-            self._link_drag.move(event.scenePos())
-            event.accept()
-            return
-        if self._drag_start and not self._dragging and event.buttons() & Qt.MouseButton.LeftButton:
-            self._dragging = True
-            self.cards_drag_started.emit()
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._link_drag is not None:
-            drag, self._link_drag = self._link_drag, None
-            target = drag.finish(event.scenePos())
-            event.accept()
-            if target is not None:
-                self.link_requested.emit(drag.source.stakeholder_id, target.stakeholder_id)
-            return
-        super().mouseReleaseEvent(event)
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        if self._dragging:
-            self._dragging = False
-            self.cards_drag_finished.emit()
-        start, self._drag_start = self._drag_start, {}
-        moves = {}
-        for sid, old in start.items():
-            card = self.cards.get(sid)
-            if card is not None and card.pos() != old:
-                moves[sid] = (QPointF(old), QPointF(card.pos()))
-        if moves:
-            self.stakeholders_moved.emit(moves)
-
-    def cancel_link_drag(self) -> bool:
-        if self._link_drag is None:
-            return False
-        self._link_drag.cancel()
-        self._link_drag = None
-        return True
-
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            super().mouseDoubleClickEvent(event)
-            return
-        pos = event.scenePos()
-        item: QGraphicsItem | None = self.card_at(pos) or self.link_at(pos)
-        event.accept()
-        if item is not None:
-            self.clearSelection()
-            item.setSelected(True)
-            self.inspector_requested.emit()
-        elif self.context.writable and GRID_RECT.contains(pos):
-            self.add_requested.emit(clamp_point(pos))

@@ -49,11 +49,17 @@ class SelectionSync(QObject):
             wanted = [scene.cards[s] for s in self._selection.stakeholder_ids if s in scene.cards]
             wanted += [scene.links[r] for r in self._selection.relationship_ids if r in scene.links]
             keep = {id(item) for item in wanted}
-            for item in scene.selectedItems():
-                if id(item) not in keep:
-                    item.setSelected(False)
-            for item in wanted:
-                if item.isVisible() and not item.isSelected():
-                    item.setSelected(True)
+            # One selectionChanged for the whole batch, not one per item (Select All on a big map).
+            blocked = scene.blockSignals(True)
+            try:
+                for item in scene.selectedItems():
+                    if id(item) not in keep:
+                        item.setSelected(False)
+                for item in wanted:
+                    if item.isVisible() and not item.isSelected():
+                        item.setSelected(True)
+            finally:
+                scene.blockSignals(blocked)
+            scene.selectionChanged.emit()
         finally:
             self._busy = False

@@ -85,6 +85,7 @@ class StakeholderItem(QGraphicsItem):
         # it repaint it often, and its painting (text, glyphs) is the costly part of a frame.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._layout()
+        self.setScale(context.boost)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, context.writable)
         self.setToolTip(card_tooltip(person, context, overdue))
         self.setPos(score_to_point(person.influence, person.interest))
@@ -119,16 +120,26 @@ class StakeholderItem(QGraphicsItem):
         ctx = self.context
         left = 8.0 + (0.0 if ctx.options.hide_trust_attitude else ctx.strip_width)
         right = 6.0 + (0.0 if ctx.options.hide_trust_attitude else ctx.column_width)
+        if ctx.compact:
+            left, right = left - 3.0, 4.0
         lock = ctx.height * 0.32 if self.person.confidential else 0.0
         title, subtitle = card_lines(self.person, ctx)
+        if ctx.compact:
+            subtitle = ""
         title_metrics = QFontMetricsF(ctx.title_font)
         sub_metrics = QFontMetricsF(ctx.subtitle_font)
-        natural = max(title_metrics.horizontalAdvance(title), sub_metrics.horizontalAdvance(subtitle) + lock)
+        title_lock = lock if ctx.compact else 0.0  # a chip has no second line: the lock sits by the name
+        natural = max(
+            title_metrics.horizontalAdvance(title) + title_lock,
+            sub_metrics.horizontalAdvance(subtitle) + lock,
+        )
         w = min(ctx.max_width, max(ctx.min_width, natural + left + right + 2))
         h = ctx.height
         self._rect = QRectF(-w / 2, -h / 2, w, h)
         text_width = w - left - right
-        self.title_text = title_metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_width)
+        self.title_text = title_metrics.elidedText(
+            title, Qt.TextElideMode.ElideRight, text_width - title_lock
+        )
         self.subtitle_text = sub_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, text_width - lock)
         self._title = _static(self.title_text)
         self._subtitle = _static(self.subtitle_text)
@@ -179,7 +190,9 @@ class StakeholderItem(QGraphicsItem):
         return path
 
     def scene_card_rect(self) -> QRectF:
-        return self._rect.translated(self.pos())
+        """The card (without badges) in scene coordinates, enlarged as the view's boost enlarges it."""
+        s, r, p = self.scale(), self._rect, self.pos()
+        return QRectF(p.x() + r.x() * s, p.y() + r.y() * s, r.width() * s, r.height() * s)
 
     # -------------------------------------------------------------- change
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
@@ -226,7 +239,7 @@ class StakeholderItem(QGraphicsItem):
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         on_handle = self.handle_visible() and self.handle_rect().contains(event.pos())
-        if on_handle:
+        if on_handle or (self.context.link_mode and self.context.writable):
             self.setCursor(Qt.CursorShape.CrossCursor)
         elif self.context.writable:
             self.setCursor(Qt.CursorShape.OpenHandCursor)
@@ -284,9 +297,10 @@ class StakeholderItem(QGraphicsItem):
             painter.drawText(
                 self._strip_rect, Qt.AlignmentFlag.AlignCenter, ATTITUDE_SYMBOLS[person.attitude]
             )
-            glyphs.draw_trust_dots(
-                painter, self._column_rect, TRUST_DOTS[person.trust], theme.card_subtext, ctx.badge_font
-            )
+            if ctx.column_width:
+                glyphs.draw_trust_dots(
+                    painter, self._column_rect, TRUST_DOTS[person.trust], theme.card_subtext, ctx.badge_font
+                )
         if person.colour:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(person.colour))

@@ -166,13 +166,13 @@ def mix(colour: QColor, background: QColor, amount: float) -> QColor:
     )
 
 
-def link_pen(theme: CanvasTheme, tie: Relationship) -> QPen:
+def link_pen(theme: CanvasTheme, tie: Relationship, scale: float = 1.0) -> QPen:
     """The pen of a tie. Flat caps and opaque colours on purpose: round caps and translucent wide
     strokes cost the raster engine about ten and six times as much, which matters with thousands of ties."""
     colour = theme.links[tie.kind]
     if tie.confidence is Confidence.ASSUMED:
         colour = mix(colour, theme.background, 0.45)  # assumed ties are fainter, as analysis weighs them less
-    width = link_width(tie.strength)
+    width = link_width(tie.strength) * scale
     pen = QPen(colour, width)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)

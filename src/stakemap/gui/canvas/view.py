@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPaintDevice,
     QPainter,
+    QPixmapCache,
     QResizeEvent,
     QShowEvent,
     QWheelEvent,
@@ -28,6 +29,7 @@ from stakemap.gui.canvas.actions import CanvasActions, build_actions
 from stakemap.gui.canvas.drag_snapshot import DragSnapshot
 from stakemap.gui.canvas.editor import CanvasEditor
 from stakemap.gui.canvas.geometry import clamp_point
+from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM
 from stakemap.gui.canvas.link_dialog import LinkOptions, ask_link_options
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.scene import MapScene
@@ -35,6 +37,7 @@ from stakemap.gui.canvas.selection_sync import SelectionSync
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
 
+PIXMAP_CACHE_KB = 64 * 1024
 MIN_ZOOM = 0.08
 MAX_ZOOM = 6.0
 ZOOM_STEP = 1.2
@@ -64,6 +67,10 @@ class MapView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space_panning = False
 
+        # Cards cache their look as pixmaps in QPixmapCache; Qt's default 10 MB holds ~400 cards at
+        # normal zoom, and a big map would redraw them all on every repaint. 64 MB holds ~2,500.
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
@@ -88,6 +95,13 @@ class MapView(QGraphicsView):
 
     def scene_(self) -> MapScene:
         return self.map_scene
+
+    def sizeHint(self) -> QSize:
+        return QSize(960, 680)
+
+    def minimumSizeHint(self) -> QSize:
+        # Docks around the canvas must not squeeze the map below where a few cards can be read.
+        return QSize(420, 320)
 
     # ------------------------------------------------------------- options
     def set_filter(self, text: str) -> int:
@@ -199,6 +213,7 @@ class MapView(QGraphicsView):
         if abs(factor - 1.0) > 1e-6:
             self.scale(factor, factor)
         self.map_scene.set_view_scale(self.current_zoom())
+        self._update_scroll_area()
 
     def zoom_in(self) -> None:
         self._zoom_keeping_centre(self.current_zoom() * ZOOM_STEP)
@@ -219,8 +234,22 @@ class MapView(QGraphicsView):
 
     def _fit(self) -> None:
         self.snapshot.end()
-        self.fitInView(self.map_scene.content_rect(), Qt.AspectRatioMode.KeepAspectRatio)
-        self.map_scene.set_view_scale(self.current_zoom())
+        scene, viewport = self.map_scene, self.viewport().rect()
+        legend = True
+        rect = scene.content_rect(include_cards=False, include_legend=True)
+        if min(viewport.width() / rect.width(), viewport.height() / rect.height()) < LEGEND_MIN_ZOOM:
+            legend = False  # too small to read: leave it out
+        # Twice: cards grow when the zoom is small, and the second fit makes room for how they grew.
+        for include_cards in (False, True):
+            rect = scene.content_rect(include_cards=include_cards, include_legend=legend)
+            self.setSceneRect(rect)
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            scene.set_view_scale(self.current_zoom())
+
+    def _update_scroll_area(self) -> None:
+        """Scroll over what there is to see (cards, words, the legend when shown), not beyond."""
+        scene = self.map_scene
+        self.setSceneRect(scene.content_rect(include_legend=scene.legend.isVisible()))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
@@ -294,7 +323,13 @@ class MapView(QGraphicsView):
         # the fallback when the key reaches the widget as a plain key press).
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self.cycle_selection(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+                forward = (
+                    event.key() == Qt.Key.Key_Tab
+                    and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                    return self.focusNextPrevChild(forward)  # Ctrl+Tab leaves the map, as in a text editor
+                self.cycle_selection(1 if forward else -1)
                 return True
         return super().event(event)
 
@@ -340,16 +375,19 @@ class MapView(QGraphicsView):
         link handles are left out. ``source`` is the scene area (default: the whole map); ``rect`` the
         target area (default: the whole device), filled keeping the aspect ratio."""
         scene = self.map_scene
-        source = QRectF(source) if source is not None else scene.content_rect()
+        self.snapshot.end()
         painter = target if isinstance(target, QPainter) else QPainter(target)
         try:
             if rect is None:
                 device = painter.device()
                 rect = QRectF(0, 0, device.width(), device.height())
-            scale = min(rect.width() / source.width(), rect.height() / source.height())
-            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
             scene.context.exporting = True
-            scene.set_view_scale(scale)
+            # Words and cards are sized for the export's scale, then the area is measured with them.
+            area = QRectF(source) if source is not None else scene.content_rect(include_cards=False)
+            scene.set_view_scale(min(rect.width() / area.width(), rect.height() / area.height()))
+            if source is None:
+                source = scene.content_rect()
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
             # Vector output needs vector cards, not the pixmaps cached for the screen.
             scene.set_item_caching(False)
             scene.render(painter, rect, source, Qt.AspectRatioMode.KeepAspectRatio)
