@@ -85,3 +85,17 @@ def test_import_with_problems_imports_nothing_unless_told(map_file: Path, tmp_pa
     assert "Gus" not in run("list", str(map_file)).stdout
     assert run("import", str(map_file), str(source), "--skip-problems").returncode == 0
     assert "Gus" in run("list", str(map_file)).stdout
+
+
+def test_export_pdf_editions(tmp_path: Path) -> None:
+    from importlib.resources import files
+
+    sample = files("stakemap") / "resources" / "samples" / "library-outreach.stakemap"
+    out = tmp_path / "handout.pdf"
+    result = run("export-pdf", str(sample), str(out), "--handout", "--page-size", "letter")
+    assert result.returncode == 0, result.stderr
+    assert "handout, LETTER" in result.stdout
+    assert out.read_bytes().startswith(b"%PDF")
+    result = run("export-pdf", str(sample), str(tmp_path / "nowhere" / "x.pdf"))
+    assert result.returncode == 1
+    assert "Cannot write" in result.stderr

@@ -1,0 +1,197 @@
+"""Build the communications plan PDF: the entry point of the report layer.
+
+Written to a temporary file beside the target and moved into place at the end,
+so a failure or a cancel never leaves half a file, and never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus.flowables import Flowable
+
+from stakemap.core.model import Map
+from stakemap.report.edition import Edition, printable_map, safe_sections, without_hidden_names
+from stakemap.report.fonts import REGULAR, fit, register_fonts
+from stakemap.report.map_drawing import MapFlowable
+from stakemap.report.sections import (
+    conversation_card,
+    cover,
+    focus_people,
+    para,
+    quadrant_summary,
+    schedule,
+    text_sections,
+)
+from stakemap.report.styles import MUTED, needs_shaping, set_shaping
+
+__all__ = ["Edition", "ExportCancelled", "ReportError", "export_plan_pdf"]
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+MARGIN = 16 * mm
+
+
+class ReportError(Exception):
+    """The plan could not be written; the message says why, for the user."""
+
+
+class ExportCancelled(ReportError):
+    """The user cancelled the export; nothing was written."""
+
+
+def _numbered_canvas(title: str) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Holds pages back until the end, to print "Page 3 of 9" and the map title on each."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width, _height = self._pagesize
+            self.saveState()
+            self.setFont(REGULAR, 7.5)
+            self.setFillColor(MUTED)
+            self.drawString(MARGIN, 9 * mm, fit(title, width / 2, 7.5))
+            self.drawRightString(width - MARGIN, 9 * mm, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class _PlanDocument(BaseDocTemplate):
+    def __init__(self, target: str, page_size: tuple[float, float], cancelled: Callable[[], bool] | None,
+                 **kwargs: Any) -> None:  # fmt: skip
+        super().__init__(target, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, **kwargs)  # fmt: skip
+        self._cancelled = cancelled
+        portrait = Frame(
+            MARGIN, MARGIN + 4 * mm, page_size[0] - 2 * MARGIN, page_size[1] - 2 * MARGIN - 4 * mm, id="p"
+        )
+        wide = landscape(page_size)
+        land = Frame(MARGIN, MARGIN + 4 * mm, wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - 4 * mm, id="l")
+        self.addPageTemplates([
+            PageTemplate(id="portrait", frames=[portrait], pagesize=page_size),
+            PageTemplate(id="landscape", frames=[land], pagesize=wide),
+        ])  # fmt: skip
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ExportCancelled("The export was cancelled.")
+
+
+def export_plan_pdf(
+    map: Map,
+    out_path: Path,
+    *,
+    edition: Edition = Edition.FACILITATOR,
+    page_size: str = "a4",
+    today: date | None = None,
+    insights: Sequence[tuple[str, Sequence[str]]] | None = None,
+    comparison: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Write the communications plan of ``map`` to ``out_path`` (see the module docstring)."""
+    if page_size not in PAGE_SIZES:
+        raise ReportError(f"Unknown page size “{page_size}”: use a4 or letter.")
+    register_fonts()
+    today = today or date.today()
+    out_path = Path(out_path)
+    shown = printable_map(map, edition)
+    people = focus_people(shown)
+    total = 4 + len(people)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        if cancelled is not None and cancelled():
+            raise ExportCancelled("The export was cancelled.")
+        done += 1
+        if progress is not None:
+            progress(min(done, total), total)
+
+    story: list[Flowable] = [*cover(shown, edition, today), NextPageTemplate("landscape"), PageBreak()]
+    story += [para("The map", "h2", bold=True), MapFlowable(shown, show_marks=edition.shows_private)]
+    story += [NextPageTemplate("portrait"), PageBreak(), *quadrant_summary(shown)]
+    step()
+    if people:
+        story += [PageBreak(), para("Conversation cards", "h1", bold=True)]
+        for person in people:
+            story.append(conversation_card(shown, person, edition, today))
+            step()
+    story += [PageBreak(), *schedule(shown, today)]
+    step()
+    insight_sections = safe_sections(insights, map, edition)
+    if insight_sections:
+        story += [PageBreak(), *text_sections("Relationship insights", insight_sections,
+                                              "Who is listened to, who connects whom, and how to reach people.")]  # fmt: skip
+    lines = without_hidden_names(comparison or (), map, edition)
+    if lines:
+        story += text_sections("Since the last snapshot", [(lines[0], lines[1:])])
+    step()
+    try:
+        _write(story, out_path, page_size, map, cancelled)
+    except _ShapingFailed:
+        # reportlab's shaper can fail on rare glyph combinations: the plan still prints, unshaped.
+        set_shaping(False)
+        try:
+            export_plan_pdf(map, out_path, edition=edition, page_size=page_size, today=today, insights=insights,
+                            comparison=comparison, progress=progress, cancelled=cancelled)  # fmt: skip
+        finally:
+            set_shaping(True)
+        return
+    step()
+
+
+def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,
+           cancelled: Callable[[], bool] | None) -> None:  # fmt: skip
+    folder = out_path.parent if str(out_path.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ReportError(f"Cannot write in “{folder}”: {exc.strerror or exc}.") from exc
+    os.close(handle)
+    try:
+        document = _PlanDocument(
+            temp, PAGE_SIZES[page_size], cancelled,
+            title=the_map.info.title, author=the_map.info.author, subject="Communications plan", creator="Stakemap",
+        )  # fmt: skip
+        document.build(story, canvasmaker=_numbered_canvas(the_map.info.title))
+        os.replace(temp, out_path)
+    except ExportCancelled:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise ReportError(f"Cannot write “{out_path}”: {exc.strerror or exc}.") from exc
+    except Exception as exc:  # reportlab layout errors: the user gets a message, not a half file
+        Path(temp).unlink(missing_ok=True)
+        if "hbAddPrivate" in str(exc) and needs_shaping("\u0627"):
+            raise _ShapingFailed() from exc
+        raise ReportError(f"The plan could not be laid out: {exc}") from exc
+
+
+class _ShapingFailed(Exception):
+    pass

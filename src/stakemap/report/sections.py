@@ -1,0 +1,206 @@
+"""The parts of the plan as platypus flowables: cover, quadrant summary, conversation cards, schedule,
+insights and progress since a snapshot (report layer). Every user text goes through ``fonts.rich``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from stakemap.core.entities import Engagement, Stakeholder
+from stakemap.core.grid import Quadrant, quadrant_of
+from stakemap.core.model import Map
+from stakemap.report.edition import HANDOUT_NOTICE, Edition
+from stakemap.report.fonts import rich
+from stakemap.report.styles import RULE, SHADE, style_for
+
+#: Long text is cut on cards so a card stays one readable block (the full text is in the app).
+CARD_TEXT_LIMIT = 900
+NOTE_LIMIT = 600
+
+
+def para(text: str, style: str = "body", *, bold: bool = False) -> Paragraph:
+    return Paragraph(rich(text, bold=bold), style_for(style, text))
+
+
+def clipped(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def cover(the_map: Map, edition: Edition, today: date) -> list[Flowable]:
+    info = the_map.info
+    parts: list[Flowable] = [Spacer(1, 40 * mm), para(info.title, "title", bold=True)]
+    if info.organisation:
+        parts.append(para(info.organisation, "subtitle"))
+    parts.append(Spacer(1, 8 * mm))
+    if info.purpose:
+        parts += [para("Purpose", "label", bold=True), para(clipped(info.purpose, 3000)), Spacer(1, 5 * mm)]
+    facts = [("Prepared by", info.author or "—"), ("Date", f"{today:%d %B %Y}"), ("Edition", edition.title),
+             ("People on the map", str(len(the_map.stakeholders))), ("Planned engagements", str(len(the_map.engagements)))]  # fmt: skip
+    table = Table([[para(k, "label", bold=True), para(v)] for k, v in facts], colWidths=[45 * mm, None])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    parts.append(table)
+    if edition is Edition.HANDOUT:
+        parts += [Spacer(1, 6 * mm), para(HANDOUT_NOTICE, "muted")]
+    else:
+        parts += [Spacer(1, 6 * mm), para("Facilitator copy: contains confidential notes and judgements. "
+                                          "Do not hand out.", "muted")]  # fmt: skip
+    return parts
+
+
+def quadrant_summary(the_map: Map) -> list[Flowable]:
+    labels = the_map.info.quadrant_labels
+    parts: list[Flowable] = [para("Who is where", "h1", bold=True)]
+    for quadrant in (Quadrant.KEY_PLAYERS, Quadrant.KEEP_SATISFIED, Quadrant.KEEP_INFORMED, Quadrant.MONITOR):
+        people = sorted(
+            (p for p in the_map.stakeholders.values() if quadrant_of(p.influence, p.interest) is quadrant),
+            key=lambda p: (-p.influence, p.name.casefold()),
+        )
+        block: list[Flowable] = [
+            para(f"{quadrant.label(labels)} ({len(people)})", "h2", bold=True),
+            para(f"Strategy: {quadrant.strategy}", "muted"),
+        ]
+        if people:
+            rows = [[para(p.name, "cell_bold", bold=True), para(p.role, "cell"), para(p.unit or p.constituency, "cell")]
+                    for p in people]  # fmt: skip
+            table = Table(rows, colWidths=[55 * mm, 65 * mm, None], repeatRows=0)
+            table.setStyle(_grid_style())
+            block.append(table)
+        else:
+            block.append(para("Nobody here yet.", "muted"))
+        parts.append(KeepTogether(block[:3]) if len(block) >= 3 else KeepTogether(block))
+        parts.extend(block[3:])
+    return parts
+
+
+def _grid_style(header: bool = False) -> TableStyle:
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ]
+    return TableStyle(commands)
+
+
+def focus_people(the_map: Map) -> list[Stakeholder]:
+    people = [p for p in the_map.stakeholders.values() if p.in_focus]
+    if not people:
+        people = [
+            p
+            for p in the_map.stakeholders.values()
+            if quadrant_of(p.influence, p.interest) is Quadrant.KEY_PLAYERS
+        ]
+    return sorted(people, key=lambda p: (-p.influence, p.name.casefold()))
+
+
+def conversation_card(the_map: Map, person: Stakeholder, edition: Edition, today: date) -> Flowable:
+    quadrant = quadrant_of(person.influence, person.interest)
+    rows: list[tuple[str, str]] = [
+        (
+            "Who",
+            ", ".join(dict.fromkeys(x for x in (person.role, person.unit, person.constituency) if x)) or "—",
+        ),
+        ("Why they matter", f"{quadrant.label(the_map.info.quadrant_labels)}: {quadrant.strategy}"),
+        ("Long-term drivers", person.drivers_long_term),
+        ("Short-term drivers", person.drivers_short_term),
+    ]
+    if edition.shows_private:
+        rows.append(("Where they are hurting", person.pain_points))
+    rows += [("What we can offer", person.offer), ("How we served them", person.past_service)]
+    if edition.shows_private:
+        rows.append(("Attitude", f"{person.attitude.label} → wanted: {person.desired_attitude.label}"))
+        rows.append(("Trust", person.trust.label))
+    if not person.contact_permitted:
+        rows.append(("Contact", "Not to be contacted for now"))
+    table_rows = [
+        [para(k, "label", bold=True), para(clipped(v, CARD_TEXT_LIMIT), "cell")] for k, v in rows if v.strip()
+    ]
+    header = f"{person.name}" + ("  ★" if person.in_focus else "")
+    parts: list[Flowable] = [para(header, "h2", bold=True)]
+    table = Table(table_rows, colWidths=[38 * mm, None])
+    table.setStyle(_grid_style())
+    parts.append(table)
+    plans = the_map.engagements_of(person.id)
+    if plans:
+        parts.append(para("Planned engagements", "h3", bold=True))
+        for engagement in plans:
+            parts.append(_engagement_block(engagement, today))
+    if edition.shows_private:
+        notes = the_map.notes_on(stakeholder_id=person.id)[:3]
+        if notes:
+            parts.append(para("Recent notes", "h3", bold=True))
+            for note in notes:
+                stamp = f"{note.created_at:%d %b %Y} · {note.kind.label}" + (
+                    " · confidential" if note.confidential else ""
+                )
+                parts.append(para(stamp, "label", bold=True))
+                parts.append(para(clipped(note.text, NOTE_LIMIT), "small"))
+    parts.append(Spacer(1, 4 * mm))
+    return KeepTogether(parts)
+
+
+def _engagement_block(engagement: Engagement, today: date) -> Flowable:
+    due = f"{engagement.due:%d %b %Y}" if engagement.due else "no date"
+    if engagement.is_overdue(today):
+        due += " — OVERDUE"
+    heading = f"{due} · {engagement.method} · {engagement.status.label}" + (
+        f" · {engagement.owner}" if engagement.owner else ""
+    )
+    rows = [(label, value) for label, value in (("Reason", engagement.reason), ("Ask", engagement.spiel),
+            ("Offer", engagement.offer), ("Outcome", engagement.outcome)) if value.strip()]  # fmt: skip
+    body = [[para(k, "label", bold=True), para(clipped(v, CARD_TEXT_LIMIT), "cell")] for k, v in rows]
+    table = Table([[para(heading, "cell_bold", bold=True), ""], *body] if body else [[para(heading, "cell_bold", bold=True), ""]],
+                  colWidths=[22 * mm, None])  # fmt: skip
+    table.setStyle(TableStyle([("SPAN", (0, 0), (1, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("BOX", (0, 0), (-1, -1), 0.4, RULE),
+                               ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))  # fmt: skip
+    return table
+
+
+def schedule(the_map: Map, today: date) -> list[Flowable]:
+    parts: list[Flowable] = [para("Action schedule", "h1", bold=True)]
+    plan = the_map.plan()
+    if not plan:
+        return [*parts, para("No engagements planned yet.", "muted")]
+    header = [para(h, "label", bold=True) for h in ("Due", "Person", "Method", "Reason", "Owner", "Status")]
+    rows = [header]
+    for engagement in plan:
+        due = f"{engagement.due:%d %b %Y}" if engagement.due else "—"
+        if engagement.is_overdue(today):
+            due += "\nOVERDUE"
+        rows.append([
+            para(due, "cell_bold" if engagement.is_overdue(today) else "cell", bold=engagement.is_overdue(today)),
+            para(the_map.stakeholders[engagement.stakeholder_id].name, "cell"),
+            para(engagement.method, "cell"),
+            para(clipped(engagement.reason, 300), "cell"),
+            para(engagement.owner, "cell"),
+            para(engagement.status.label, "cell"),
+        ])  # fmt: skip
+    table = Table(rows, colWidths=[24 * mm, 32 * mm, 28 * mm, None, 20 * mm, 20 * mm], repeatRows=1)
+    table.setStyle(_grid_style(header=True))
+    parts.append(table)
+    return parts
+
+
+def text_sections(
+    title: str, sections: Sequence[tuple[str, Sequence[str]]], intro: str = ""
+) -> list[Flowable]:
+    parts: list[Flowable] = [para(title, "h1", bold=True)]
+    if intro:
+        parts.append(para(intro, "muted"))
+    for heading, lines in sections:
+        block: list[Flowable] = [para(heading, "h2", bold=True)]
+        block += [para(clipped(line, 2000)) for line in lines]
+        parts.append(KeepTogether(block[:3]))
+        parts.extend(block[3:])
+    return parts
