@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from stakemap import __version__
@@ -33,6 +33,9 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     app = QApplication.instance() or QApplication(["stakemap", *argv])
     assert isinstance(app, QApplication)
     app.setDesktopFileName("app.stakemap.Stakemap")
+    # The bundled fonts also serve the screen: names in any script show even without system fonts.
+    for font in sorted(resource("fonts").glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(font))
     icon = resource("icons", "stakemap.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from stakemap.gui.canvas.comparison_overlay import ComparisonOverlay
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.analysis_panel import AnalysisPanel
@@ -40,9 +39,7 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
 
     snapshots = SnapshotsPanel(document)
     window.docks["snapshots"].setWidget(snapshots)
-    comparison = ComparisonOverlay(canvas.map_scene)
-    snapshots.comparison_changed.connect(comparison.show)
-    canvas.comparison_overlay = comparison  # type: ignore[attr-defined]
+    snapshots.comparison_changed.connect(canvas.map_scene.set_comparison)
 
     analysis = AnalysisPanel(document, window.selection)
     window.docks["analysis"].setWidget(analysis)

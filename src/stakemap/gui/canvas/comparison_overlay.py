@@ -47,10 +47,18 @@ class ComparisonOverlay:
         group.setZValue(Z_OVER_LINKS)
         group.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         group.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        options = getattr(self._scene, "display_options", None)
+        show_attitude = options is None or not options.hide_trust_attitude
+        cards = getattr(self._scene, "cards", {})
         for shift in comparison.shifts:
-            if shift.stakeholder_id in hidden_ids or not (shift.moved or shift.attitude_delta):
+            if shift.stakeholder_id in hidden_ids or not (
+                shift.moved or (show_attitude and shift.attitude_delta)
+            ):
                 continue
-            for item in _shift_items(shift):
+            card = cards.get(shift.stakeholder_id)
+            # Presenter options decide how a person is named here too: a ghost must not leak a name.
+            title = options.title(card.person) if options is not None and card is not None else shift.name
+            for item in _shift_items(shift, title, show_attitude=show_attitude):
                 group.addToGroup(item)
         self._scene.addItem(group)
         self._group = group
@@ -73,8 +81,8 @@ def _colour(shift: PersonShift) -> QColor:
     return NEUTRAL
 
 
-def _shift_items(shift: PersonShift) -> list[QGraphicsItem]:
-    colour = _colour(shift)
+def _shift_items(shift: PersonShift, title: str, *, show_attitude: bool) -> list[QGraphicsItem]:
+    colour = _colour(shift) if show_attitude else NEUTRAL
     old = score_to_point(*shift.old_position)
     new = score_to_point(*shift.new_position)
     items: list[QGraphicsItem] = []
@@ -83,11 +91,11 @@ def _shift_items(shift: PersonShift) -> list[QGraphicsItem]:
     )
     ghost.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
     ghost.setBrush(QBrush(QColor(colour.red(), colour.green(), colour.blue(), 40)))
-    ghost.setToolTip(f"{shift.name} at the snapshot")
+    ghost.setToolTip(f"{title} at the snapshot")
     items.append(ghost)
     if shift.moved:
         items.append(_arrow(old, new, colour))
-    if shift.attitude_delta:
+    if show_attitude and shift.attitude_delta:
         sign = "+" if shift.attitude_delta > 0 else "−"
         label = QGraphicsSimpleTextItem(f"{sign}{abs(shift.attitude_delta)} {shift.new_attitude.label}")
         font = QFont()
