@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench soak package clean
+.PHONY: run test lint format bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all
+
+soak: $(STAMP)
+	STAKEMAP_SOAK=1 $(BIN)/python -m pytest -q -s tests/faults/test_kill_during_edits.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

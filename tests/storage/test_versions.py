@@ -84,3 +84,13 @@ def test_read_only_file_opens_read_only(map_file: Path) -> None:
 
 def test_head_is_the_latest_revision() -> None:
     assert head_revision() == "0002"
+
+
+def test_revision_chain_read_from_the_files_matches_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from stakemap.storage.database import known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_current_head() == head_revision()
+    assert {rev.revision for rev in script.walk_revisions()} == known_revisions()

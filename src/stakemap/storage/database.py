@@ -8,15 +8,13 @@ file, then upgraded. A newer one is opened read-only.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,23 +24,48 @@ from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file
 from stakemap.storage.lock import MapLock
 from stakemap.storage.repository import MapRepository
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 FILE_SUFFIX = ".stakemap"
 
 
 def alembic_config() -> Config:
+    # Alembic is imported only when a schema must change: opening a current map never pays for it.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("stakemap.storage") / "migrations"))
     return cfg
 
 
+_REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE)
+
+
+def _revision_chain() -> list[str]:
+    """The shipped revisions, oldest first, read from the files (a test checks Alembic agrees)."""
+    parents: dict[str, str | None] = {}
+    for script in (files("stakemap.storage") / "migrations" / "versions").iterdir():
+        if script.name.endswith(".py") and script.name[0].isdigit():
+            text = script.read_text(encoding="utf-8")
+            revision, down = _REVISION.search(text), _DOWN.search(text)
+            if revision is not None and down is not None:
+                parents[revision.group(1)] = down.group(1)
+    chain: list[str] = []
+    current = next((r for r, p in parents.items() if p is None), None)
+    while current is not None:
+        chain.append(current)
+        current = next((r for r, p in parents.items() if p == current), None)
+    return chain
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return _revision_chain()[-1]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_chain())
 
 
 @dataclass
@@ -94,6 +117,8 @@ def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
@@ -173,6 +198,8 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
 
 def open_url(url: str) -> OpenedMap:
     """Open (creating the schema if empty) a map held in a server database, e.g. PostgreSQL."""
+    from alembic.runtime.migration import MigrationContext
+
     engine = create_engine(url)
     try:
         with engine.connect() as connection:

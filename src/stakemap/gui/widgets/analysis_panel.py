@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stakemap.core.analysis import AnalysisReport, PathFinder
 from stakemap.core.changes import Change
 from stakemap.core.entities import MapInfo, Relationship, Stakeholder
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.analysis_worker import AnalysisRunner
+
+if TYPE_CHECKING:
+    from stakemap.core.analysis import AnalysisReport, PathFinder
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -122,7 +125,8 @@ class AnalysisPanel(QWidget):
 
         document.changed.connect(self._document_changed)
         self._fill_people()
-        self.refresh(immediately=True)
+        # The first analysis waits until the window is up: start-up stays quick, results follow.
+        self.refresh()
 
     # ------------------------------------------------------------ refreshes
     def refresh(self, *, immediately: bool = False) -> None:
@@ -195,6 +199,8 @@ class AnalysisPanel(QWidget):
             self.path_changed.emit(None)
             return
         if self._finder is None:
+            from stakemap.core.analysis import PathFinder
+
             self._finder = PathFinder(m)  # building the graph is the slow part: once per map version
         found = self._finder.paths(source, target, 3)
         if not found:

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from stakemap.core.analysis import AnalysisCancelled, AnalysisReport, analyse
 from stakemap.core.model import Map
+
+if TYPE_CHECKING:
+    from stakemap.core.analysis import AnalysisReport
 
 DEBOUNCE_MS = 600
 
-Analyser = Callable[..., AnalysisReport]
+Analyser = Callable[..., "AnalysisReport"]
+
+
+def _analyse(the_map: Map, **kwargs: object) -> AnalysisReport:
+    # networkx takes a quarter of a second to import: pay for it in the worker, not at start-up.
+    from stakemap.core.analysis import analyse
+
+    return analyse(the_map, **kwargs)  # type: ignore[arg-type]
 
 
 def frozen_copy(the_map: Map) -> Map:
@@ -43,10 +53,11 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             report = self.analyser(self.the_map, source_id=self.source_id, cancelled=self.stop.is_set)
-        except AnalysisCancelled:
-            self.signals.cancelled.emit(self.generation)
         except Exception as exc:  # shown to the user; the UI must survive any analysis bug
-            self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+            if type(exc).__name__ == "AnalysisCancelled":
+                self.signals.cancelled.emit(self.generation)
+            else:
+                self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
         else:
             self.signals.finished.emit(self.generation, report)
 
@@ -59,7 +70,7 @@ class AnalysisRunner(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, analyser: Analyser = analyse, parent: QObject | None = None) -> None:
+    def __init__(self, analyser: Analyser = _analyse, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._analyser = analyser
         self._pool = QThreadPool(self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -47,7 +47,13 @@ class MainWindow(QMainWindow):
         self.overdue_notice: QMessageBox | None = None
         self._export_job: QObject | None = None
         self.setMinimumSize(900, 600)
-        self.resize(1400, 900)
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        if available is not None and available.width() > 0:
+            # First run: most of the screen, so the canvas has room beside the docks.
+            self.resize(min(1700, int(available.width() * 0.92)), min(1050, int(available.height() * 0.92)))
+        else:
+            self.resize(1400, 900)
 
         self._layout_restored = False
         self.docks: dict[str, QDockWidget] = {}
