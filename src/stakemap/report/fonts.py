@@ -1,74 +1,114 @@
-"""Fonts for the PDF: the bundled TTFs, registered once, and which of them can draw a character (report layer).
+"""Fonts for the PDF: bundled TTFs registered once, and text marked up so every script prints.
 
-Helvetica has no Cyrillic, Greek, Arabic or CJK, so the plan prints in bundled
-fonts: DejaVu Sans covers Latin, Greek, Cyrillic, Hebrew and Arabic; Droid Sans
-Fallback covers Chinese and Japanese; Nanum Gothic covers Korean. Coverage is
-read from each font's cmap, so a character goes to the first font that really has it.
+DejaVu Sans covers Latin, Greek, Cyrillic and Arabic (shaped by HarfBuzz through
+``ParagraphStyle(shaping=1)``); Droid Sans Fallback covers Chinese and Japanese,
+and Nanum Gothic Korean. Each run of characters the main font lacks is wrapped in a ``<font>``
+tag for the fallback; characters no bundled font has (most emoji) print as a
+visible box rather than vanish. All user text is escaped here first.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib.resources import as_file, files
+from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 REGULAR = "StakeSans"
 BOLD = "StakeSans-Bold"
-CJK = "StakeCJK"
+FALLBACK = "StakeCJK"
 HANGUL = "StakeHangul"
+MISSING = "□"
 
 _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
-    CJK: "DroidSansFallbackFull.ttf",
+    FALLBACK: "DroidSansFallbackFull.ttf",
     HANGUL: "NanumGothic.ttf",
 }
-#: Tried in this order for a character the main font lacks (the fallbacks have no bold face).
-FALLBACKS = (CJK, HANGUL)
-
-
-class FontsMissing(RuntimeError):
-    """The bundled fonts are not where the package says they are (a broken installation)."""
+#: Tried in order for characters the main font lacks.
+FALLBACKS = (FALLBACK, HANGUL)
 
 
 @cache
 def register_fonts() -> None:
     """Register the bundled fonts with reportlab (once per process)."""
-    folder = files("stakemap").joinpath("resources", "fonts")
     for name, filename in _FILES.items():
-        with as_file(folder.joinpath(filename)) as path:
-            if not path.is_file():
-                raise FontsMissing(f"The bundled font {filename} is missing from {path.parent}.")
+        with as_file(files("stakemap").joinpath("resources", "fonts", filename)) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
 
 
 @cache
-def coverage(font: str) -> frozenset[int]:
-    """Code points ``font`` has a glyph for."""
+def _coverage(font: str) -> frozenset[int]:
     register_fonts()
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
-def main_font(bold: bool) -> str:
-    return BOLD if bold else REGULAR
-
-
-@cache
-def font_for(code: int, bold: bool = False) -> str | None:
-    """The bundled font that draws code point ``code`` (the main one if it can), or None if none can."""
-    main = main_font(bold)
-    if code in coverage(main):
-        return main
+def _font_for(char: str, main: frozenset[int]) -> str | None:
+    code = ord(char)
+    if code in main or char in "\n\t " or code < 32:
+        return "main"
     for font in FALLBACKS:
-        if code in coverage(font):
+        if code in _coverage(font):
             return font
     return None
 
 
-@cache
-def char_width(char: str, font: str) -> float:
-    """Advance width of ``char`` in ``font`` at 1 pt."""
-    return pdfmetrics.stringWidth(char, font, 1.0)
+def rich(text: str, *, bold: bool = False) -> str:
+    """``text`` as safe paragraph markup: escaped, with fallback runs and missing glyphs boxed."""
+    main = _coverage(BOLD if bold else REGULAR)
+    out: list[str] = []
+    run: list[str] = []
+    run_font: str | None = "main"
+
+    def flush() -> None:
+        if not run:
+            return
+        chunk = escape("".join(run)).replace("\n", "<br/>")
+        out.append(chunk if run_font == "main" else f'<font name="{run_font}">{chunk}</font>')
+        run.clear()
+
+    for char in text:
+        if 0xFE00 <= ord(char) <= 0xFE0F or ord(char) == 0x200D:
+            continue  # emoji variation selectors and joiners: nothing to draw on their own
+        font = _font_for(char, main)
+        if font is None:
+            char, font = MISSING, "main"
+        elif ord(char) < 32 and char not in "\n\t":
+            continue  # control characters have no place on paper
+        if font != run_font:
+            flush()
+            run_font = font
+        run.append(char)
+    flush()
+    return "".join(out)
+
+
+def plain_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Approximate printed width of ``text`` (fallback characters measured in the fallback font)."""
+    register_fonts()
+    main = _coverage(BOLD if bold else REGULAR)
+    width = 0.0
+    for char in text:
+        font = _font_for(char, main)
+        name = (BOLD if bold else REGULAR) if font in ("main", None) else font
+        width += pdfmetrics.stringWidth(char, name, size)
+    return width
+
+
+def fit(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis so it fits ``width`` points (never cut off by the page)."""
+    text = " ".join(text.split())
+    if plain_width(text, size, bold=bold) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if plain_width(text[:middle] + "…", size, bold=bold) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
