@@ -144,17 +144,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_export_pdf(args: argparse.Namespace) -> int:
     from stakemap.core.analysis import analyse
+    from stakemap.report.edition import insights_for
     from stakemap.report.pdf import Edition, ReportError, export_plan_pdf
 
     m = _load(args.file)
     handout = args.handout
-    hidden = [p.id for p in m.stakeholders.values() if p.confidential] if handout else []
-    insights = None if args.no_insights else analyse(m).insight_sections(hide=hidden)
+    edition = Edition.HANDOUT if handout else Edition.FACILITATOR
+    insights = None if args.no_insights else insights_for(analyse(m), edition, m)
     try:
         export_plan_pdf(
             m,
             Path(args.out),
-            edition=Edition.HANDOUT if handout else Edition.FACILITATOR,
+            edition=edition,
             page_size=args.page_size,
             insights=insights,
         )

@@ -45,3 +45,14 @@ def test_no_change_says_so() -> None:
     m.take_snapshot("Now")
     snapshot: Snapshot = next(iter(m.snapshots.values()))
     assert "Nobody has moved" in compare(snapshot, m).summary(m)[-1]
+
+
+def test_the_handout_summary_leaves_out_attitude_and_trust() -> None:
+    m = small_map()
+    m.take_snapshot("Spring")
+    snapshot = next(iter(m.snapshots.values()))
+    m.update_stakeholder("s-eli", attitude=Attitude.CHAMPION, trust=Trust.HIGH)
+    m.move_stakeholders({"s-eli": (90.0, 90.0)})
+    lines = compare(snapshot, m).summary(m, marks=False)
+    assert "Eli moved from Keep informed to Key players." in lines
+    assert not any("support" in line or "Trust" in line for line in lines)

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from stakemap.core.analysis import analyse
 from stakemap.core.entities import Note, Stakeholder
+from stakemap.report.edition import insights_for
 from stakemap.report.pdf import Edition, ExportCancelled, ReportError, export_plan_pdf
 from stakemap.samples.library import build_library_map
 from tests.conftest import small_map
@@ -26,11 +27,14 @@ def text_of(path: Path) -> str:
 def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     m = build_library_map(TODAY)
     folder = tmp_path_factory.mktemp("pdf")
-    hidden = [p.id for p in m.stakeholders.values() if p.confidential]
     paths = {"facilitator": folder / "facilitator.pdf", "handout": folder / "handout.pdf"}
-    export_plan_pdf(m, paths["facilitator"], today=TODAY, insights=analyse(m).insight_sections())
+    m.update_stakeholder("s-priya", offer="Same-day fact checks; Marcus Greene could help too.")
+    report = analyse(m)
+    export_plan_pdf(
+        m, paths["facilitator"], today=TODAY, insights=insights_for(report, Edition.FACILITATOR, m)
+    )
     export_plan_pdf(m, paths["handout"], edition=Edition.HANDOUT, page_size="letter", today=TODAY,
-                    insights=analyse(m).insight_sections(hide=hidden))  # fmt: skip
+                    insights=insights_for(report, Edition.HANDOUT, m))  # fmt: skip
     return paths
 
 
@@ -38,7 +42,7 @@ def test_facilitator_copy_has_names_plan_and_insights(sample_pdfs: dict[str, Pat
     text = text_of(sample_pdfs["facilitator"])
     for expected in ("Information Centre", "Priya Raman", "Conversation cards", "Action schedule",
                      "What would make the next board pack easier for you?", "OVERDUE", "Relationship insights",
-                     "Marcus Greene", "Recent notes", "Page 1 of"):  # fmt: skip
+                     "Marcus Greene", "Recent notes", "Page 1 of", "whose trust you have not won"):  # fmt: skip
         assert expected in text, expected
 
 
@@ -52,6 +56,8 @@ def test_handout_leaves_out_everything_confidential(sample_pdfs: dict[str, Path]
         assert note.text[:40] not in text
     assert "Trust" not in text.replace("trust", "")  # no trust field rows
     assert "Where they are hurting" not in text
+    assert "whose trust you have not won" not in text  # trust judgements stay in the facilitator copy
+    assert "(confidential) could help too" in text  # a confidential name in someone else's text is blanked
 
 
 def test_page_sizes(sample_pdfs: dict[str, Path]) -> None:
@@ -119,3 +125,21 @@ def test_progress_is_reported(tmp_path: Path) -> None:
     export_plan_pdf(small_map(), tmp_path / "p.pdf", progress=lambda done, total: seen.append((done, total)))
     assert seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_cjk_labels_drawn_on_the_page_are_not_boxes(tmp_path: Path) -> None:
+    m = small_map()
+    m.update_info(
+        title="图书馆 外联计划", quadrant_labels=type(m.info.quadrant_labels)(key_players="关键人物")
+    )
+    path = tmp_path / "cjk.pdf"
+    export_plan_pdf(m, path, today=TODAY)
+    text = text_of(path)
+    assert "关键人物" in text
+    assert "图书馆 外联计划" in text
+
+
+def test_the_pdf_gets_ordinary_file_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    export_plan_pdf(small_map(), path, today=TODAY)
+    assert path.stat().st_mode & 0o044  # readable by group/others per the usual umask, not owner-only

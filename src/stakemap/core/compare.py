@@ -66,8 +66,11 @@ class Comparison:
     def moved(self) -> list[PersonShift]:
         return sorted((s for s in self.shifts if s.moved), key=lambda s: -s.distance)
 
-    def summary(self, the_map: Map, *, hide_ids: frozenset[str] = frozenset()) -> list[str]:
-        """Plain sentences for the panel and the PDF; ``hide_ids`` leaves people out (handout)."""
+    def summary(
+        self, the_map: Map, *, hide_ids: frozenset[str] = frozenset(), marks: bool = True
+    ) -> list[str]:
+        """Plain sentences for the panel and the PDF; ``hide_ids`` leaves people out and ``marks=False``
+        leaves out attitude and trust (both for the handout)."""
         taken = f"{self.snapshot.taken_at:%d %b %Y}"
         lines = [f"Compared with “{self.snapshot.name}” ({taken}):"]
         labels = the_map.info.quadrant_labels
@@ -75,9 +78,9 @@ class Comparison:
         def visible(shifts: list[PersonShift]) -> list[PersonShift]:
             return [s for s in shifts if s.stakeholder_id not in hide_ids]
 
-        for s in visible(self.toward_support):
+        for s in visible(self.toward_support) if marks else []:
             lines.append(f"{s.name} moved toward support: {s.old_attitude.label} → {s.new_attitude.label}.")
-        for s in visible(self.away_from_support):
+        for s in visible(self.away_from_support) if marks else []:
             lines.append(
                 f"{s.name} moved away from support: {s.old_attitude.label} → {s.new_attitude.label}."
             )
@@ -86,7 +89,7 @@ class Comparison:
                 old_q = quadrant_of(*s.old_position).label(labels)
                 new_q = quadrant_of(*s.new_position).label(labels)
                 lines.append(f"{s.name} moved from {old_q} to {new_q}.")
-        for s in visible([s for s in self.shifts if s.new_trust != s.old_trust]):
+        for s in visible([s for s in self.shifts if s.new_trust != s.old_trust]) if marks else []:
             lines.append(f"Trust with {s.name}: {s.old_trust.label} → {s.new_trust.label}.")
         added = [the_map.stakeholders[i].name for i in self.added if i not in hide_ids]
         if added:

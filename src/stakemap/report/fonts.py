@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import as_file, files
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -112,3 +113,33 @@ def fit(text: str, width: float, size: float, *, bold: bool = False) -> str:
         else:
             high = middle - 1
     return text[:low].rstrip() + "…"
+
+
+def draw_text(canvas: Any, x: float, y: float, text: str, size: float, *, bold: bool = False,
+              align: str = "left") -> None:  # fmt: skip
+    """Draw one line straight onto a canvas, each run in a font that has its characters.
+
+    For labels drawn outside paragraphs (quadrant names, the footer): Chinese, Japanese and
+    Korean would otherwise print as empty boxes.
+    """
+    register_fonts()
+    main_name = BOLD if bold else REGULAR
+    main = _coverage(main_name)
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        font = _font_for(char, main)
+        name = main_name if font in ("main", None) else font
+        char = char if font is not None else MISSING
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    width = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in runs)
+    if align == "right":
+        x -= width
+    elif align == "centre":
+        x -= width / 2
+    for name, chunk in runs:
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, name, size)

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph
 from stakemap.core.entities import Attitude, Relationship, RelationshipKind, Stakeholder, Trust
 from stakemap.core.grid import Quadrant
 from stakemap.core.model import Map
-from stakemap.report.fonts import BOLD, REGULAR, fit, rich
+from stakemap.report.fonts import BOLD, REGULAR, draw_text, fit, rich
 from stakemap.report.styles import INK, MUTED, style_for
 
 CARD_W, CARD_H = 96.0, 23.0
@@ -153,13 +153,19 @@ class MapFlowable(Flowable):
             y_label = y1 + 14 if at_top else y0 - 14
             y_strategy = y1 + 4 if at_top else y0 - 23
             x = x1 if at_right else x0
-            draw = canvas.drawRightString if at_right else canvas.drawString
+            align = "right" if at_right else "left"
             canvas.setFillColor(INK)
-            canvas.setFont(BOLD, 10.5)
-            draw(x, y_label, fit(quadrant.label(labels), half, 10.5, bold=True))
+            draw_text(
+                canvas,
+                x,
+                y_label,
+                fit(quadrant.label(labels), half, 10.5, bold=True),
+                10.5,
+                bold=True,
+                align=align,
+            )
             canvas.setFillColor(MUTED)
-            canvas.setFont(REGULAR, 6.8)
-            draw(x, y_strategy, fit(quadrant.strategy, half, 6.8))
+            draw_text(canvas, x, y_strategy, fit(quadrant.strategy, half, 6.8), 6.8, align=align)
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, 9)
         canvas.drawCentredString((left + right) / 2, bottom - 34, "Interest →")

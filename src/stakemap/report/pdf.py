@@ -19,9 +19,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from stakemap.core.files import default_file_mode
 from stakemap.core.model import Map
 from stakemap.report.edition import Edition, printable_map, safe_sections, without_hidden_names
-from stakemap.report.fonts import REGULAR, fit, register_fonts
+from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable
 from stakemap.report.sections import (
     conversation_card,
@@ -73,7 +74,8 @@ def _numbered_canvas(title: str) -> type[Canvas]:
             self.saveState()
             self.setFont(REGULAR, 7.5)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, 9 * mm, fit(title, width / 2, 7.5))
+            draw_text(self, MARGIN, 9 * mm, fit(title, width / 2, 7.5), 7.5)
+            self.setFont(REGULAR, 7.5)
             self.drawRightString(width - MARGIN, 9 * mm, f"Page {self._pageNumber} of {total}")
             self.restoreState()
 
@@ -179,6 +181,7 @@ def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,
             title=the_map.info.title, author=the_map.info.author, subject="Communications plan", creator="Stakemap",
         )  # fmt: skip
         document.build(story, canvasmaker=_numbered_canvas(the_map.info.title))
+        os.chmod(temp, default_file_mode())  # mkstemp makes it owner-only
         os.replace(temp, out_path)
     except ExportCancelled:
         Path(temp).unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 from reportlab.lib import colors
@@ -25,17 +26,17 @@ _COMPLEX = (
     (0xFB1D, 0xFDFF),
     (0xFE70, 0xFEFF),
 )
-_shaping_enabled = True
+_state = threading.local()  # per thread: the app exports in a worker while the CLI may not
 
 
 def needs_shaping(text: str) -> bool:
-    return _shaping_enabled and any(low <= ord(c) <= high for c in text for low, high in _COMPLEX)
+    enabled = getattr(_state, "shaping", True)
+    return enabled and any(low <= ord(c) <= high for c in text for low, high in _COMPLEX)
 
 
 def set_shaping(enabled: bool) -> None:
-    """Turned off for a second attempt when reportlab's shaper fails on a document."""
-    global _shaping_enabled
-    _shaping_enabled = enabled
+    """Turned off (for this thread) for a second attempt when reportlab's shaper fails on a document."""
+    _state.shaping = enabled
 
 
 def style_for(name: str, text: str) -> ParagraphStyle:

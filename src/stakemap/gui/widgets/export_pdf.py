@@ -55,28 +55,26 @@ def default_page_size() -> str:
 def build_pdf(the_map: Map, options: PdfOptions, progress: Callable[[int, int], None],
               cancelled: Callable[[], bool]) -> None:  # fmt: skip
     """Everything the export needs, gathered and written off the UI thread."""
+    from stakemap.report.edition import insights_for
     from stakemap.report.pdf import Edition, export_plan_pdf
 
-    hidden = (
-        frozenset(p.id for p in the_map.stakeholders.values() if p.confidential)
-        if options.handout
-        else frozenset()
-    )
+    edition = Edition.HANDOUT if options.handout else Edition.FACILITATOR
+    hidden = frozenset(p.id for p in the_map.stakeholders.values() if p.confidential and options.handout)
     insights = None
     if options.insights:
         from stakemap.core.analysis import analyse
 
-        insights = analyse(the_map, cancelled=cancelled).insight_sections(hide=hidden)
+        insights = insights_for(analyse(the_map, cancelled=cancelled), edition, the_map)
     comparison = None
     snapshot = the_map.snapshots.get(options.comparison_snapshot_id or "")
     if snapshot is not None:
         from stakemap.core.compare import compare
 
-        comparison = compare(snapshot, the_map).summary(the_map, hide_ids=hidden)
+        comparison = compare(snapshot, the_map).summary(the_map, hide_ids=hidden, marks=not options.handout)
     export_plan_pdf(
         the_map,
         options.path,
-        edition=Edition.HANDOUT if options.handout else Edition.FACILITATOR,
+        edition=edition,
         page_size=options.page_size,
         today=date.today(),
         insights=insights,
