@@ -9,12 +9,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+FAULT_TESTS = (
+    "tests/faults/test_kill_during_edits.py",
+    "tests/faults/test_hostile_files.py",
+    "tests/faults/test_disk_trouble.py",
+    "tests/faults/test_two_instances.py",
+    "tests/faults/test_model_properties.py",
+    "tests/exchange/test_import_properties.py",
+)
 
 
 def main() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "--hypothesis-show-statistics",
-         "tests/faults", "tests/exchange/test_import_properties.py"],
+         *FAULT_TESTS],
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     out = run.stdout
