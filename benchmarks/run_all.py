@@ -41,7 +41,7 @@ def main() -> int:
         print(run.stdout[-3000:], run.stderr[-2000:] if run.returncode else "", flush=True)
         results = [line[len("RESULT ") :] for line in run.stdout.splitlines() if line.startswith("RESULT ")]
         if not results:  # scripts that print a table of their own
-            results = [line for line in run.stdout.splitlines() if line.strip()][-12:]
+            results = [line for line in run.stdout.splitlines() if line.strip()][-60:]
         lines.append(f"\n## {script.stem} ({took:.0f} s)\n")
         if run.returncode:
             failed += 1
