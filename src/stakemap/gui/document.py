@@ -20,7 +20,7 @@ from stakemap.core.changes import Change
 from stakemap.core.model import Map
 from stakemap.gui.commands import EditCommand, Mutation
 from stakemap.storage.database import OpenedMap
-from stakemap.storage.errors import MapFileError
+from stakemap.storage.errors import MapFileError, StorageWriteError
 
 
 class EditRejected(Exception):
@@ -95,9 +95,14 @@ class MapDocument(QObject):
             return change
         try:
             self._opened.repository.write(change)
-        except MapFileError:
+        except Exception as exc:
+            # Whatever failed (disk, lock, or a value the database cannot hold), the screen must not
+            # show what the file does not hold.
             self._map.apply(change.inverted())
-            raise
+            error = _as_write_error(exc, change)
+            if error is exc:
+                raise
+            raise error from exc
         self._announce(change)
         return change
 
@@ -106,9 +111,10 @@ class MapDocument(QObject):
         self._map.apply(change)
         try:
             self._opened.repository.write(change)
-        except MapFileError as exc:
+        except Exception as exc:
             self._map.apply(change.inverted())
-            self.write_failed.emit(f"{exc} The undo history was cleared to stay in step with the file.")
+            error = _as_write_error(exc, change)
+            self.write_failed.emit(f"{error} The undo history was cleared to stay in step with the file.")
             # Clearing inside undo()/redo() would delete the running command; do it right after.
             QTimer.singleShot(0, self.undo_stack.clear)
             return
@@ -123,3 +129,14 @@ class MapDocument(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         self._opened.close()
+
+
+def _as_write_error(exc: Exception, change: Change) -> MapFileError:
+    """A storage error as it is; anything else the storage let through, as a message a user can act on."""
+    if isinstance(exc, MapFileError):
+        return exc
+    if isinstance(exc, UnicodeEncodeError):
+        reason = "it contains a character that cannot be stored (a broken, unpaired surrogate code point)"
+    else:
+        reason = f"{type(exc).__name__}: {exc}"
+    return StorageWriteError(f"The change “{change.label}” could not be saved: {reason}")
