@@ -29,7 +29,7 @@ def main() -> None:
     for pattern in (r"\d+ kills survived[^\n]*", r"\d+ files tried[^\n]*"):
         for match in re.findall(pattern, out):
             print(f"RESULT {match}")
-    cases = sum(int(n) for n in re.findall(r"- (\d+) passing examples", out))
+    cases = sum(int(n) for n in re.findall(r"(\d+) passing(?: examples|,)", out))
     print(f"RESULT property-based cases generated (model, storage round trip, CSV import): {cases}")
     summary = [line for line in out.splitlines() if " passed" in line or " failed" in line]
     print(f"RESULT fault suite: {summary[-1].strip() if summary else 'no summary'}")
