@@ -99,6 +99,7 @@ class MapDocument(QObject):
             # Whatever failed (disk, lock, or a value the database cannot hold), the screen must not
             # show what the file does not hold.
             self._map.apply(change.inverted())
+            self._after_failed_write()
             error = _as_write_error(exc, change)
             if error is exc:
                 raise
@@ -113,12 +114,18 @@ class MapDocument(QObject):
             self._opened.repository.write(change)
         except Exception as exc:
             self._map.apply(change.inverted())
+            self._after_failed_write()
             error = _as_write_error(exc, change)
             self.write_failed.emit(f"{error} The undo history was cleared to stay in step with the file.")
             # Clearing inside undo()/redo() would delete the running command; do it right after.
             QTimer.singleShot(0, self.undo_stack.clear)
             return
         self._announce(change)
+
+    def _after_failed_write(self) -> None:
+        # A connection opened while the disk was read-only or failing stays that way after the disk
+        # recovers; dropping it lets the next edit start afresh instead of failing until a reopen.
+        self._opened.repository.dispose()
 
     def _announce(self, change: Change) -> None:
         self.last_saved = datetime.now()
