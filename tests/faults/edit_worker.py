@@ -45,7 +45,7 @@ def fingerprint(m: Map) -> str:
         repr(sorted(m.engagements.items())),
         repr((m.info.title, m.info.purpose, m.info.me_id)),
     ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def next_mutation(rng: random.Random, m: Map, step: int):

@@ -15,7 +15,7 @@ import pytest
 from stakemap.core.entities import Note, Stakeholder
 from stakemap.gui.document import EditRejected, MapDocument
 from stakemap.storage.database import open_map
-from tests.faults.edit_script import fingerprint
+from tests.faults.edit_worker import fingerprint
 
 
 @pytest.fixture
