@@ -37,7 +37,9 @@ class Case:
     path: Path
     may_change: bool = False  # an older schema is backed up, then upgraded in place
     timeout: float = 20.0
-    known_bug: str = ""  # why this case still fails (see the strict xfail test)
+    known_bug: str = (
+        ""  # a storage bug this case found, now fixed (see test_storage_bugs_found_by_the_corpus_stay_fixed)
+    )
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,6 @@ def test_disk_turning_read_only_between_edits(small_disk: Path, qapp: object) ->
     assert open_map(path, read_only=True).load().stakeholders["s-dana"].role == "Boss"
 
 
-@pytest.mark.xfail(strict=True, reason="storage bug: MapLock.release lets OSError out (fix in the report)")
 def test_closing_a_map_on_a_disk_that_turned_read_only(small_disk: Path, qapp: object) -> None:
     path = small_disk / "map.stakemap"
     create_map(path, small_map()).close()

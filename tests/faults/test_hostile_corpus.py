@@ -72,10 +72,7 @@ def test_every_hostile_file_is_opened_or_refused_clearly_and_never_changed(corpu
         db.close()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="storage bugs found by this corpus; fixes are in the fault-injection report"
-)
-def test_known_storage_bugs_are_fixed(corpus: list[Case]) -> None:
+def test_storage_bugs_found_by_the_corpus_stay_fixed(corpus: list[Case]) -> None:
     cases = [c for c in corpus if c.known_bug]
     before = {c.name: digest(c.path) for c in cases}
     outcomes = open_each(cases)

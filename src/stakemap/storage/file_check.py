@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,13 @@ def check_file(path: Path) -> FileCheck:
     """Inspect ``path`` read-only. Raise ``NotAMapFileError``/``CorruptMapFileError``/``MapFileError``."""
     name = path.name
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(status.st_mode):
+            # A pipe or a device would block or stream forever: never open one.
+            raise NotAMapFileError(f"“{path}” is not a regular file, so it is not a map file.")
+        size = status.st_size
         with path.open("rb") as handle:
             header = handle.read(HEADER_SIZE)
     except FileNotFoundError:

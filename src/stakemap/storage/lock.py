@@ -102,6 +102,8 @@ class MapLock:
             )
 
     def release(self) -> None:
+        # Closing must work even when the disk has turned read-only: a lock left behind is stale
+        # once this process ends, and the next opening replaces it.
         if read_lock(self.path) == self.info:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 self.path.unlink()

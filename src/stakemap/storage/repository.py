@@ -94,7 +94,7 @@ class MapRepository:
             # program, is refused here rather than crashing a view later.
             result = Map()
             result.apply(Change.of("Open", [], rows))
-        except ValueError as exc:
+        except (ValueError, TypeError) as exc:  # a number where text belongs, written by another program
             raise MapFileError(f"The map file holds invalid data: {exc}") from exc
         except SQLAlchemyError as exc:
             raise MapFileError(f"The map file could not be read: {_reason(exc)}") from exc
