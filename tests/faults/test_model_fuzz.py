@@ -201,11 +201,9 @@ def _check_one_edit(
 ODD_FLAGS = [None, "yes", "", 2, 0.5, []]
 
 
-@pytest.mark.xfail(strict=True, reason="core gap: true/false fields are not validated (see the report)")
 @pytest.mark.parametrize("value", ODD_FLAGS, ids=repr)
 def test_flags_that_are_not_true_or_false_are_refused_by_the_model(value: object) -> None:
-    # in_focus=None is accepted, shown as None, and stored as False: screen and file disagree.
-    # Excluded from the property test above, so that it does not hide other findings.
+    # in_focus=None used to be accepted, shown as None, and stored as False: screen and file disagreed.
     for make in (
         lambda: Stakeholder("X", in_focus=value),  # type: ignore[arg-type]
         lambda: Stakeholder("X", confidential=value),  # type: ignore[arg-type]

@@ -171,7 +171,16 @@ def _int_range(value: int, low: int, high: int, what: str) -> int:
     return value
 
 
+def _flag(value: bool, what: str) -> bool:
+    # A None or "yes" would show one thing on screen and store another: only true or false.
+    if not isinstance(value, bool):
+        raise ValueError(f"{what} must be true or false, not {value!r}")
+    return value
+
+
 def _colour(value: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"colour must look like #3a7bd5, not {value!r}")
     if value and not (
         len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in value[1:])
     ):
@@ -274,6 +283,9 @@ class Stakeholder:
         for tag in self.tags:
             _name(tag, "A tag")
         _colour(self.colour)
+        _flag(self.contact_permitted, "Contact permitted")
+        _flag(self.confidential, "Confidential")
+        _flag(self.in_focus, "In focus")
         _id(self.id)
 
 
@@ -298,6 +310,7 @@ class Relationship:
         _enum(self.kind, RelationshipKind, "The relationship kind")
         _enum(self.confidence, Confidence, "Confidence")
         _int_range(self.strength, 1, 5, "Strength")
+        _flag(self.directed, "Direction (one way)")
         _text(self.note, "The relationship note")
         _id(self.id)
 
@@ -330,6 +343,7 @@ class Note:
         _enum(self.kind, NoteKind, "The note kind")
         if self.stakeholder_id is not None and self.relationship_id is not None:
             raise ValueError("A note belongs to a person or a relationship, not both")
+        _flag(self.confidential, "Confidential")
         _aware(self.created_at, "The note time")
         _id(self.id)
 
