@@ -37,9 +37,8 @@ class Case:
     path: Path
     may_change: bool = False  # an older schema is backed up, then upgraded in place
     timeout: float = 20.0
-    known_bug: str = (
-        ""  # a storage bug this case found, now fixed (see test_storage_bugs_found_by_the_corpus_stay_fixed)
-    )
+    # The storage bug this case found (fixed since; test_storage_bugs_found_by_the_corpus_stay_fixed).
+    known_bug: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Benchmarks: each ``bench_*.py`` prints ``RESULT`` lines; ``python -m benchmarks.run_all`` collects them."""
