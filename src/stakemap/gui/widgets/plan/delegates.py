@@ -1,0 +1,126 @@
+"""The plan table's cell editors: extendable method list, status, person, clearable date, text (gui layer)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QComboBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from stakemap.core.entities import EngagementStatus
+from stakemap.gui.document import MapDocument
+from stakemap.gui.widgets.plan.editors import PLACEHOLDERS, DateCellEditor, TextCellEditor
+from stakemap.gui.widgets.plan.model import COLUMNS, TEXT_FIELDS, PlanModel
+
+Index = QModelIndex | QPersistentModelIndex
+TEXT_EDITOR_LINES = 5
+TEXT_EDITOR_MIN_WIDTH = 320
+
+
+def _plan_model(model: QAbstractItemModel) -> PlanModel:
+    while not isinstance(model, PlanModel):
+        model = model.sourceModel()  # type: ignore[attr-defined]
+    return model
+
+
+class PlanDelegate(QStyledItemDelegate):
+    def __init__(self, document: MapDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._open_editor: QWidget | None = None
+        self.closeEditor.connect(self._forget_editor)
+
+    def finish_open_editor(self) -> None:
+        """Write and close the editor that is open, so an edit from elsewhere cannot be overwritten by it."""
+        editor = self._open_editor
+        if editor is not None:
+            self._finish(editor)
+
+    def _forget_editor(self, editor: QWidget, _hint: object = None) -> None:
+        if editor is self._open_editor:
+            self._open_editor = None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = self._create(parent, option, index)
+        self._open_editor = editor
+        editor.destroyed.connect(lambda: self._forget_editor(editor))
+        return editor
+
+    def _create(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        field = COLUMNS[index.column()].field
+        if field == "method":
+            combo = QComboBox(parent)
+            combo.setEditable(True)  # typing a new method adds it to this map's list
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.addItems(_plan_model(index.model()).methods())
+            combo.setToolTip("Pick a method, or type your own: it joins this map's list")
+            return combo
+        if field == "status":
+            combo = QComboBox(parent)
+            for status in EngagementStatus:
+                combo.addItem(status.label, status)
+            return combo
+        if field == "stakeholder_id":
+            combo = QComboBox(parent)
+            for person in sorted(self._document.map.stakeholders.values(), key=lambda p: p.name.casefold()):
+                combo.addItem(person.name, person.id)
+            return combo
+        if field == "due":
+            date_editor = DateCellEditor(parent)
+            date_editor.finished.connect(lambda: self._finish(date_editor))
+            return date_editor
+        if field in TEXT_FIELDS:
+            text_editor = TextCellEditor(parent)
+            text_editor.setPlaceholderText(PLACEHOLDERS[field])
+            text_editor.finished.connect(lambda: self._finish(text_editor))
+            return text_editor
+        return super().createEditor(parent, option, index)
+
+    def _finish(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, DateCellEditor):
+            editor.set_value(value if isinstance(value, QDate) else QDate(), _plan_model(index.model()).today)
+        elif isinstance(editor, TextCellEditor):
+            editor.set_text(str(value or ""))
+        elif isinstance(editor, QComboBox) and editor.isEditable():
+            editor.setCurrentText(str(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, DateCellEditor):
+            model.setData(index, editor.value())
+        elif isinstance(editor, TextCellEditor):
+            model.setData(index, editor.toPlainText())
+        elif isinstance(editor, QComboBox) and editor.isEditable():
+            model.setData(index, editor.currentText())
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        if isinstance(editor, TextCellEditor):
+            # A cell is one line high: give long texts room, kept inside the visible table.
+            lines = editor.fontMetrics().lineSpacing() * TEXT_EDITOR_LINES + 12
+            rect.setHeight(max(rect.height(), lines))
+            rect.setWidth(max(rect.width(), TEXT_EDITOR_MIN_WIDTH))
+            area = editor.parentWidget().rect() if editor.parentWidget() else rect
+            if rect.bottom() > area.bottom():
+                rect.moveBottom(max(area.bottom(), rect.height() - 1))
+            if rect.right() > area.right():
+                rect.moveRight(max(area.right(), rect.width() - 1))
+        elif isinstance(editor, DateCellEditor):
+            rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+        editor.setGeometry(rect)
