@@ -93,3 +93,22 @@ def test_overdue_follow_ups_are_listed_on_opening(window: MainWindow, map_file: 
     assert "Dana: Joint goals" in notice.informativeText()
     notice.buttons()[0].click()  # Show in Plan
     assert window.views["plan"].show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
+
+
+def test_delete_on_the_canvas_works_with_every_dock_open(window: MainWindow, map_file: Path, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    window.show()
+    assert window.open_path(map_file)
+    if window.overdue_notice is not None:
+        window.overdue_notice.close()
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    canvas = window.views["canvas"]
+    window.selection.set(["s-eli"])
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus, timeout=2000)
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)
+    assert "s-eli" not in window.document.map.stakeholders  # type: ignore[union-attr]

@@ -97,7 +97,8 @@ class PlanPanel(QWidget):
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)  # not window-wide: the canvas has its own Delete
         selection.changed.connect(self._follow_selection)
         document.changed.connect(self._changed)
         self._update_counts()

@@ -75,8 +75,13 @@ class NotesList(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self.text, self.save)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_selected)
+        # Widget-local: a window-wide Delete would clash with the canvas's Delete and silence both.
+        for keys, widget, slot in (
+            (QKeySequence("Ctrl+Return"), self.text, self.save),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_selected),
+        ):
+            shortcut = QShortcut(keys, widget, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         document.changed.connect(self._changed)
         self._reset_form()
 
