@@ -32,7 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all
 
 soak: $(STAMP)
-	STAKEMAP_SOAK=1 $(BIN)/python -m pytest -q -s tests/faults/test_kill_during_edits.py
+	STAKEMAP_SOAK=1 $(BIN)/python -m pytest -q -s tests/faults
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
