@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QWidget
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.analysis_panel import AnalysisPanel
-from stakemap.gui.widgets.plan_table.panel import PlanPanel
-from stakemap.gui.widgets.profile.inspector import InspectorPanel
+from stakemap.gui.widgets.inspector import InspectorPanel
+from stakemap.gui.widgets.plan.panel import PlanPanel
 from stakemap.gui.widgets.snapshots_panel import SnapshotsPanel
 
 if TYPE_CHECKING:

@@ -1,1 +1,0 @@
-"""The communications plan dock: every engagement, sortable, filterable, edited in place (gui layer)."""
