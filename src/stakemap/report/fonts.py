@@ -48,6 +48,22 @@ def _coverage(font: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
+@cache
+def _plain_chars(font: str) -> frozenset[str]:
+    """Characters ``font`` prints on its own with nothing to escape, drop or swap: the fast path.
+
+    Most text on a plan is Latin; checking it is a subset of this set is one C-level call, where the
+    careful path below looks each character up in turn.
+    """
+    skip = {*range(32), 0x7F, 0x200D, *range(0xFE00, 0xFE10)}
+    return frozenset(chr(code) for code in _coverage(font) if code not in skip)
+
+
+def is_plain(text: str, *, bold: bool = False) -> bool:
+    """True when ``text`` prints in the main font as it is (no fallback runs, controls or line breaks)."""
+    return frozenset(text) <= _plain_chars(BOLD if bold else REGULAR)
+
+
 def _font_for(char: str, main: frozenset[int]) -> str | None:
     code = ord(char)
     if code in main or char in "\n\t " or code < 32:
@@ -60,6 +76,8 @@ def _font_for(char: str, main: frozenset[int]) -> str | None:
 
 def rich(text: str, *, bold: bool = False) -> str:
     """``text`` as safe paragraph markup: escaped, with fallback runs and missing glyphs boxed."""
+    if is_plain(text, bold=bold):
+        return escape(text)
     main = _coverage(BOLD if bold else REGULAR)
     out: list[str] = []
     run: list[str] = []
@@ -91,6 +109,8 @@ def rich(text: str, *, bold: bool = False) -> str:
 def plain_width(text: str, size: float, *, bold: bool = False) -> float:
     """Approximate printed width of ``text`` (fallback characters measured in the fallback font)."""
     register_fonts()
+    if is_plain(text, bold=bold):
+        return pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size)
     main = _coverage(BOLD if bold else REGULAR)
     width = 0.0
     for char in text:
@@ -105,7 +125,8 @@ def fit(text: str, width: float, size: float, *, bold: bool = False) -> str:
     text = " ".join(text.split())
     if plain_width(text, size, bold=bold) <= width:
         return text
-    low, high = 0, len(text)
+    # No glyph is narrower than ~0.15 em, so longer prefixes cannot fit: this bounds the search on huge text.
+    low, high = 0, min(len(text), int(width / (size * 0.15)) + 1)
     while low < high:
         middle = (low + high + 1) // 2
         if plain_width(text[:middle] + "…", size, bold=bold) <= width:
@@ -124,6 +145,20 @@ def draw_text(canvas: Any, x: float, y: float, text: str, size: float, *, bold: 
     """
     register_fonts()
     main_name = BOLD if bold else REGULAR
+    runs = [(main_name, text)] if is_plain(text, bold=bold) else _runs(text, main_name)
+    width = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in runs)
+    if align == "right":
+        x -= width
+    elif align == "centre":
+        x -= width / 2
+    for name, chunk in runs:
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, name, size)
+
+
+def _runs(text: str, main_name: str) -> list[tuple[str, str]]:
+    """``text`` split into (font, chunk) runs, each in a font that has its characters."""
     main = _coverage(main_name)
     runs: list[tuple[str, str]] = []
     for char in text:
@@ -134,12 +169,4 @@ def draw_text(canvas: Any, x: float, y: float, text: str, size: float, *, bold: 
             runs[-1] = (name, runs[-1][1] + char)
         else:
             runs.append((name, char))
-    width = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in runs)
-    if align == "right":
-        x -= width
-    elif align == "centre":
-        x -= width / 2
-    for name, chunk in runs:
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, chunk)
-        x += pdfmetrics.stringWidth(chunk, name, size)
+    return runs

@@ -21,6 +21,7 @@ from reportlab.platypus.flowables import Flowable
 
 from stakemap.core.files import default_file_mode
 from stakemap.core.model import Map
+from stakemap.report.cells import MARGIN
 from stakemap.report.edition import Edition, printable_map, safe_sections, without_hidden_names
 from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable
@@ -38,7 +39,6 @@ from stakemap.report.styles import MUTED, needs_shaping, set_shaping
 __all__ = ["Edition", "ExportCancelled", "ReportError", "export_plan_pdf"]
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
-MARGIN = 16 * mm
 
 
 class ReportError(Exception):

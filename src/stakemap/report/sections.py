@@ -1,5 +1,6 @@
 """The parts of the plan as platypus flowables: cover, quadrant summary, conversation cards, schedule,
-insights and progress since a snapshot (report layer). Every user text goes through ``fonts.rich``."""
+insights and progress since a snapshot (report layer). Every user text goes through ``fonts.rich``,
+or is a plain string cell that ``cells.cell`` found needs no markup."""
 
 from __future__ import annotations
 
@@ -13,17 +14,24 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from stakemap.core.entities import Engagement, Stakeholder
 from stakemap.core.grid import Quadrant, quadrant_of
 from stakemap.core.model import Map
+from stakemap.report.cells import FRAME_WIDTH, REST, cell, column_widths, font_commands, para
 from stakemap.report.edition import HANDOUT_NOTICE, Edition
-from stakemap.report.fonts import rich
-from stakemap.report.styles import RULE, SHADE, style_for
+from stakemap.report.styles import RULE, SHADE, styles
 
 #: Long text is cut on cards so a card stays one readable block (the full text is in the app).
 CARD_TEXT_LIMIT = 900
 NOTE_LIMIT = 600
 
 
-def para(text: str, style: str = "body", *, bold: bool = False) -> Paragraph:
-    return Paragraph(rich(text, bold=bold), style_for(style, text))
+__all__ = [
+    "conversation_card",
+    "cover",
+    "focus_people",
+    "para",
+    "quadrant_summary",
+    "schedule",
+    "text_sections",
+]
 
 
 def clipped(text: str, limit: int) -> str:
@@ -65,10 +73,12 @@ def quadrant_summary(the_map: Map) -> list[Flowable]:
             para(f"Strategy: {quadrant.strategy}", "muted"),
         ]
         if people:
-            rows = [[para(p.name, "cell_bold", bold=True), para(p.role, "cell"), para(p.unit or p.constituency, "cell")]
-                    for p in people]  # fmt: skip
-            table = Table(rows, colWidths=[55 * mm, 65 * mm, None], repeatRows=0)
-            table.setStyle(_grid_style())
+            widths = [55 * mm, 65 * mm, REST]
+            name_w, role_w, unit_w = column_widths(widths)
+            rows = [[cell(p.name, name_w, "cell_bold", bold=True), cell(p.role, role_w),
+                     cell(p.unit or p.constituency, unit_w)] for p in people]  # fmt: skip
+            table = Table(rows, colWidths=widths, repeatRows=0)
+            table.setStyle(_grid_style(columns=("cell_bold", "cell", "cell")))
             block.append(table)
         else:
             block.append(para("Nobody here yet.", "muted"))
@@ -77,8 +87,10 @@ def quadrant_summary(the_map: Map) -> list[Flowable]:
     return parts
 
 
-def _grid_style(header: bool = False) -> TableStyle:
+def _grid_style(header: bool = False, columns: Sequence[str] = ()) -> TableStyle:
+    """Ruled rows; ``columns`` names each column's paragraph style, for the cells that are plain strings."""
     commands = [
+        *font_commands(columns, first_row=1 if header else 0),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -86,6 +98,8 @@ def _grid_style(header: bool = False) -> TableStyle:
     ]
     if header:
         commands += [
+            ("FONT", (0, 0), (-1, 0), *_font("label")),
+            ("TEXTCOLOR", (0, 0), (-1, 0), styles()["label"].textColor),
             ("BACKGROUND", (0, 0), (-1, 0), SHADE),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ]
@@ -122,13 +136,16 @@ def conversation_card(the_map: Map, person: Stakeholder, edition: Edition, today
         rows.append(("Trust", person.trust.label))
     if not person.contact_permitted:
         rows.append(("Contact", "Not to be contacted for now"))
+    label_w, value_w = column_widths([38 * mm, REST])
     table_rows = [
-        [para(k, "label", bold=True), para(clipped(v, CARD_TEXT_LIMIT), "cell")] for k, v in rows if v.strip()
+        [cell(k, label_w, "label", bold=True), cell(clipped(v, CARD_TEXT_LIMIT), value_w)]
+        for k, v in rows
+        if v.strip()
     ]
     header = f"{person.name}" + ("  ★" if person.in_focus else "")
     parts: list[Flowable] = [para(header, "h2", bold=True)]
-    table = Table(table_rows, colWidths=[38 * mm, None])
-    table.setStyle(_grid_style())
+    table = Table(table_rows, colWidths=[38 * mm, REST])
+    table.setStyle(_grid_style(columns=("label", "cell")))
     parts.append(table)
     plans = the_map.engagements_of(person.id)
     if plans:
@@ -158,10 +175,15 @@ def _engagement_block(engagement: Engagement, today: date) -> Flowable:
     )
     rows = [(label, value) for label, value in (("Reason", engagement.reason), ("Ask", engagement.spiel),
             ("Offer", engagement.offer), ("Outcome", engagement.outcome)) if value.strip()]  # fmt: skip
-    body = [[para(k, "label", bold=True), para(clipped(v, CARD_TEXT_LIMIT), "cell")] for k, v in rows]
-    table = Table([[para(heading, "cell_bold", bold=True), ""], *body] if body else [[para(heading, "cell_bold", bold=True), ""]],
-                  colWidths=[22 * mm, None])  # fmt: skip
-    table.setStyle(TableStyle([("SPAN", (0, 0), (1, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    label_w, value_w = column_widths([22 * mm, REST])
+    body = [
+        [cell(k, label_w, "label", bold=True), cell(clipped(v, CARD_TEXT_LIMIT), value_w)] for k, v in rows
+    ]
+    table = Table(
+        [[cell(heading, FRAME_WIDTH, "cell_bold", bold=True), ""], *body], colWidths=[22 * mm, REST]
+    )
+    table.setStyle(TableStyle([*font_commands(("label", "cell")), ("FONT", (0, 0), (0, 0), *_font("cell_bold")),
+                               ("SPAN", (0, 0), (1, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("BOX", (0, 0), (-1, -1), 0.4, RULE),
                                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))  # fmt: skip
     return table
@@ -172,24 +194,42 @@ def schedule(the_map: Map, today: date) -> list[Flowable]:
     plan = the_map.plan()
     if not plan:
         return [*parts, para("No engagements planned yet.", "muted")]
-    header = [para(h, "label", bold=True) for h in ("Due", "Person", "Method", "Reason", "Owner", "Status")]
-    rows = [header]
+    widths = [24 * mm, 32 * mm, 28 * mm, REST, 20 * mm, 20 * mm]
+    due_w, person_w, method_w, reason_w, owner_w, status_w = column_widths(widths)
+    rows: list[list[str | Paragraph]] = [["Due", "Person", "Method", "Reason", "Owner", "Status"]]
+    overdue_rows: list[int] = []
     for engagement in plan:
         due = f"{engagement.due:%d %b %Y}" if engagement.due else "—"
         if engagement.is_overdue(today):
-            due += "\nOVERDUE"
+            due += "\nOVERDUE"  # a two-line string cell: the date, then the warning in bold
+            overdue_rows.append(len(rows))
         rows.append([
-            para(due, "cell_bold" if engagement.is_overdue(today) else "cell", bold=engagement.is_overdue(today)),
-            para(the_map.stakeholders[engagement.stakeholder_id].name, "cell"),
-            para(engagement.method, "cell"),
-            para(clipped(engagement.reason, 300), "cell"),
-            para(engagement.owner, "cell"),
-            para(engagement.status.label, "cell"),
+            _due_cell(due, due_w),
+            cell(the_map.stakeholders[engagement.stakeholder_id].name, person_w),
+            cell(engagement.method, method_w),
+            cell(clipped(engagement.reason, 300), reason_w),
+            cell(engagement.owner, owner_w),
+            cell(engagement.status.label, status_w),
         ])  # fmt: skip
-    table = Table(rows, colWidths=[24 * mm, 32 * mm, 28 * mm, None, 20 * mm, 20 * mm], repeatRows=1)
-    table.setStyle(_grid_style(header=True))
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    style = _grid_style(header=True, columns=("cell",) * 6)
+    for row in overdue_rows:
+        style.add("FONT", (0, row), (0, row), *_font("cell_bold"))
+    table.setStyle(style)
     parts.append(table)
     return parts
+
+
+def _due_cell(due: str, width: float) -> str | Paragraph:
+    """The date (and the OVERDUE line) as a string cell when each line fits, else a wrapping paragraph."""
+    lines = due.split("\n")
+    fits = all(isinstance(cell(line, width, "cell_bold", bold=True), str) for line in lines)
+    return due if fits else para(due, "cell_bold" if len(lines) > 1 else "cell", bold=len(lines) > 1)
+
+
+def _font(style: str) -> tuple[str, float, float]:
+    look = styles()[style]
+    return look.fontName, look.fontSize, look.leading
 
 
 def text_sections(

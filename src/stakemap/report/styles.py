@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 
@@ -26,12 +27,14 @@ _COMPLEX = (
     (0xFB1D, 0xFDFF),
     (0xFE70, 0xFEFF),
 )
+#: One compiled character class: a regex scan is far cheaper than testing each character against each range.
+_COMPLEX_CHARS = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _COMPLEX) + "]")
 _state = threading.local()  # per thread: the app exports in a worker while the CLI may not
 
 
 def needs_shaping(text: str) -> bool:
     enabled = getattr(_state, "shaping", True)
-    return enabled and any(low <= ord(c) <= high for c in text for low, high in _COMPLEX)
+    return enabled and _COMPLEX_CHARS.search(text) is not None
 
 
 def set_shaping(enabled: bool) -> None:
