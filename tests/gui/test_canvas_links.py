@@ -171,7 +171,7 @@ def test_parallel_ties_between_two_people_bow_apart(view: MapView) -> None:
 
 def test_clicking_a_link_selects_it_and_delete_removes_it(view: MapView, map_file: Path) -> None:
     link = view.map_scene.links["r-1"]
-    point = view.mapFromScene(link._shape.line.pointAtPercent(0.5))
+    point = view.mapFromScene(link.current_shape().line.pointAtPercent(0.5))
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     assert view.selection.relationship_ids == ("r-1",)
     view.setFocus()

@@ -7,11 +7,13 @@ its own copy.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication
 
 from stakemap.core.entities import QuadrantLabels
+from stakemap.gui.canvas.geometry import GRID_HEIGHT, GRID_WIDTH
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.style import LIGHT, CanvasTheme
 
@@ -21,6 +23,14 @@ MAX_BOOST = 3.0
 #: From this enlargement on, cards are one-line chips (name only): in a small view, big two-line
 #: cards would bury each other.
 COMPACT_BOOST = 1.8
+#: Above this many people, people are drawn as dots of a fixed size on screen, named when zoomed in
+#: far enough: 400 cards cover the grid about three times over, and no zoom separates cards that
+#: grow with the map.
+MARKERS_ABOVE = 400
+MARKER_RADIUS = 7.0
+MARKER_LABEL_WIDTH = 150.0
+#: A dot's name shows when each person has about this many times the label's area on screen.
+LABEL_ROOM = 4.0
 CARD_MIN_WIDTH = 128.0
 CARD_MAX_WIDTH = 250.0
 CARD_HEIGHT = 54.0
@@ -45,6 +55,9 @@ class CardContext:
     boost: float = 1.0
     #: One-line cards (see COMPACT_BOOST).
     compact: bool = False
+    #: Dots instead of cards (see MARKERS_ABOVE), and whether their names show at this zoom.
+    markers: bool = False
+    marker_labels: bool = False
     #: Many ties seen from afar: stroke them without antialiasing, three to four times faster.
     fast_links: bool = False
     #: Link mode: a drag from any card draws a relationship (the cards show a cross cursor).
@@ -61,8 +74,12 @@ class CardContext:
         self.height = (24.0 if compact else CARD_HEIGHT) * scale
         self.title_font = _font(13.5 * scale, bold=True)
         self.subtitle_font = _font(11.5 * scale)
+        self.title_metrics = QFontMetricsF(self.title_font)  # shared: every card measures its words
+        self.subtitle_metrics = QFontMetricsF(self.subtitle_font)
         self.symbol_font = _font((10.5 if compact else 13) * scale, bold=True)
         self.badge_font = _font(10.5 * scale, bold=True)
+        self.marker_font = _font(11.5 * scale, bold=True)
+        self.marker_metrics = QFontMetricsF(self.marker_font)
         self.strip_width = (17.0 if compact else 22.0) * scale
         self.column_width = 0.0 if compact else 14.0 * scale  # no trust dots on a chip: see the tooltip
 
@@ -72,3 +89,18 @@ def card_boost(view_scale: float) -> float:
     if view_scale <= 0:
         return 1.0
     return round(min(MAX_BOOST, max(1.0, MIN_CARD_ZOOM / view_scale)), 1)
+
+
+def marker_boost(view_scale: float) -> float:
+    """The enlargement that keeps a dot the same size on screen, in the view's zoom steps (1.2x) so
+    that a zoom step re-sizes the dots at most once."""
+    if view_scale <= 0:
+        return 1.0
+    steps = round(math.log(1.0 / view_scale) / math.log(1.2))
+    return 1.2**steps
+
+
+def marker_label_zoom(people: int) -> float:
+    """The zoom from which dots are named: each person then has room for about LABEL_ROOM labels."""
+    label_area = (MARKER_LABEL_WIDTH * 0.75) * 18.0  # a typical name, in screen pixels
+    return math.sqrt(LABEL_ROOM * label_area * max(1, people) / (GRID_WIDTH * GRID_HEIGHT))

@@ -21,7 +21,8 @@ from stakemap.gui.canvas.style import link_pen, link_width, mix
 
 Z_LINK = -1.0
 Z_LINK_HIGHLIGHTED = -0.5
-HIT_WIDTH = 12.0  # links are thin; clicks within this band select them
+HIT_WIDTH = 12.0
+MARKER_TIE_FADE = 0.6  # links are thin; clicks within this band select them
 
 
 def describe(tie: Relationship, source_name: str, target_name: str) -> str:
@@ -47,10 +48,13 @@ class RelationshipItem(QGraphicsItem):
         self.on_path = False
         self.dimmed = False
         self._shape: LinkShape | None = None
+        self._shape_stale = True
         self._bounds = QRectF()
         self._hit: QPainterPath | None = None
         self._pen: QPen | None = None
         self._pen_for: tuple[int, int, float, float] = (0, 0, 0.0, 0.0)
+        self._sketch: QPen | None = None
+        self._sketch_of: QPen | None = None
         self.fade = 1.0  # 1 = full colour; less = paler (search fading, dimming)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_LINK)
@@ -78,37 +82,48 @@ class RelationshipItem(QGraphicsItem):
 
     # ------------------------------------------------------------ geometry
     def update_shape(self) -> None:
-        """Follow the two cards: called by a card whenever it moves."""
-        tie, boost = self.tie, self.context.boost
-        width = link_width(tie.strength) * boost
-        # Bend sign depends on which id is first, so two opposite ties between A and B bow apart.
-        sign = 1.0 if tie.source_id < tie.target_id else -1.0
-        self._shape = link_shape(
-            self.source.scene_card_rect(),
-            self.target.scene_card_rect(),
-            bend=self.bend_index * BEND_STEP * boost * sign,
-            head_at_target=True,
-            head_at_source=not tie.directed,
-            zigzag=tie.kind is RelationshipKind.CONFLICTS_WITH,
-            width=width,
-            scale=boost,
-        )
+        """Follow the two cards: called by a card whenever it moves.
+
+        Only the bounds are worked out now, from the two cards: the arrow itself is made when it is
+        first painted or hit-tested. Opening a big map or zooming it re-shapes thousands of ties, and
+        most of them are either off screen or drawn too small to show their heads.
+        """
         self.prepareGeometryChange()
+        self._shape_stale = True
         self._hit = None  # the wide hit-test outline is made when first needed (a click, a rubber band)
-        if self._shape is None:
-            self._bounds = QRectF()
-            return
-        bounds = self._shape.line.controlPointRect()
-        for head in self._shape.heads:
-            bounds = bounds.united(head.boundingRect())
-        margin = HIT_WIDTH / 2 + width * 2 + 4  # room for the glow and the double line of allies
-        self._bounds = bounds.adjusted(-margin, -margin, margin, margin)
+        source, target = self.source.scene_card_rect(), self.target.scene_card_rect()
+        boost = self.context.boost
+        width = link_width(self.tie.strength) * boost
+        # Room for the bend, the heads, the glow and the double line of allies.
+        margin = abs(self.bend_index) * BEND_STEP * boost + HIT_WIDTH / 2 + width * 2 + 12.0 * boost + 4
+        centres = QRectF(source.center(), target.center()).normalized()
+        self._bounds = centres.adjusted(-margin, -margin, margin, margin)
+
+    def current_shape(self) -> LinkShape | None:
+        """The arrow as the cards stand now (None when they overlap so much that no line shows)."""
+        if self._shape_stale:
+            tie, boost = self.tie, self.context.boost
+            # Bend sign depends on which id is first, so two opposite ties between A and B bow apart.
+            sign = 1.0 if tie.source_id < tie.target_id else -1.0
+            self._shape = link_shape(
+                self.source.scene_card_rect(),
+                self.target.scene_card_rect(),
+                bend=self.bend_index * BEND_STEP * boost * sign,
+                head_at_target=True,
+                head_at_source=not tie.directed,
+                zigzag=tie.kind is RelationshipKind.CONFLICTS_WITH,
+                width=link_width(tie.strength) * boost,
+                scale=boost,
+            )
+            self._shape_stale = False
+        return self._shape
 
     def endpoints(self) -> tuple[QPointF, QPointF] | None:
         """Where the drawn line starts and ends (at the cards' edges), or None when the cards overlap."""
-        if self._shape is None:
+        shape = self.current_shape()
+        if shape is None:
             return None
-        line = self._shape.line
+        line = shape.line
         return line.pointAtPercent(0.0), line.pointAtPercent(1.0)
 
     def boundingRect(self) -> QRectF:
@@ -116,11 +131,12 @@ class RelationshipItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         if self._hit is None:
-            if self._shape is None:
+            shape = self.current_shape()
+            if shape is None:
                 self._hit = QPainterPath()
             else:
-                outline = QPainterPath(self._shape.line)
-                for head in self._shape.heads:
+                outline = QPainterPath(shape.line)
+                for head in shape.heads:
                     outline.addPolygon(head)
                 stroker = QPainterPathStroker()
                 stroker.setWidth(HIT_WIDTH)
@@ -145,25 +161,45 @@ class RelationshipItem(QGraphicsItem):
     def _current_pen(self) -> QPen:
         """The pen for this tie in this theme, made once (paint runs for every tie on every repaint)."""
         theme, tie, boost, fade = self.context.theme, self.tie, self.context.boost, self.fade
+        if self.context.markers and not self.on_path:
+            # Among hundreds of dots, ties are background: thinner and paler, so the people stand out.
+            fade = min(fade, MARKER_TIE_FADE)
         if self._pen is None or self._pen_for != (id(theme), id(tie), boost, fade):
-            self._pen = link_pen(theme, tie, boost)
+            self._pen = link_pen(theme, tie, boost * (0.6 if self.context.markers else 1.0))
             if fade < 1.0:
                 self._pen.setColor(mix(self._pen.color(), theme.background, fade))
             self._pen_for = (id(theme), id(tie), boost, fade)
         return self._pen
 
+    def _sketch_pen(self) -> QPen:
+        """A hairline in a paler shade of the tie's colour: from afar the people, not the ties, should
+        stand out. Dashes and dots are kept so that kinds stay apart."""
+        full = self._current_pen()
+        if self._sketch is None or self._sketch_of is not full:
+            pen = QPen(full)
+            pen.setColor(mix(full.color(), self.context.theme.background, 0.55))
+            pen.setWidthF(0.0)  # cosmetic: one pixel at any zoom
+            self._sketch, self._sketch_of = pen, full
+        return self._sketch
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        shape = self._shape
+        ctx = self.context
+        emphasised = (self.isSelected() and not ctx.exporting) or self.on_path
+        if ctx.fast_links and not ctx.exporting and not emphasised:
+            # Thousands of ties seen from afar: a plain line from centre to centre (the cards cover
+            # its ends). Heads and zig-zags would be a few pixels each and cost most of a repaint.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(self._sketch_pen())
+            painter.drawLine(self.source.pos(), self.target.pos())
+            return
+        shape = self.current_shape()
         if shape is None:
             return
-        theme = self.context.theme
-        painter.setRenderHint(
-            QPainter.RenderHint.Antialiasing, not self.context.fast_links or self.context.exporting
-        )
+        theme = ctx.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not ctx.fast_links or ctx.exporting)
         pen = self._current_pen()
-        emphasised = (self.isSelected() and not self.context.exporting) or self.on_path
         if emphasised:
             glow = QColor(theme.selection if self.isSelected() else theme.highlight)
             glow.setAlpha(110)

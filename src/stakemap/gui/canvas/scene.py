@@ -20,7 +20,14 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, MapInfo, Relationship, Stakeholder
-from stakemap.gui.canvas.card_context import COMPACT_BOOST, CardContext, card_boost
+from stakemap.gui.canvas.card_context import (
+    COMPACT_BOOST,
+    MARKERS_ABOVE,
+    CardContext,
+    card_boost,
+    marker_boost,
+    marker_label_zoom,
+)
 from stakemap.gui.canvas.filtering import matches, normalise_query
 from stakemap.gui.canvas.geometry import (
     GRID_RECT,
@@ -105,6 +112,7 @@ class MapScene(GestureMixin, QGraphicsScene):
         for card_id in list(self.cards):
             self._remove_card(card_id)
         the_map = self.document.map
+        self._update_marker_mode()
         overdue = self._overdue_counts()
         for person in the_map.stakeholders.values():
             self._add_card(person, overdue.get(person.id, 0))
@@ -160,6 +168,10 @@ class MapScene(GestureMixin, QGraphicsScene):
                 self._add_link(tie)
         self._assign_bends(pairs)
         self._update_link_quality()
+        if change.touches(Stakeholder) and self._update_marker_mode():
+            for card in self.cards.values():
+                card.refresh()
+            self.set_view_scale(self._view_scale, force=True)
         if touched or pairs:
             self.overlays.reapply(touched)
             self._stack_timer.start()
@@ -221,9 +233,30 @@ class MapScene(GestureMixin, QGraphicsScene):
             if person is not None and sid in self.cards:
                 self.cards[sid].setPos(score_to_point(person.influence, person.interest))
 
+    def _update_marker_mode(self) -> bool:
+        """Dots instead of cards on a crowded map (see MARKERS_ABOVE); True when that changed."""
+        markers = len(self.document.map.stakeholders) > MARKERS_ABOVE
+        if markers == self.context.markers:
+            return False
+        scale = self._view_scale
+        self.context.markers = markers
+        self.context.boost = marker_boost(scale) if markers else card_boost(scale)
+        self.context.compact = not markers and self.context.boost >= COMPACT_BOOST
+        self.context.marker_labels = markers and scale >= marker_label_zoom(
+            len(self.document.map.stakeholders)
+        )
+        self.context.rebuild_fonts()
+        return True
+
     def update_stacks(self) -> None:
         """Recount the "+N" badges of cards that hide others (in the resting order: a hovered or selected
-        card is raised only for a moment)."""
+        card is raised only for a moment). Dots carry no badge: their names show one by one on hover."""
+        if self.context.markers:
+            for card in self.cards.values():
+                if card.stack_count:
+                    card.stack_count = 0
+                    card.update()
+            return
         spots = [
             CardSpot(
                 sid,
@@ -321,15 +354,21 @@ class MapScene(GestureMixin, QGraphicsScene):
         for card in self.cards.values():
             card.setCacheMode(mode)
 
-    def set_view_scale(self, scale: float) -> None:
+    def set_view_scale(self, scale: float, *, force: bool = False) -> None:
         """The zoom the scene is shown at: words, cards and ties grow when it is small, to stay readable;
-        the legend shows only where it can be read (always in exports)."""
+        dots keep their size on screen; the legend shows only where it can be read (always in exports)."""
         self._view_scale = scale
         self.grid.set_view_scale(scale)
-        boost = card_boost(scale)
-        if boost != self.context.boost:
+        markers = self.context.markers
+        boost = marker_boost(scale) if markers else card_boost(scale)
+        labels = markers and scale >= marker_label_zoom(len(self.cards))
+        if labels != self.context.marker_labels:
+            self.context.marker_labels = labels
+            for card in self.cards.values():
+                card.update()
+        if force or boost != self.context.boost:
             self.context.boost = boost
-            compact = boost >= COMPACT_BOOST
+            compact = boost >= COMPACT_BOOST and not markers
             relayout = compact != self.context.compact
             if relayout:
                 self.context.compact = compact

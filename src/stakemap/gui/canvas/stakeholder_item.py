@@ -14,7 +14,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.entities import Stakeholder
 from stakemap.gui.canvas import glyphs
-from stakemap.gui.canvas.card_context import CardContext
+from stakemap.gui.canvas.card_context import MARKER_LABEL_WIDTH, MARKER_RADIUS, CardContext
 from stakemap.gui.canvas.card_text import card_lines, card_tooltip
 from stakemap.gui.canvas.geometry import GRID_HEIGHT, GRID_WIDTH, clamp_point, score_to_point
 from stakemap.gui.canvas.style import ATTITUDE_SYMBOLS, GROUP_COLOURS, TRUST_BORDER, TRUST_DOTS
@@ -78,6 +77,10 @@ class StakeholderItem(QGraphicsItem):
         self.show_handle = False
         self.drop_target = False  # a link being drawn would end here
         self._hovered = False
+        self._tooltip_stale = True  # made when first asked for: thousands of cards, few hovered
+        # Placed before it reports geometry changes: the stored scores are on the grid already, and
+        # the first position needs neither clamping nor links following it.
+        self.setPos(score_to_point(person.influence, person.interest))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setAcceptHoverEvents(True)
@@ -87,8 +90,7 @@ class StakeholderItem(QGraphicsItem):
         self._layout()
         self.setScale(context.boost)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, context.writable)
-        self.setToolTip(card_tooltip(person, context, overdue))
-        self.setPos(score_to_point(person.influence, person.interest))
+        self.update_z()
 
     # ------------------------------------------------------------ identity
     def type(self) -> int:
@@ -112,12 +114,22 @@ class StakeholderItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._layout()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.context.writable)
-        self.setToolTip(card_tooltip(self.person, self.context, self.overdue))
+        self._tooltip_stale = True
         self.update()
+
+    def toolTip(self) -> str:
+        """The rich-text tooltip, made when first needed (Qt asks after the hover that ensures it)."""
+        if self._tooltip_stale:
+            self._tooltip_stale = False
+            self.setToolTip(card_tooltip(self.person, self.context, self.overdue))
+        return super().toolTip()
 
     def _layout(self) -> None:
         """Size the card to its words (between a minimum and a maximum width) and elide what is longer."""
         ctx = self.context
+        if ctx.markers:
+            self._layout_marker()
+            return
         left = 8.0 + (0.0 if ctx.options.hide_trust_attitude else ctx.strip_width)
         right = 6.0 + (0.0 if ctx.options.hide_trust_attitude else ctx.column_width)
         if ctx.compact:
@@ -126,8 +138,7 @@ class StakeholderItem(QGraphicsItem):
         title, subtitle = card_lines(self.person, ctx)
         if ctx.compact:
             subtitle = ""
-        title_metrics = QFontMetricsF(ctx.title_font)
-        sub_metrics = QFontMetricsF(ctx.subtitle_font)
+        title_metrics, sub_metrics = ctx.title_metrics, ctx.subtitle_metrics
         title_lock = lock if ctx.compact else 0.0  # a chip has no second line: the lock sits by the name
         natural = max(
             title_metrics.horizontalAdvance(title) + title_lock,
@@ -160,6 +171,24 @@ class StakeholderItem(QGraphicsItem):
             rect.right() - ctx.column_width - 3, rect.top() + 4, ctx.column_width, h - 8
         )
 
+    def _layout_marker(self) -> None:
+        """A dot, with the name beside it when there is room (see ``CardContext.markers``)."""
+        ctx = self.context
+        r = MARKER_RADIUS
+        self._rect = QRectF(-r, -r, 2 * r, 2 * r)
+        title, _subtitle = card_lines(self.person, ctx)
+        metrics = ctx.marker_metrics
+        self.title_text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, MARKER_LABEL_WIDTH)
+        self.subtitle_text = ""
+        self._title = _static(self.title_text)
+        width = metrics.horizontalAdvance(self.title_text) + 8 if self.title_text else 0.0
+        self._label_rect = QRectF(r + 3, -metrics.height() / 2 - 1, width, metrics.height() + 2)
+        self._title_at = QPointF(r + 7, -metrics.height() / 2)
+
+    def label_shown(self) -> bool:
+        """Dots are named when the zoom leaves room, and always when hovered or selected."""
+        return bool(self.title_text) and (self.context.marker_labels or self._hovered or self.isSelected())
+
     def text_sources(self) -> list[str]:
         """Every text this card can show (drawn lines and tooltip), for presenter-mode checks."""
         return [self.title_text, self.subtitle_text, self.toolTip()]
@@ -169,7 +198,10 @@ class StakeholderItem(QGraphicsItem):
         return QRectF(self._rect)
 
     def handle_rect(self) -> QRectF:
-        centre = QPointF(self._rect.right() + HANDLE_RADIUS + 3, 0.0)
+        if self.context.markers:  # above the dot: its name is on the right
+            centre = QPointF(0.0, self._rect.top() - HANDLE_RADIUS - 3)
+        else:
+            centre = QPointF(self._rect.right() + HANDLE_RADIUS + 3, 0.0)
         return QRectF(centre.x() - HANDLE_RADIUS, -HANDLE_RADIUS, 2 * HANDLE_RADIUS, 2 * HANDLE_RADIUS)
 
     def handle_visible(self) -> bool:
@@ -180,11 +212,18 @@ class StakeholderItem(QGraphicsItem):
         if self.halo is not None:
             reach = max(reach, 8.0 + HALO_REACH * self.halo)
         rect = self._rect.adjusted(-reach, -reach, reach, reach)
+        if self.context.markers:
+            rect = rect.united(self._label_rect.adjusted(-1, -1, 1, 1))
         return rect.united(self.handle_rect().adjusted(-2, -2, 2, 2))
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addRoundedRect(self._rect, 7.0, 7.0)
+        if self.context.markers:
+            path.addEllipse(self._rect.adjusted(-2, -2, 2, 2))  # a little easier to hit than it looks
+            if self.label_shown():
+                path.addRect(self._label_rect)
+        else:
+            path.addRoundedRect(self._rect, 7.0, 7.0)
         if self.handle_visible():
             path.addEllipse(self.handle_rect())
         return path
@@ -232,6 +271,7 @@ class StakeholderItem(QGraphicsItem):
 
     # --------------------------------------------------------------- hover
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.toolTip()  # Qt reads the stored tooltip from C++, where this override is not seen
         self._hovered = True
         self.update_z()
         self.update()
@@ -257,6 +297,9 @@ class StakeholderItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if self.context.markers:
+            self._paint_marker(painter)
+            return
         ctx, theme, person = self.context, self.context.theme, self.person
         hide_judgement = ctx.options.hide_trust_attitude
         rect = self._rect
@@ -319,6 +362,48 @@ class StakeholderItem(QGraphicsItem):
             glyphs.draw_lock(painter, QPointF(right, rect.bottom() - size * 0.75), size, theme.card_subtext)
         self._paint_badges(painter)
 
+    def _paint_marker(self, painter: QPainter) -> None:
+        """A dot in the attitude's colour, its border as thick as the trust, dashed when confidential."""
+        ctx, theme, person, rect = self.context, self.context.theme, self.person, self._rect
+        hide_judgement = ctx.options.hide_trust_attitude
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.halo is not None:
+            self._paint_halo(painter)
+        rings: list[tuple[QColor, float]] = []
+        if self.group is not None:
+            rings.append((QColor(GROUP_COLOURS[self.group % len(GROUP_COLOURS)]), 3.0))
+        outline = self._outline_colour()
+        if outline is not None:
+            rings.append((outline, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for grow, (colour, width) in enumerate(rings, start=1):
+            painter.setPen(QPen(colour, width))
+            reach = 1.5 + grow * 3.0
+            painter.drawEllipse(rect.adjusted(-reach, -reach, reach, reach))
+        pen = QPen(theme.card_border, 1.0 if hide_judgement else TRUST_BORDER[person.trust])
+        if person.confidential:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(theme.neutral_fill if hide_judgement else theme.attitude(person.attitude).accent)
+        painter.drawEllipse(rect)
+        if person.in_focus:
+            glyphs.draw_star(painter, rect.topLeft(), 5.0, theme.badge_star, theme.card_border)
+        if self.overdue:
+            painter.setPen(QPen(theme.background, 1.0))
+            painter.setBrush(theme.badge_overdue)
+            painter.drawEllipse(QRectF(rect.right() - 4, rect.top() - 3, 7, 7))
+        if self.label_shown():
+            back = QColor(theme.background)
+            back.setAlpha(215)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(back)
+            painter.drawRoundedRect(self._label_rect, 3, 3)
+            painter.setPen(theme.card_text)
+            painter.setFont(ctx.marker_font)
+            painter.drawStaticText(self._title_at, self._title)
+        if self.handle_visible():
+            self._paint_handle(painter)
+
     def _outline_colour(self) -> QColor | None:
         theme = self.context.theme
         if (self.isSelected() or self.drop_target) and not self.context.exporting:
@@ -363,12 +448,17 @@ class StakeholderItem(QGraphicsItem):
                 theme.card_border, theme.background,
             )  # fmt: skip
         if self.handle_visible():
-            handle = self.handle_rect()
-            painter.setPen(QPen(theme.background, 1.5))
-            painter.setBrush(theme.selection)
-            painter.drawEllipse(handle)
-            painter.setPen(QPen(QColor("white"), 1.8))
-            c = handle.center()
-            arm = HANDLE_RADIUS * 0.5
-            painter.drawLine(QPointF(c.x() - arm, c.y()), QPointF(c.x() + arm, c.y()))
-            painter.drawLine(QPointF(c.x(), c.y() - arm), QPointF(c.x(), c.y() + arm))
+            self._paint_handle(painter)
+
+    def _paint_handle(self, painter: QPainter) -> None:
+        """The round "+" to drag a new relationship from."""
+        theme = self.context.theme
+        handle = self.handle_rect()
+        painter.setPen(QPen(theme.background, 1.5))
+        painter.setBrush(theme.selection)
+        painter.drawEllipse(handle)
+        painter.setPen(QPen(QColor("white"), 1.8))
+        c = handle.center()
+        arm = HANDLE_RADIUS * 0.5
+        painter.drawLine(QPointF(c.x() - arm, c.y()), QPointF(c.x() + arm, c.y()))
+        painter.drawLine(QPointF(c.x(), c.y() - arm), QPointF(c.x(), c.y() + arm))
