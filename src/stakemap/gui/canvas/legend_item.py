@@ -9,7 +9,7 @@ and trust sections along with the cards' marks.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from stakemap.core.entities import Attitude, Confidence, Relationship, RelationshipKind, Trust
@@ -17,7 +17,7 @@ from stakemap.gui.canvas import glyphs
 from stakemap.gui.canvas.card_context import CardContext, _font
 from stakemap.gui.canvas.geometry import GRID_RECT
 from stakemap.gui.canvas.link_path import link_shape
-from stakemap.gui.canvas.style import ATTITUDE_SYMBOLS, TRUST_DOTS, link_pen
+from stakemap.gui.canvas.style import ATTITUDE_SYMBOLS, TRUST_BORDER, TRUST_DOTS, link_pen
 
 LEGEND_WIDTH = 215.0
 ROW = 27.0
@@ -75,10 +75,18 @@ class LegendItem(QGraphicsItem):
                 painter.setFont(self._small)
                 painter.drawText(swatch, Qt.AlignmentFlag.AlignCenter, ATTITUDE_SYMBOLS[attitude])
                 y = self._label(painter, attitude.label, y)
-            y = self._title(painter, "Trust (dots)", y)
+            markers = self.context.markers  # a crowded map: people are dots, trust is their border
+            y = self._title(painter, "Trust (border)" if markers else "Trust (dots)", y)
             for trust in (Trust.HIGH, Trust.MEDIUM, Trust.LOW, Trust.UNKNOWN):
-                column = QRectF(8, y, 14, ROW)
-                glyphs.draw_trust_dots(painter, column, TRUST_DOTS[trust], theme.card_subtext, self._small)
+                if markers:
+                    painter.setPen(QPen(theme.card_border, TRUST_BORDER[trust]))
+                    painter.setBrush(theme.neutral_fill)
+                    painter.drawEllipse(QPointF(15, y + ROW / 2), 7, 7)
+                else:
+                    column = QRectF(8, y, 14, ROW)
+                    glyphs.draw_trust_dots(
+                        painter, column, TRUST_DOTS[trust], theme.card_subtext, self._small
+                    )
                 y = self._label(painter, trust.label, y)
         y = self._title(painter, "Relationships", y)
         for kind, words in _TIES:
@@ -91,6 +99,14 @@ class LegendItem(QGraphicsItem):
         y = self._label(painter, "in focus", y)
         glyphs.draw_round_badge(painter, QPointF(12, y + ROW / 2), 8, theme.badge_overdue, "!", self._small)
         y = self._label(painter, "engagement overdue", y)
+        if self.context.markers:  # a dot has no room for a lock: its border is dashed
+            pen = QPen(theme.card_border, 1.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(theme.neutral_fill)
+            painter.drawEllipse(QPointF(15, y + ROW / 2), 7, 7)
+            self._label(painter, "confidential", y)
+            return
         glyphs.draw_lock(painter, QPointF(12, y + ROW / 2), 12, theme.card_subtext)
         y = self._label(painter, "confidential", y)
         glyphs.draw_pill(

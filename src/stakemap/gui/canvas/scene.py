@@ -246,6 +246,7 @@ class MapScene(GestureMixin, QGraphicsScene):
             len(self.document.map.stakeholders)
         )
         self.context.rebuild_fonts()
+        self.legend.refresh()
         return True
 
     def update_stacks(self) -> None:
