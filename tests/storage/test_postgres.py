@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 
 from stakemap.core.entities import Note
 from stakemap.storage.database import OpenedMap, open_url
-from stakemap.storage.orm import Base
+from stakemap.storage.orm import metadata
 from tests.conftest import small_map
 
 PG_URL = os.environ.get("STAKEMAP_TEST_PG_URL")
@@ -29,7 +29,7 @@ def pg_map() -> Iterator[OpenedMap]:
     assert PG_URL is not None
     engine = create_engine(PG_URL)
     with engine.begin() as connection:
-        Base.metadata.drop_all(connection)
+        metadata.drop_all(connection)
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
     opened = open_url(PG_URL)

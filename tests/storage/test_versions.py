@@ -14,13 +14,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from stakemap.storage.database import alembic_config, head_revision, open_map
-from stakemap.storage.orm import Base
+from stakemap.storage.orm import metadata
 
 
 def test_migrated_schema_equals_the_orm_metadata(map_file: Path) -> None:
     engine = create_engine(f"sqlite:///{map_file}")
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(connection), metadata)
     engine.dispose()
     assert diff == []
 

@@ -141,7 +141,21 @@ def _text(value: str, what: str, limit: int = MAX_TEXT) -> str:
         raise ValueError(f"{what} is too long ({len(value):,} characters; at most {limit:,})")
     if "\x00" in value:
         raise ValueError(f"{what} contains a NUL character")
+    if not value.isascii() and _has_lone_surrogate(value):
+        raise ValueError(
+            f"{what} contains a broken character (an unpaired surrogate code point) that cannot be stored"
+        )
     return value
+
+
+def _has_lone_surrogate(value: str) -> bool:
+    # Such text (e.g. from a badly decoded file name or clipboard) cannot be encoded as UTF-8, so no
+    # database can hold it; encoding is a C-speed test, and ASCII text never gets here.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _name(value: str, what: str) -> str:

@@ -8,9 +8,11 @@ file, then upgraded. A newer one is opened read-only.
 
 from __future__ import annotations
 
+import errno
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from stakemap.core.model import Map
 from stakemap.storage.errors import CorruptMapFileError, MapFileError, NotAMapFileError
-from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file
+from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file, check_not_in_use
 from stakemap.storage.lock import MapLock
 from stakemap.storage.repository import MapRepository
 
@@ -43,7 +45,8 @@ _REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 _DOWN = re.compile(r"^down_revision\s*=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE)
 
 
-def _revision_chain() -> list[str]:
+@cache  # the shipped files do not change while we run; every open asks twice
+def _revision_chain() -> tuple[str, ...]:
     """The shipped revisions, oldest first, read from the files (a test checks Alembic agrees)."""
     parents: dict[str, str | None] = {}
     for script in (files("stakemap.storage") / "migrations" / "versions").iterdir():
@@ -57,7 +60,7 @@ def _revision_chain() -> list[str]:
     while current is not None:
         chain.append(current)
         current = next((r for r, p in parents.items() if p == current), None)
-    return chain
+    return tuple(chain)
 
 
 def head_revision() -> str:
@@ -78,12 +81,19 @@ class OpenedMap:
     backup_path: Path | None = None
     lock: MapLock | None = None
     notices: list[str] = field(default_factory=list)
+    #: The map loaded while verifying the file on opening, handed to the first ``load()``: loading a
+    #: big map is most of the cost of opening it, so it is not done twice.
+    verified: Map | None = field(default=None, repr=False)
 
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
     def load(self) -> Map:
+        """The map as stored. The first call returns the copy read on opening (once: a Map is mutable)."""
+        if self.verified is not None:
+            loaded, self.verified = self.verified, None
+            return loaded
         return self.repository.load()
 
     def close(self) -> None:
@@ -154,9 +164,11 @@ def create_map(path: Path, the_map: Map | None = None) -> OpenedMap:
 def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) -> OpenedMap:
     """Open an existing map file.
 
-    Raises ``NotAMapFileError``, ``CorruptMapFileError`` or ``MapLockedError`` (the
-    caller then offers read-only or take over). A newer-version or read-only file
-    opens read-only, with the reason in ``read_only_reason``.
+    Raises ``NotAMapFileError``, ``CorruptMapFileError``, ``MapInUseError`` (another
+    program holds the file locked) or ``MapLockedError`` (the caller then offers
+    read-only or take over). A newer-version or read-only file, or one whose lock
+    file cannot be made (read-only folder, full disk), opens read-only, with the
+    reason in ``read_only_reason``.
     """
     path = Path(path)
     check = check_file(path)
@@ -164,24 +176,17 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
         "you chose to open it read-only" if read_only else None
     )
     if reason is not None:
-        engine = _sqlite_engine(path, read_only=True)
-        opened = OpenedMap(MapRepository(engine, read_only_reason=reason), path, read_only_reason=reason)
-        _verify_loads(opened)
-        return opened
+        return _open_read_only(path, reason)
 
     try:
         lock = MapLock(path, take_over=take_over)
-    except PermissionError:
-        reason = "its folder is read-only, so Stakemap cannot mark it as open"
-        engine = _sqlite_engine(path, read_only=True)
-        opened = OpenedMap(MapRepository(engine, read_only_reason=reason), path, read_only_reason=reason)
-        _verify_loads(opened)
-        return opened
     except OSError as exc:
-        raise MapFileError(f"Cannot open “{path}”: {exc.strerror or exc}") from exc
+        # Without the lock file a second Stakemap could write over this one's edits: look, don't touch.
+        return _open_read_only(path, _lock_failure_reason(exc))
     engine = _sqlite_engine(path, read_only=False)
     opened = OpenedMap(MapRepository(engine, before_write=lock.check_held), path, lock=lock)
     try:
+        check_not_in_use(path)
         if check.revision != head_revision():
             opened.backup_path = _backup_before_upgrade(path, check.revision)
             _upgrade(engine)
@@ -251,10 +256,30 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
     return None
 
 
+def _open_read_only(path: Path, reason: str) -> OpenedMap:
+    engine = _sqlite_engine(path, read_only=True)
+    opened = OpenedMap(MapRepository(engine, read_only_reason=reason), path, read_only_reason=reason)
+    _verify_loads(opened)
+    return opened
+
+
+def _lock_failure_reason(exc: OSError) -> str:
+    """Why the lock file beside the map could not be made, as the read-only reason shown to the user."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            "the disk is full, so Stakemap cannot mark it as open; free some space and open it again to edit"
+        )
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only, so Stakemap cannot mark it as open"
+    if isinstance(exc, PermissionError):
+        return "its folder is read-only, so Stakemap cannot mark it as open"
+    return f"Stakemap cannot mark it as open ({exc.strerror or exc})"
+
+
 def _verify_loads(opened: OpenedMap) -> None:
     try:
-        opened.repository.load()
-    except MapFileError:
+        opened.verified = opened.repository.load()
+    except BaseException:
         opened.close()
         raise
 

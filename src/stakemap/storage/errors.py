@@ -17,6 +17,21 @@ class CorruptMapFileError(MapFileError):
     """A Stakemap file that is truncated or damaged."""
 
 
+class MapInUseError(MapFileError):
+    """Another program (not a Stakemap) holds the map file locked, e.g. a database tool mid-transaction.
+
+    Nothing was changed; the user can close that program and try again.
+    """
+
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name
+        subject = f"“{name}”" if name else "The map file"
+        super().__init__(
+            f"{subject} is in use by another program, which is holding the file locked "
+            "(perhaps a database tool or a sync client). Close that program, then open the map again."
+        )
+
+
 class ReadOnlyMapError(MapFileError):
     """An edit was attempted on a map opened read-only."""
 

@@ -12,12 +12,18 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from stakemap.storage.errors import CorruptMapFileError, MapFileError, NotAMapFileError
+from stakemap.storage.errors import CorruptMapFileError, MapFileError, MapInUseError, NotAMapFileError
 
 #: PRAGMA application_id of every map file: "Stkm" in ASCII, so `file` and other tools can tell.
 APPLICATION_ID = 0x53746B6D
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
+
+#: How long to wait for another program's lock on the file before saying it is in use, in seconds.
+#: Long enough for another Stakemap's write (milliseconds) to finish, short enough not to look hung.
+IN_USE_WAIT = 1.0
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 #: Objects of our own schema. Anything else (a trigger or view added by another program) is suspect.
 OWN_OBJECT_TYPES = {"table", "index"}
@@ -72,7 +78,7 @@ def check_file(path: Path) -> FileCheck:
     # A hot journal means a crash mid-edit: a read-write connection rolls the half edit back,
     # which restores the last saved state rather than altering the user's work.
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = sqlite3.connect(uri, uri=True, timeout=IN_USE_WAIT)
     except sqlite3.Error as exc:
         raise CorruptMapFileError(f"“{name}” cannot be opened: {exc}.") from exc
     # A damaged page can hold bytes that are not UTF-8, even in SQLite's own messages.
@@ -89,6 +95,11 @@ def check_file(path: Path) -> FileCheck:
         if not any(n == "alembic_version" for _t, n in objects):
             raise NotAMapFileError(f"“{name}” has the Stakemap mark but no map schema; it was not opened.")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        # Locked is not damaged: another program holds the file (e.g. `BEGIN EXCLUSIVE` in a tool).
+        if is_busy(exc):
+            raise MapInUseError(name) from exc
+        raise CorruptMapFileError(f"“{name}” is damaged and cannot be read ({exc}).") from exc
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise CorruptMapFileError(f"“{name}” is damaged and cannot be read ({exc}).") from exc
     finally:
@@ -97,6 +108,39 @@ def check_file(path: Path) -> FileCheck:
         raise CorruptMapFileError(f"“{name}” has no schema version: the map file is damaged.")
     foreign = tuple(f"{t} {n}" for t, n in objects if t not in OWN_OBJECT_TYPES)
     return FileCheck(revision=str(row[0]), writable=_writable(path), foreign_objects=foreign)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True if a SQLite error means another connection holds a lock on the file (not damage)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (
+            _SQLITE_BUSY,
+            _SQLITE_LOCKED,
+        )  # extended codes keep the primary in the low byte
+    return isinstance(exc, sqlite3.OperationalError) and "database is locked" in str(exc)
+
+
+def check_not_in_use(path: Path) -> None:
+    """Raise ``MapInUseError`` if another program is writing to ``path`` (holds a RESERVED lock or more).
+
+    Reading works alongside a RESERVED lock, so only trying to take the write lock tells. Nothing is
+    written: the journal is created at the first changed page, never by ``BEGIN IMMEDIATE`` alone.
+    """
+    try:
+        connection = sqlite3.connect(
+            path.resolve().as_uri(), uri=True, timeout=IN_USE_WAIT, isolation_level=None
+        )
+    except sqlite3.Error:
+        return  # opening proper reports it
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise MapInUseError(path.name) from exc
+    finally:
+        connection.close()
 
 
 def _has_hot_journal(path: Path) -> bool:

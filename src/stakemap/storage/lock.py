@@ -82,15 +82,25 @@ class MapLock:
                     self._write_over(payload)
                     return
                 raise MapLockedError(str(map_path), holder) from None
-            with os.fdopen(fd, "wb") as out:
-                out.write(payload)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(payload)
+            except OSError:
+                # A full disk lets us create the file but not fill it: leave no empty lock behind.
+                self.path.unlink(missing_ok=True)
+                raise
             return
         self._write_over(payload)
 
     def _write_over(self, payload: bytes) -> None:
         tmp = self.path.with_name(self.path.name + f".{os.getpid()}")
-        tmp.write_bytes(payload)
-        os.replace(tmp, self.path)
+        try:
+            tmp.write_bytes(payload)
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise
 
     def check_held(self) -> None:
         """Raise ``LockLostError`` if another Stakemap has taken the map over since we opened it."""

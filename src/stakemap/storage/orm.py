@@ -1,18 +1,24 @@
-"""Table rows of a map database and their conversion to and from core entities (storage layer).
+"""Tables of a map database and the conversion of their rows to and from core entities (storage layer).
 
 One map per database. Enums are stored as their string values and times as UTC,
 so the same schema works on SQLite and PostgreSQL.
+
+Plain Core tables, not ORM classes: the repository reads rows as tuples and writes
+with bulk statements, so the ORM would add nothing but ~80 ms to every cold start
+(importing ``sqlalchemy.orm`` and mapping the classes).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     Float,
@@ -20,11 +26,11 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from stakemap.core.entities import (
     Attitude,
@@ -74,131 +80,127 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class MapInfoRow(Base):
-    __tablename__ = "map_info"
+def _required(name: str, type_: Any, *args: Any, **kwargs: Any) -> Column[Any]:
+    return Column(name, type_, *args, nullable=False, **kwargs)
 
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    title: Mapped[str] = mapped_column(NAME)
-    organisation: Mapped[str] = mapped_column(NAME, default="")
-    purpose: Mapped[str] = mapped_column(Text, default="")
-    author: Mapped[str] = mapped_column(NAME, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    modified_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    label_key_players: Mapped[str] = mapped_column(NAME)
-    label_keep_satisfied: Mapped[str] = mapped_column(NAME)
-    label_keep_informed: Mapped[str] = mapped_column(NAME)
-    label_monitor: Mapped[str] = mapped_column(NAME)
+
+def _optional(name: str, type_: Any, *args: Any, **kwargs: Any) -> Column[Any]:
+    return Column(name, type_, *args, nullable=True, **kwargs)
+
+
+# Column order matters: the ``to_*`` functions below unpack rows by position (much faster than by name).
+map_info_table = Table(
+    "map_info",
+    metadata,
+    _required("id", ID, primary_key=True),
+    _required("title", NAME),
+    _required("organisation", NAME),
+    _required("purpose", Text),
+    _required("author", NAME),
+    _required("created_at", UTCDateTime),
+    _required("modified_at", UTCDateTime),
+    _required("label_key_players", NAME),
+    _required("label_keep_satisfied", NAME),
+    _required("label_keep_informed", NAME),
+    _required("label_monitor", NAME),
     # No foreign key: the core keeps me_id valid, and a key would order deletes awkwardly.
-    me_id: Mapped[str | None] = mapped_column(ID, nullable=True)
-    engagement_methods: Mapped[list[str]] = mapped_column(JSON, default=list)
+    _optional("me_id", ID),
+    _required("engagement_methods", JSON),
+)
 
+stakeholder_table = Table(
+    "stakeholder",
+    metadata,
+    _required("id", ID, primary_key=True),
+    _required("name", NAME),
+    _required("role", NAME),
+    _required("unit", NAME),
+    _required("constituency", NAME),
+    _optional("rank", Integer),
+    _required("influence", Float),
+    _required("interest", Float),
+    _required("attitude", String(20)),
+    _required("desired_attitude", String(20)),
+    _required("trust", String(20)),
+    _required("drivers_long_term", Text),
+    _required("drivers_short_term", Text),
+    _required("pain_points", Text),
+    _required("offer", Text),
+    _required("past_service", Text),
+    _required("tags", JSON),
+    _required("colour", String(7)),
+    _required("contact_permitted", Boolean),
+    _required("confidential", Boolean),
+    _required("in_focus", Boolean),
+    CheckConstraint("influence >= 0 AND influence <= 100", name="influence_range"),
+    CheckConstraint("interest >= 0 AND interest <= 100", name="interest_range"),
+)
 
-class StakeholderRow(Base):
-    __tablename__ = "stakeholder"
-    __table_args__ = (
-        CheckConstraint("influence >= 0 AND influence <= 100", name="influence_range"),
-        CheckConstraint("interest >= 0 AND interest <= 100", name="interest_range"),
-    )
+relationship_table = Table(
+    "relationship",
+    metadata,
+    _required("id", ID, primary_key=True),
+    _required("source_id", ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True),
+    _required("target_id", ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True),
+    _required("kind", String(20)),
+    _required("directed", Boolean),
+    _required("strength", Integer),
+    _required("confidence", String(20)),
+    _required("note", Text),
+    CheckConstraint("strength >= 1 AND strength <= 5", name="strength_range"),
+)
 
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    name: Mapped[str] = mapped_column(NAME)
-    role: Mapped[str] = mapped_column(NAME, default="")
-    unit: Mapped[str] = mapped_column(NAME, default="")
-    constituency: Mapped[str] = mapped_column(NAME, default="")
-    rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    influence: Mapped[float] = mapped_column(Float)
-    interest: Mapped[float] = mapped_column(Float)
-    attitude: Mapped[str] = mapped_column(String(20))
-    desired_attitude: Mapped[str] = mapped_column(String(20))
-    trust: Mapped[str] = mapped_column(String(20))
-    drivers_long_term: Mapped[str] = mapped_column(Text, default="")
-    drivers_short_term: Mapped[str] = mapped_column(Text, default="")
-    pain_points: Mapped[str] = mapped_column(Text, default="")
-    offer: Mapped[str] = mapped_column(Text, default="")
-    past_service: Mapped[str] = mapped_column(Text, default="")
-    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    colour: Mapped[str] = mapped_column(String(7), default="")
-    contact_permitted: Mapped[bool] = mapped_column(Boolean, default=True)
-    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
-    in_focus: Mapped[bool] = mapped_column(Boolean, default=False)
+note_table = Table(
+    "note",
+    metadata,
+    _required("id", ID, primary_key=True),
+    _required("text", Text),
+    _required("kind", String(20)),
+    _optional("stakeholder_id", ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True),
+    _optional("relationship_id", ID, ForeignKey("relationship.id", ondelete="CASCADE"), index=True),
+    _required("confidential", Boolean),
+    _required("created_at", UTCDateTime),
+)
 
+engagement_table = Table(
+    "engagement",
+    metadata,
+    _required("id", ID, primary_key=True),
+    _required("stakeholder_id", ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True),
+    _required("reason", Text),
+    _required("method", NAME),
+    _required("spiel", Text),
+    _required("offer", Text),
+    _required("owner", NAME),
+    _optional("due", Date),
+    _required("status", String(20)),
+    _required("outcome", Text),
+)
 
-class RelationshipRow(Base):
-    __tablename__ = "relationship"
-    __table_args__ = (CheckConstraint("strength >= 1 AND strength <= 5", name="strength_range"),)
+snapshot_table = Table(
+    "snapshot",
+    metadata,
+    _required("id", ID, primary_key=True),
+    _required("name", NAME),
+    _required("taken_at", UTCDateTime),
+)
 
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    source_id: Mapped[str] = mapped_column(ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True)
-    target_id: Mapped[str] = mapped_column(ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    directed: Mapped[bool] = mapped_column(Boolean)
-    strength: Mapped[int] = mapped_column(Integer)
-    confidence: Mapped[str] = mapped_column(String(20))
-    note: Mapped[str] = mapped_column(Text, default="")
-
-
-class NoteRow(Base):
-    __tablename__ = "note"
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    text: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(20))
-    stakeholder_id: Mapped[str | None] = mapped_column(
-        ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), nullable=True, index=True
-    )
-    relationship_id: Mapped[str | None] = mapped_column(
-        ID, ForeignKey("relationship.id", ondelete="CASCADE"), nullable=True, index=True
-    )
-    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class EngagementRow(Base):
-    __tablename__ = "engagement"
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    stakeholder_id: Mapped[str] = mapped_column(
-        ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True
-    )
-    reason: Mapped[str] = mapped_column(Text, default="")
-    method: Mapped[str] = mapped_column(NAME, default="")
-    spiel: Mapped[str] = mapped_column(Text, default="")
-    offer: Mapped[str] = mapped_column(Text, default="")
-    owner: Mapped[str] = mapped_column(NAME, default="")
-    due: Mapped[date | None] = mapped_column(Date, nullable=True)
-    status: Mapped[str] = mapped_column(String(20))
-    outcome: Mapped[str] = mapped_column(Text, default="")
-
-
-class SnapshotRow(Base):
-    __tablename__ = "snapshot"
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    name: Mapped[str] = mapped_column(NAME)
-    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    entries: Mapped[list[SnapshotEntryRow]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="SnapshotEntryRow.position"
-    )
-
-
-class SnapshotEntryRow(Base):
-    __tablename__ = "snapshot_entry"
-
-    snapshot_id: Mapped[str] = mapped_column(
-        ID, ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True
-    )
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+snapshot_entry_table = Table(
+    "snapshot_entry",
+    metadata,
+    _required("snapshot_id", ID, ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True),
+    _required("position", Integer, primary_key=True),
     # No foreign key: a snapshot remembers people who have since left the map.
-    stakeholder_id: Mapped[str] = mapped_column(ID)
-    name: Mapped[str] = mapped_column(NAME)
-    influence: Mapped[float] = mapped_column(Float)
-    interest: Mapped[float] = mapped_column(Float)
-    attitude: Mapped[str] = mapped_column(String(20))
-    trust: Mapped[str] = mapped_column(String(20))
+    _required("stakeholder_id", ID),
+    _required("name", NAME),
+    _required("influence", Float),
+    _required("interest", Float),
+    _required("attitude", String(20)),
+    _required("trust", String(20)),
+)
 
 
 # ------------------------------------------------------------------ conversion
@@ -267,107 +269,116 @@ def _plain_fields(entity: Entity) -> dict[str, Any]:
     return dict(vars(entity))
 
 
-def to_map_info(row: MapInfoRow) -> MapInfo:
+# Rows come in as tuples in the column order of the tables above (``select(table)``): unpacking by
+# position costs a fraction of attribute access by name, which dominated loading a big map. Every
+# value still goes through the entity's own validation.
+def to_map_info(row: Sequence[Any]) -> MapInfo:
+    (_id, title, organisation, purpose, author, created_at, modified_at,
+     key_players, keep_satisfied, keep_informed, monitor, me_id, methods) = row  # fmt: skip
     return MapInfo(
-        title=row.title,
-        organisation=row.organisation,
-        purpose=row.purpose,
-        author=row.author,
-        created_at=row.created_at,
-        modified_at=row.modified_at,
-        quadrant_labels=QuadrantLabels(
-            row.label_key_players, row.label_keep_satisfied, row.label_keep_informed, row.label_monitor
-        ),
-        me_id=row.me_id,
-        engagement_methods=tuple(row.engagement_methods or ()),
+        title=title,
+        organisation=organisation,
+        purpose=purpose,
+        author=author,
+        created_at=created_at,
+        modified_at=modified_at,
+        quadrant_labels=QuadrantLabels(key_players, keep_satisfied, keep_informed, monitor),
+        me_id=me_id,
+        engagement_methods=tuple(methods or ()),
     )
 
 
-def to_stakeholder(row: StakeholderRow) -> Stakeholder:
+def to_stakeholder(row: Sequence[Any]) -> Stakeholder:
+    (id_, name, role, unit, constituency, rank, influence, interest, attitude, desired_attitude, trust,
+     drivers_long_term, drivers_short_term, pain_points, offer, past_service, tags, colour,
+     contact_permitted, confidential, in_focus) = row  # fmt: skip
     return Stakeholder(
-        id=row.id,
-        name=row.name,
-        role=row.role,
-        unit=row.unit,
-        constituency=row.constituency,
-        rank=row.rank,
-        influence=row.influence,
-        interest=row.interest,
-        attitude=Attitude(row.attitude),
-        desired_attitude=Attitude(row.desired_attitude),
-        trust=Trust(row.trust),
-        drivers_long_term=row.drivers_long_term,
-        drivers_short_term=row.drivers_short_term,
-        pain_points=row.pain_points,
-        offer=row.offer,
-        past_service=row.past_service,
-        tags=tuple(row.tags or ()),
-        colour=row.colour,
-        contact_permitted=bool(row.contact_permitted),
-        confidential=bool(row.confidential),
-        in_focus=bool(row.in_focus),
+        id=id_,
+        name=name,
+        role=role,
+        unit=unit,
+        constituency=constituency,
+        rank=rank,
+        influence=influence,
+        interest=interest,
+        attitude=Attitude(attitude),
+        desired_attitude=Attitude(desired_attitude),
+        trust=Trust(trust),
+        drivers_long_term=drivers_long_term,
+        drivers_short_term=drivers_short_term,
+        pain_points=pain_points,
+        offer=offer,
+        past_service=past_service,
+        tags=tuple(tags or ()),
+        colour=colour,
+        contact_permitted=bool(contact_permitted),
+        confidential=bool(confidential),
+        in_focus=bool(in_focus),
     )
 
 
-def to_relationship(row: RelationshipRow) -> Relationship:
+def to_relationship(row: Sequence[Any]) -> Relationship:
+    id_, source_id, target_id, kind, directed, strength, confidence, note = row
     return Relationship(
-        id=row.id,
-        source_id=row.source_id,
-        target_id=row.target_id,
-        kind=RelationshipKind(row.kind),
-        directed=bool(row.directed),
-        strength=row.strength,
-        confidence=Confidence(row.confidence),
-        note=row.note,
+        id=id_,
+        source_id=source_id,
+        target_id=target_id,
+        kind=RelationshipKind(kind),
+        directed=bool(directed),
+        strength=strength,
+        confidence=Confidence(confidence),
+        note=note,
     )
 
 
-def to_note(row: NoteRow) -> Note:
+def to_note(row: Sequence[Any]) -> Note:
+    id_, text, kind, stakeholder_id, relationship_id, confidential, created_at = row
     return Note(
-        id=row.id,
-        text=row.text,
-        kind=NoteKind(row.kind),
-        stakeholder_id=row.stakeholder_id,
-        relationship_id=row.relationship_id,
-        confidential=bool(row.confidential),
-        created_at=row.created_at,
+        id=id_,
+        text=text,
+        kind=NoteKind(kind),
+        stakeholder_id=stakeholder_id,
+        relationship_id=relationship_id,
+        confidential=bool(confidential),
+        created_at=created_at,
     )
 
 
-def to_engagement(row: EngagementRow) -> Engagement:
+def to_engagement(row: Sequence[Any]) -> Engagement:
+    id_, stakeholder_id, reason, method, spiel, offer, owner, due, status, outcome = row
     return Engagement(
-        id=row.id,
-        stakeholder_id=row.stakeholder_id,
-        reason=row.reason,
-        method=row.method,
-        spiel=row.spiel,
-        offer=row.offer,
-        owner=row.owner,
-        due=row.due,
-        status=EngagementStatus(row.status),
-        outcome=row.outcome,
+        id=id_,
+        stakeholder_id=stakeholder_id,
+        reason=reason,
+        method=method,
+        spiel=spiel,
+        offer=offer,
+        owner=owner,
+        due=due,
+        status=EngagementStatus(status),
+        outcome=outcome,
     )
 
 
-def to_snapshot(row: SnapshotRow) -> Snapshot:
+def to_snapshot(row: Sequence[Any], entry_rows: Iterable[Sequence[Any]]) -> Snapshot:
+    """A snapshot from its row and its entry rows (``snapshot_entry`` columns, in position order)."""
+    id_, name, taken_at = row
     return Snapshot(
-        id=row.id,
-        name=row.name,
-        taken_at=row.taken_at,
+        id=id_,
+        name=name,
+        taken_at=taken_at,
         entries=tuple(
-            SnapshotEntry(
-                e.stakeholder_id, e.name, e.influence, e.interest, Attitude(e.attitude), Trust(e.trust)
-            )
-            for e in row.entries
+            SnapshotEntry(stakeholder_id, entry_name, influence, interest, Attitude(attitude), Trust(trust))
+            for _snapshot_id, _position, stakeholder_id, entry_name, influence, interest, attitude, trust in entry_rows
         ),
     )
 
 
-ROW_OF: dict[type, type[Base]] = {
-    MapInfo: MapInfoRow,
-    Stakeholder: StakeholderRow,
-    Relationship: RelationshipRow,
-    Note: NoteRow,
-    Engagement: EngagementRow,
-    Snapshot: SnapshotRow,
+ROW_OF: dict[type, Table] = {
+    MapInfo: map_info_table,
+    Stakeholder: stakeholder_table,
+    Relationship: relationship_table,
+    Note: note_table,
+    Engagement: engagement_table,
+    Snapshot: snapshot_table,
 }

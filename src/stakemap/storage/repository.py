@@ -8,28 +8,29 @@ because a ``Change`` already lists the exact rows to delete and to upsert.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Table, Update, bindparam, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from stakemap.core.changes import Change, key_of
 from stakemap.core.entities import Entity, MapInfo, Snapshot
 from stakemap.core.model import Map
-from stakemap.storage.errors import MapFileError, ReadOnlyMapError, StorageWriteError
+from stakemap.storage.errors import MapFileError, MapInUseError, ReadOnlyMapError, StorageWriteError
+from stakemap.storage.file_check import is_busy
 from stakemap.storage.orm import (
     ROW_OF,
-    EngagementRow,
-    MapInfoRow,
-    NoteRow,
-    RelationshipRow,
-    SnapshotEntryRow,
-    SnapshotRow,
-    StakeholderRow,
+    engagement_table,
+    map_info_table,
+    note_table,
+    relationship_table,
     row_values,
+    snapshot_entry_table,
     snapshot_entry_values,
+    snapshot_table,
+    stakeholder_table,
     to_engagement,
     to_map_info,
     to_note,
@@ -50,24 +51,19 @@ class MapRepository:
         self.engine = engine
         self.read_only_reason = read_only_reason
         self._before_write = before_write
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
     @contextmanager
-    def session_scope(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back and re-raise on error."""
-        session = self._sessions()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
+    def session_scope(self) -> Iterator[Connection]:
+        """One transaction: commit on success, roll back and re-raise on error.
+
+        A Core connection, not an ORM session: every read and write here is a bulk statement.
+        """
+        with self.engine.begin() as connection:
+            yield connection
 
     # ------------------------------------------------------------------- read
     def load(self) -> Map:
@@ -77,18 +73,25 @@ class MapRepository:
         """
         try:
             with self.session_scope() as s:
-                info_row = s.get(MapInfoRow, MapInfo.id)
+                info_row = s.execute(select(map_info_table).where(map_info_table.c.id == MapInfo.id)).first()
                 if info_row is None:
                     raise MapFileError(
                         "The map file has no map details: it is damaged or not a Stakemap map."
                     )
+                entries: dict[str, list[Sequence[Any]]] = defaultdict(list)
+                for entry in s.execute(
+                    select(snapshot_entry_table).order_by(
+                        snapshot_entry_table.c.snapshot_id, snapshot_entry_table.c.position
+                    )
+                ):
+                    entries[entry[0]].append(entry)
                 rows: list[Entity] = [
                     to_map_info(info_row),
-                    *(to_stakeholder(r) for r in s.execute(select(StakeholderRow.__table__))),
-                    *(to_relationship(r) for r in s.execute(select(RelationshipRow.__table__))),
-                    *(to_note(r) for r in s.execute(select(NoteRow.__table__))),
-                    *(to_engagement(r) for r in s.execute(select(EngagementRow.__table__))),
-                    *(to_snapshot(r) for r in s.scalars(select(SnapshotRow))),
+                    *(to_stakeholder(r) for r in s.execute(select(stakeholder_table))),
+                    *(to_relationship(r) for r in s.execute(select(relationship_table))),
+                    *(to_note(r) for r in s.execute(select(note_table))),
+                    *(to_engagement(r) for r in s.execute(select(engagement_table))),
+                    *(to_snapshot(r, entries.get(r[0], ())) for r in s.execute(select(snapshot_table))),
                 ]
             # Through the model's own checks: a tie to a missing person, written by another
             # program, is refused here rather than crashing a view later.
@@ -97,6 +100,8 @@ class MapRepository:
         except (ValueError, TypeError) as exc:  # a number where text belongs, written by another program
             raise MapFileError(f"The map file holds invalid data: {exc}") from exc
         except SQLAlchemyError as exc:
+            if self.engine.dialect.name == "sqlite" and is_busy(getattr(exc, "orig", exc)):
+                raise MapInUseError() from exc
             raise MapFileError(f"The map file could not be read: {_reason(exc)}") from exc
         return result
 
@@ -132,30 +137,48 @@ class MapRepository:
                 for kind, ids in removed.items():
                     table = ROW_OF[kind]
                     for chunk in _chunks(ids):
-                        s.execute(delete(table).where(table.id.in_(chunk)))
+                        s.execute(delete(table).where(table.c.id.in_(chunk)))
                 for kind in (k for k in ROW_OF if k in inserts or k in updates):
                     table = ROW_OF[kind]
                     if inserts.get(kind):
                         s.execute(insert(table), [row_values(e) for e in inserts[kind]])
                     if updates.get(kind):
-                        s.execute(update(table), [row_values(e) for e in updates[kind]])
+                        s.execute(_update_by_id(table), [_keyed(row_values(e)) for e in updates[kind]])
                     if kind is Snapshot:
                         self._write_snapshot_entries(s, [*inserts.get(kind, []), *updates.get(kind, [])])
         except SQLAlchemyError as exc:
             raise StorageWriteError(
                 f"The change “{change.label}” could not be saved: {_reason(exc)}"
             ) from exc
+        except UnicodeEncodeError as exc:
+            # Raised by the driver while binding, before SQL sees the text; the session has already
+            # rolled the transaction back. Callers other than the GUI (the CLI import) rely on this.
+            raise StorageWriteError(
+                f"The change “{change.label}” could not be saved: it contains a character that cannot "
+                "be stored (a broken, unpaired surrogate code point)"
+            ) from exc
 
     @staticmethod
-    def _write_snapshot_entries(s: Session, snapshots: list[Entity]) -> None:
+    def _write_snapshot_entries(s: Connection, snapshots: list[Entity]) -> None:
         ids = [snap.id for snap in snapshots]
-        s.execute(delete(SnapshotEntryRow).where(SnapshotEntryRow.snapshot_id.in_(ids)))
+        s.execute(delete(snapshot_entry_table).where(snapshot_entry_table.c.snapshot_id.in_(ids)))
         rows = [v for snap in snapshots if isinstance(snap, Snapshot) for v in snapshot_entry_values(snap)]
         if rows:
-            s.execute(insert(SnapshotEntryRow), rows)
+            s.execute(insert(snapshot_entry_table), rows)
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _update_by_id(table: Table) -> Update:
+    # Core's executemany UPDATE needs the key as a bind parameter whose name differs from the column's
+    # (the ORM's bulk update did this for us).
+    return update(table).where(table.c.id == bindparam("_key"))
+
+
+def _keyed(values: dict[str, Any]) -> dict[str, Any]:
+    values["_key"] = values["id"]
+    return values
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
