@@ -1,18 +1,27 @@
 # Stakemap: `make run` opens the app on the bundled sample map; `make test` runs lint and tests.
 # Both create .venv and install what is missing first. System packages Qt needs: see README.
+# `make package` freezes the app into dist/stakemap/ (PyInstaller); `make package-test` also tests that build.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench soak clean
+PACKAGE_STAMP := $(VENV)/.installed-package
+DIST := dist/stakemap
+
+.PHONY: run test lint format bench soak package package-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+# PyInstaller comes from the optional `package` extra, installed only when packaging is asked for.
+$(PACKAGE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev,package]"
+	touch $(PACKAGE_STAMP)
 
 run: $(STAMP)
 	$(BIN)/python -m stakemap --sample
@@ -33,6 +42,16 @@ bench: $(STAMP)
 
 soak: $(STAMP)
 	STAKEMAP_SOAK=1 $(BIN)/python -m pytest -q -s tests/faults
+
+# Always a clean build (about a minute): PyInstaller's cache does not notice every changed data file.
+package: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/stakemap.spec
+	@du -sh $(DIST)
+
+# The frozen program on the bundled sample: GUI offscreen, export-pdf, info, new (tests/packaging).
+package-test: package
+	STAKEMAP_FROZEN_APP=$(CURDIR)/$(DIST)/stakemap $(BIN)/python -m pytest -q -m packaging tests/packaging
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
