@@ -11,9 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
-
-from stakemap import __version__
+from PySide6.QtWidgets import QMenu, QToolBar
 
 if TYPE_CHECKING:
     from stakemap.gui.document import MapDocument
@@ -181,6 +179,6 @@ def _fill_recent(window: MainWindow, menu: QMenu | None) -> None:
 
 
 def show_about(window: MainWindow) -> None:
-    from stakemap.gui.about import about_text
+    from stakemap.gui.about import AboutDialog
 
-    QMessageBox.about(window, "About Stakemap", about_text(__version__))
+    AboutDialog(window).exec()
