@@ -115,3 +115,12 @@ def test_back_to_cards_when_the_crowd_leaves_and_dots_again_on_undo(
     crowded.undo_stack.undo()
     assert scene.context.markers
     assert scene.cards["crowd-60"].card_rect().width() < 20
+
+
+def test_a_selected_dot_is_still_grabbed_by_its_centre_not_by_its_link_handle(view: MapView, qtbot) -> None:
+    scene = view.map_scene
+    dot = scene.cards["crowd-5"]
+    view.selection.set(["crowd-5"])
+    qtbot.waitUntil(lambda: dot.handle_visible())
+    assert not dot.handle_rect().intersects(dot.card_rect())  # the handle sits above the dot
+    assert scene.card_at(dot.scenePos()) is dot

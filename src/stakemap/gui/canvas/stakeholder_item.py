@@ -202,7 +202,9 @@ class StakeholderItem(QGraphicsItem):
             centre = QPointF(0.0, self._rect.top() - HANDLE_RADIUS - 3)
         else:
             centre = QPointF(self._rect.right() + HANDLE_RADIUS + 3, 0.0)
-        return QRectF(centre.x() - HANDLE_RADIUS, -HANDLE_RADIUS, 2 * HANDLE_RADIUS, 2 * HANDLE_RADIUS)
+        return QRectF(
+            centre.x() - HANDLE_RADIUS, centre.y() - HANDLE_RADIUS, 2 * HANDLE_RADIUS, 2 * HANDLE_RADIUS
+        )
 
     def handle_visible(self) -> bool:
         return self.show_handle and self.context.writable and not self.context.exporting
