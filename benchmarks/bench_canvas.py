@@ -247,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     report("setPos + links re-routed", move_only(card), move_only(bare))
     for zoom in (None, 2.0):
         for v, target in ((view, card), (base_view, bare)):
-            if zoom is not None:
+            if zoom is not None and isinstance(v, MapView):
+                v.set_zoom(zoom)  # as the user zooms: dots and ties keep their size on screen
+            elif zoom is not None:
                 v.resetTransform()
                 v.scale(zoom, zoom)
             v.centerOn(target)
