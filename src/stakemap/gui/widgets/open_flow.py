@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from stakemap.storage.database import OpenedMap, open_map
-from stakemap.storage.errors import MapFileError, MapLockedError
+from stakemap.storage.errors import MapFileError, MapInUseError, MapLockedError
 
 
 def open_interactively(parent: QWidget, path: Path) -> OpenedMap | None:
@@ -41,9 +41,37 @@ def open_interactively(parent: QWidget, path: Path) -> OpenedMap | None:
         except MapFileError as exc:
             show_open_error(parent, path, exc)
         return None
+    except MapInUseError as busy:
+        return _when_in_use(parent, path, busy)
     except MapFileError as exc:
         show_open_error(parent, path, exc)
         return None
+
+
+def _when_in_use(parent: QWidget, path: Path, busy: MapInUseError) -> OpenedMap | None:
+    """Another program holds the file: try again once it is closed, or look at it read-only now."""
+    while True:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Map in use")
+        box.setText(f"“{path.name}” is in use by another program.")
+        box.setInformativeText(f"{busy}\n\nThe file was not changed.")
+        retry = box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole)
+        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(retry)
+        box.exec()
+        try:
+            if box.clickedButton() is retry:
+                return open_map(path)
+            if box.clickedButton() is read_only:
+                return open_map(path, read_only=True)
+            return None
+        except MapInUseError as still:
+            busy = still
+        except MapFileError as exc:
+            show_open_error(parent, path, exc)
+            return None
 
 
 def show_open_error(parent: QWidget, path: Path, error: Exception) -> None:
