@@ -26,6 +26,21 @@ def machine() -> str:
             f"PySide6 {qt}, SQLite {sqlite3.sqlite_version}")  # fmt: skip
 
 
+def _sections_measured_elsewhere(results: Path) -> list[str]:
+    """Sections no bench_*.py writes (e.g. "## Packaging", measured by packaging/measure_startup.py
+    after a build): carried over as they were, so a benchmark run does not erase them."""
+    if not results.exists():
+        return []
+    kept: list[str] = []
+    keep = False
+    for line in results.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keep = not line[3:].startswith("bench_")
+        if keep:
+            kept.append(line)
+    return ["", *kept] if kept else []
+
+
 def main() -> int:
     lines = [f"# Benchmark results\n\n{date.today():%Y-%m-%d} on {machine()}.\n",
              "Each figure is a ratio to a baseline measured in the same run (the machine is shared and noisy), "
@@ -49,6 +64,7 @@ def main() -> int:
                 f"- FAILED (exit {run.returncode}): {run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ''}"
             )
         lines += [f"- {line.strip()}" for line in results]
+    lines += _sections_measured_elsewhere(HERE / "RESULTS.md")
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"Wrote {HERE / 'RESULTS.md'}")
     return 1 if failed else 0
