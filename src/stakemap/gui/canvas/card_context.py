@@ -55,6 +55,8 @@ class CardContext:
     boost: float = 1.0
     #: One-line cards (see COMPACT_BOOST).
     compact: bool = False
+    #: Cards keep their look as screen pixmaps (off while rendering an export: vector, no selection).
+    caching: bool = True
     #: Dots instead of cards (see MARKERS_ABOVE), and whether their names show at this zoom.
     markers: bool = False
     marker_labels: bool = False

@@ -16,7 +16,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene
 
 from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, MapInfo, Relationship, Stakeholder
@@ -351,9 +351,9 @@ class MapScene(GestureMixin, QGraphicsScene):
 
     def set_item_caching(self, on: bool) -> None:
         """Cards cache their look as screen pixmaps; off while rendering an export (vector, no selection)."""
-        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        self.context.caching = on
         for card in self.cards.values():
-            card.setCacheMode(mode)
+            card.apply_caching()
 
     def set_view_scale(self, scale: float, *, force: bool = False) -> None:
         """The zoom the scene is shown at: words, cards and ties grow when it is small, to stay readable;

@@ -84,10 +84,8 @@ class StakeholderItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setAcceptHoverEvents(True)
-        # A card is drawn once into a pixmap and blitted afterwards: drags, hovers and links crossing
-        # it repaint it often, and its painting (text, glyphs) is the costly part of a frame.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._layout()
+        self.apply_caching()
         self.setScale(context.boost)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, context.writable)
         self.update_z()
@@ -113,6 +111,7 @@ class StakeholderItem(QGraphicsItem):
         """Re-read the shared context (theme, display options) and this person's text."""
         self.prepareGeometryChange()
         self._layout()
+        self.apply_caching()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.context.writable)
         self._tooltip_stale = True
         self.update()
@@ -188,6 +187,15 @@ class StakeholderItem(QGraphicsItem):
     def label_shown(self) -> bool:
         """Dots are named when the zoom leaves room, and always when hovered or selected."""
         return bool(self.title_text) and (self.context.marker_labels or self._hovered or self.isSelected())
+
+    def apply_caching(self) -> None:
+        """A card is drawn once into a pixmap and blitted afterwards: drags, hovers and links crossing
+        it repaint it often, and its painting (text, glyphs) is the costly part of a frame. A dot is
+        cheaper to draw than to keep as a pixmap (thousands of them, each as wide as its name)."""
+        cached = self.context.caching and not self.context.markers
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
+        if self.cacheMode() != mode:
+            self.setCacheMode(mode)
 
     def text_sources(self) -> list[str]:
         """Every text this card can show (drawn lines and tooltip), for presenter-mode checks."""
