@@ -1,39 +1,46 @@
 """The map as vector graphics on the page, drawn from the model like the canvas shows it (report layer).
 
-Readable in black and white: attitude is a printed symbol (−− − ○ + ++) as well
-as a fill, trust is the weight of the card's border, and each kind of tie has
-its own dash pattern. Names are fitted with an ellipsis, and overlapping cards
-are nudged apart so no label is hidden.
+Small maps print a card per person, on its spot or moved just enough that no card
+hides another (with a hairline back to the spot). When cards would pile up (too
+many people, or a crowd in one corner) each person becomes a dot on their spot with
+a number beside it, and a key listing the numbers follows the map page.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
-from stakemap.core.entities import Attitude, Relationship, RelationshipKind, Stakeholder, Trust
+from stakemap.core.entities import Stakeholder
 from stakemap.core.grid import Quadrant
 from stakemap.core.model import Map
-from stakemap.report.fonts import BOLD, REGULAR, draw_text, fit, rich
-from stakemap.report.styles import INK, MUTED, style_for
+from stakemap.report.fonts import BOLD, REGULAR, draw_text, fit
+from stakemap.report.map_layout import Anchor, Box, place_labels
+from stakemap.report.map_people import (
+    CARD_H,
+    CARD_W,
+    DOT_R,
+    draw_card,
+    draw_dot,
+    draw_leader,
+    draw_legend,
+    draw_number,
+    number_label_size,
+)
+from stakemap.report.map_ties import clip_to_box, clip_to_circle, draw_tie
+from stakemap.report.styles import INK, MUTED
 
-CARD_W, CARD_H = 96.0, 23.0
 LEGEND_W = 118.0
-
-ATTITUDE_SYMBOL = {
-    Attitude.ACTIVE_BLOCKER: "−−", Attitude.BLOCKER: "−", Attitude.NEUTRAL: "○",
-    Attitude.SUPPORTER: "+", Attitude.CHAMPION: "++",
-}  # fmt: skip
-ATTITUDE_FILL = {
-    Attitude.ACTIVE_BLOCKER: colors.HexColor("#f3c2bb"), Attitude.BLOCKER: colors.HexColor("#f8dfd2"),
-    Attitude.NEUTRAL: colors.white, Attitude.SUPPORTER: colors.HexColor("#dcefdc"),
-    Attitude.CHAMPION: colors.HexColor("#bfe3c4"),
-}  # fmt: skip
-TRUST_BORDER = {Trust.UNKNOWN: 0.5, Trust.LOW: 0.9, Trust.MEDIUM: 1.6, Trust.HIGH: 2.6}
+#: Beyond this many people cards cannot be read on one page, however they are placed.
+CARD_LIMIT = 60
+#: How far a card may move from its spot (a hairline then leads back) before the map switches to numbered
+#: dots. Four card heights keep most maps of up to 20 people as cards.
+MAX_CARD_SHIFT = 4 * CARD_H
 QUADRANT_FILL = {
     Quadrant.KEY_PLAYERS: colors.HexColor("#e7efe6"), Quadrant.KEEP_SATISFIED: colors.HexColor("#f4efe6"),
     Quadrant.KEEP_INFORMED: colors.HexColor("#e8edf4"), Quadrant.MONITOR: colors.HexColor("#f3f3f3"),
@@ -41,274 +48,156 @@ QUADRANT_FILL = {
 
 
 @dataclass(frozen=True)
-class LinkStyle:
-    dash: tuple[float, ...]
-    width: float
-    colour: colors.Color
-    label: str
+class MapLayout:
+    """Where everything goes on a map page of ``size``: each person's spot and label box."""
+
+    size: tuple[float, float]
+    plot: Box
+    numbered: bool
+    spots: Mapping[str, tuple[float, float]]
+    labels: Mapping[str, Box]  # a card, or the box of a number
+    numbers: Mapping[str, int]  # empty unless numbered
 
 
-LINK_STYLES = {
-    RelationshipKind.REPORTS_TO: LinkStyle((), 1.1, colors.HexColor("#2b2f36"), "reports to"),
-    RelationshipKind.ADVISES: LinkStyle((4, 2), 1.0, colors.HexColor("#2c5d9e"), "advises"),
-    RelationshipKind.ALLIES_WITH: LinkStyle((), 2.2, colors.HexColor("#3d8b4f"), "allies with"),
-    RelationshipKind.CONFLICTS_WITH: LinkStyle(
-        (6, 2, 1, 2), 1.2, colors.HexColor("#b03a2e"), "conflicts with"
-    ),
-    RelationshipKind.INFORMAL: LinkStyle((1, 2), 0.8, colors.HexColor("#6b5b95"), "informal"),
-}
+def key_numbers(the_map: Map) -> dict[str, int]:
+    """Numbers in A to Z order of names: the key then reads both ways (number to name, name to number)."""
+    people = sorted(the_map.stakeholders.values(), key=lambda p: (p.name.casefold(), p.id))
+    return {p.id: n for n, p in enumerate(people, start=1)}
+
+
+def layout_map(the_map: Map, width: float, height: float, *, numbered: bool | None = None) -> MapLayout:
+    """Lay the map out on a ``width`` x ``height`` area; cards if they fit (or ``numbered`` forces a choice)."""
+    plot = Box(34.0, 40.0, width - LEGEND_W - 12, height - 40.0)
+    people = sorted(the_map.stakeholders.values(), key=lambda p: (-p.influence, p.interest, p.name))
+    spots = {p.id: _spot(p, plot) for p in people}
+    anchors = [Anchor(p.id, *spots[p.id]) for p in people]
+    if numbered is not True and (numbered is False or len(people) <= CARD_LIMIT):
+        cards = place_labels(anchors, CARD_W, CARD_H, plot, gap=2.0,
+                             max_shift=None if numbered is False else MAX_CARD_SHIFT)  # fmt: skip
+        if cards is not None:
+            return MapLayout((width, height), plot, False, spots, cards, {})
+    numbers = key_numbers(the_map)
+    w, h = number_label_size(max(numbers.values(), default=1))
+    beside = (DOT_R + 0.8 + w / 2, DOT_R + 0.8 + h / 2)
+    first = [(beside[0], 0.0), (-beside[0], 0.0), (0.0, beside[1]), (0.0, -beside[1]),
+             (beside[0], beside[1]), (-beside[0], beside[1]), (beside[0], -beside[1]), (-beside[0], -beside[1])]  # fmt: skip
+    dots = [Box.around(x, y, 2 * DOT_R + 1, 2 * DOT_R + 1) for x, y in spots.values()]
+    boxes = place_labels(anchors, w, h, plot, first=first, gap=0.6, keep_clear=dots)
+    assert boxes is not None  # without max_shift every label is placed
+    return MapLayout((width, height), plot, True, spots, boxes, numbers)
+
+
+def _spot(person: Stakeholder, plot: Box) -> tuple[float, float]:
+    return (
+        plot.x0 + (plot.x1 - plot.x0) * person.interest / 100,
+        plot.y0 + (plot.y1 - plot.y0) * person.influence / 100,
+    )
 
 
 class MapFlowable(Flowable):
     """Draws the whole map in the space the frame offers."""
 
-    def __init__(self, the_map: Map, *, show_marks: bool = True) -> None:
+    def __init__(self, the_map: Map, *, show_marks: bool = True, layout: MapLayout | None = None) -> None:
         super().__init__()
         self.the_map = the_map
         self.show_marks = show_marks  # attitude and trust (left out of the handout)
+        self.layout = layout  # laid out ahead by the caller (which must know whether a key follows)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        laid_out = self.layout is not None and all(
+            math.isclose(a, b, abs_tol=0.5)
+            for a, b in zip(self.layout.size, (available_width, available_height), strict=True)
+        )
+        if not laid_out:
+            forced = None if self.layout is None else self.layout.numbered  # keep the promise of a key
+            self.layout = layout_map(self.the_map, available_width, available_height, numbered=forced)
         self.width, self.height = available_width, available_height
         return available_width, available_height
 
-    # ----------------------------------------------------------------- layout
-    def _plot(self) -> tuple[float, float, float, float]:
-        left, bottom = 34.0, 40.0
-        right = self.width - LEGEND_W - 12
-        top = self.height - 40.0
-        return left, bottom, right, top
-
-    def _positions(self) -> dict[str, tuple[float, float]]:
-        """Card centres on the page, nudged so that no two cards hide each other."""
-        left, bottom, right, top = self._plot()
-        people = sorted(self.the_map.stakeholders.values(), key=lambda p: (-p.influence, p.interest, p.name))
-        pos = {
-            p.id: (left + (right - left) * p.interest / 100, bottom + (top - bottom) * p.influence / 100)
-            for p in people
-        }
-        ids = [p.id for p in people]
-        for _ in range(40 if len(ids) <= 150 else 6):
-            moved = False
-            for i, a in enumerate(ids):
-                ax, ay = pos[a]
-                for b in ids[i + 1 :]:
-                    bx, by = pos[b]
-                    dx, dy = bx - ax, by - ay
-                    if abs(dx) < CARD_W + 2 and abs(dy) < CARD_H + 2:
-                        push = (CARD_H + 2 - abs(dy)) / 2 + 0.5
-                        sign = 1 if dy <= 0 else -1
-                        pos[a] = (ax, ay + sign * push)
-                        pos[b] = (bx, by - sign * push)
-                        ax, ay = pos[a]
-                        moved = True
-            for key, (x, y) in pos.items():
-                pos[key] = (
-                    min(max(x, left + CARD_W / 2), right - CARD_W / 2),
-                    min(max(y, bottom + CARD_H / 2), top - CARD_H / 2),
-                )
-            if not moved:
-                break
-        return pos
-
-    # ------------------------------------------------------------------- draw
     def draw(self) -> None:
         canvas: Canvas = self.canv
-        left, bottom, right, top = self._plot()
-        self._draw_grid(canvas, left, bottom, right, top)
-        positions = self._positions()
+        layout = self.layout
+        assert layout is not None  # set by wrap
+        _draw_grid(canvas, layout.plot, self.the_map)
+        people = self.the_map.stakeholders
+        centres = layout.spots if layout.numbered else {k: b.centre for k, b in layout.labels.items()}
         for tie in self.the_map.relationships.values():
-            if tie.source_id in positions and tie.target_id in positions:
-                self._draw_link(canvas, tie, positions[tie.source_id], positions[tie.target_id])
-        for person in self.the_map.stakeholders.values():
-            self._draw_card(canvas, person, positions[person.id])
-        self._draw_legend(canvas, right + 12, top)
-
-    def _draw_grid(self, canvas: Canvas, left: float, bottom: float, right: float, top: float) -> None:
-        mid_x, mid_y = (left + right) / 2, (bottom + top) / 2
-        labels = self.the_map.info.quadrant_labels
-        areas = {
-            Quadrant.KEEP_SATISFIED: (left, mid_y, mid_x, top),
-            Quadrant.KEY_PLAYERS: (mid_x, mid_y, right, top),
-            Quadrant.MONITOR: (left, bottom, mid_x, mid_y),
-            Quadrant.KEEP_INFORMED: (mid_x, bottom, right, mid_y),
-        }
-        for quadrant, (x0, y0, x1, y1) in areas.items():
-            canvas.setFillColor(QUADRANT_FILL[quadrant])
-            canvas.setStrokeColor(colors.HexColor("#c9cfd6"))
-            canvas.setLineWidth(0.6)
-            canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=1)
-        canvas.setStrokeColor(colors.HexColor("#dde2e7"))
-        canvas.setLineWidth(0.3)
-        for step in range(1, 10):
-            if step == 5:
-                continue
-            x = left + (right - left) * step / 10
-            y = bottom + (top - bottom) * step / 10
-            canvas.line(x, bottom, x, top)
-            canvas.line(left, y, right, y)
-        half = (right - left) / 2 - 8
-        for quadrant, (x0, y0, x1, y1) in areas.items():
-            at_top = quadrant.high_influence
-            at_right = quadrant.high_interest
-            y_label = y1 + 14 if at_top else y0 - 14
-            y_strategy = y1 + 4 if at_top else y0 - 23
-            x = x1 if at_right else x0
-            align = "right" if at_right else "left"
-            canvas.setFillColor(INK)
-            draw_text(
-                canvas,
-                x,
-                y_label,
-                fit(quadrant.label(labels), half, 10.5, bold=True),
-                10.5,
-                bold=True,
-                align=align,
-            )
-            canvas.setFillColor(MUTED)
-            draw_text(canvas, x, y_strategy, fit(quadrant.strategy, half, 6.8), 6.8, align=align)
-        canvas.setFillColor(INK)
-        canvas.setFont(BOLD, 9)
-        canvas.drawCentredString((left + right) / 2, bottom - 34, "Interest →")
+            if tie.source_id in centres and tie.target_id in centres:
+                a, b = centres[tie.source_id], centres[tie.target_id]
+                if layout.numbered:
+                    start, end = clip_to_circle(a, b, DOT_R + 0.5), clip_to_circle(b, a, DOT_R + 0.5)
+                else:
+                    start, end = (
+                        clip_to_box(a, b, CARD_W / 2, CARD_H / 2),
+                        clip_to_box(b, a, CARD_W / 2, CARD_H / 2),
+                    )
+                draw_tie(canvas, tie.kind, start, end, strength=tie.strength, directed=tie.directed,
+                         assumed=tie.confidence.value == "assumed", scale=0.6 if layout.numbered else 1.0)  # fmt: skip
         canvas.saveState()
-        canvas.translate(left - 20, (bottom + top) / 2)
-        canvas.rotate(90)
-        canvas.drawCentredString(0, 0, "Influence →")
+        for key, box in layout.labels.items():
+            spot = layout.spots[key]
+            if layout.numbered and box.overlaps(Box.around(*spot, 2 * DOT_R + 3.5, 2 * DOT_R + 3.5)):
+                continue  # right beside its dot: no line needed
+            if layout.numbered or not box.contains(*spot):
+                draw_leader(canvas, spot, box, mark_spot=not layout.numbered)
+        for key, box in layout.labels.items():
+            if layout.numbered:
+                draw_dot(canvas, people[key], layout.spots[key], show_marks=self.show_marks)
+            else:
+                draw_card(canvas, people[key], box, show_marks=self.show_marks)
+        for key, box in layout.labels.items():
+            if layout.numbered:
+                draw_number(canvas, layout.numbers[key], box)
         canvas.restoreState()
-        canvas.setFont(REGULAR, 7)
+        draw_legend(canvas, layout.plot.x1 + 12, layout.plot.y1, show_marks=self.show_marks,
+                    numbered=layout.numbered, any_confidential=any(p.confidential for p in people.values()))  # fmt: skip
+
+
+def _draw_grid(canvas: Canvas, plot: Box, the_map: Map) -> None:
+    left, bottom, right, top = plot.x0, plot.y0, plot.x1, plot.y1
+    mid_x, mid_y = (left + right) / 2, (bottom + top) / 2
+    labels = the_map.info.quadrant_labels
+    areas = {
+        Quadrant.KEEP_SATISFIED: (left, mid_y, mid_x, top),
+        Quadrant.KEY_PLAYERS: (mid_x, mid_y, right, top),
+        Quadrant.MONITOR: (left, bottom, mid_x, mid_y),
+        Quadrant.KEEP_INFORMED: (mid_x, bottom, right, mid_y),
+    }
+    for quadrant, (x0, y0, x1, y1) in areas.items():
+        canvas.setFillColor(QUADRANT_FILL[quadrant])
+        canvas.setStrokeColor(colors.HexColor("#c9cfd6"))
+        canvas.setLineWidth(0.6)
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=1)
+    canvas.setStrokeColor(colors.HexColor("#dde2e7"))
+    canvas.setLineWidth(0.3)
+    for step in range(1, 10):
+        if step == 5:
+            continue
+        x = left + (right - left) * step / 10
+        y = bottom + (top - bottom) * step / 10
+        canvas.line(x, bottom, x, top)
+        canvas.line(left, y, right, y)
+    half = (right - left) / 2 - 8
+    for quadrant, (x0, y0, x1, y1) in areas.items():
+        at_top = quadrant.high_influence
+        x = x1 if quadrant.high_interest else x0
+        align = "right" if quadrant.high_interest else "left"
+        canvas.setFillColor(INK)
+        label = fit(quadrant.label(labels), half, 10.5, bold=True)
+        draw_text(canvas, x, y1 + 14 if at_top else y0 - 14, label, 10.5, bold=True, align=align)
         canvas.setFillColor(MUTED)
-        canvas.drawString(left, bottom - 34, "low")
-        canvas.drawRightString(right, bottom - 34, "high")
-
-    def _draw_link(
-        self, canvas: Canvas, tie: Relationship, a: tuple[float, float], b: tuple[float, float]
-    ) -> None:
-        style = LINK_STYLES[tie.kind]
-        start, end = _clip(a, b), _clip(b, a)
-        canvas.saveState()
-        canvas.setStrokeColor(style.colour)
-        canvas.setFillColor(style.colour)
-        width = style.width * (0.7 + 0.15 * tie.strength)
-        canvas.setLineWidth(width)
-        canvas.setDash(*([list(style.dash)] if style.dash else [[]]))
-        if tie.confidence.value == "assumed":
-            canvas.setStrokeAlpha(0.55)
-        canvas.line(*start, *end)
-        canvas.setDash([])
-        if tie.directed:
-            _arrowhead(canvas, start, end, 3.2 + width)
-        elif tie.kind in (RelationshipKind.CONFLICTS_WITH,):
-            _arrowhead(canvas, start, end, 3.2 + width)
-            _arrowhead(canvas, end, start, 3.2 + width)
-        canvas.restoreState()
-
-    def _draw_card(self, canvas: Canvas, person: Stakeholder, centre: tuple[float, float]) -> None:
-        x, y = centre[0] - CARD_W / 2, centre[1] - CARD_H / 2
-        canvas.saveState()
-        fill = ATTITUDE_FILL[person.attitude] if self.show_marks else colors.white
-        canvas.setFillColor(fill)
-        canvas.setStrokeColor(INK)
-        border = TRUST_BORDER[person.trust] if self.show_marks else 0.7
-        canvas.setLineWidth(border)
-        if self.show_marks and person.trust is Trust.UNKNOWN:
-            canvas.setDash([1.5, 1.5])
-        canvas.roundRect(x, y, CARD_W, CARD_H, 3, stroke=1, fill=1)
-        canvas.setDash([])
-        text_x = x + 4
-        text_w = CARD_W - 8
-        if self.show_marks:
-            canvas.setFillColor(INK)
-            canvas.setFont(BOLD, 7.5)
-            canvas.drawRightString(x + CARD_W - 3, y + CARD_H - 9, ATTITUDE_SYMBOL[person.attitude])
-            text_w -= 12
-        marks = ("★ " if person.in_focus else "") + ("[conf] " if person.confidential else "")
-        title = fit(marks + person.name, text_w - 2, 6.8, bold=True)
-        name = Paragraph(rich(title, bold=True), style_for("card_name", title))
-        name.wrapOn(canvas, text_w, 9)
-        name.drawOn(canvas, text_x, y + CARD_H - 10.5)
-        if person.role:
-            role_text = fit(person.role, text_w, 5.6)
-            role = Paragraph(rich(role_text), style_for("card_role", role_text))
-            role.wrapOn(canvas, text_w, 8)
-            role.drawOn(canvas, text_x, y + 3)
-        canvas.restoreState()
-
-    def _draw_legend(self, canvas: Canvas, x: float, top: float) -> None:
-        canvas.saveState()
-        y = top
-        canvas.setFillColor(INK)
-        canvas.setFont(BOLD, 8)
-        canvas.drawString(x, y, "Ties")
-        y -= 12
-        for style in LINK_STYLES.values():
-            canvas.setStrokeColor(style.colour)
-            canvas.setLineWidth(style.width)
-            canvas.setDash(*([list(style.dash)] if style.dash else [[]]))
-            canvas.line(x, y + 3, x + 22, y + 3)
-            canvas.setDash([])
-            canvas.setFillColor(INK)
-            canvas.setFont(REGULAR, 7)
-            canvas.drawString(x + 27, y, style.label)
-            y -= 11
-        canvas.drawString(x, y, "faint line: assumed tie")
-        y -= 18
-        if self.show_marks:
-            canvas.setFont(BOLD, 8)
-            canvas.drawString(x, y, "Attitude (symbol)")
-            y -= 11
-            canvas.setFont(REGULAR, 7)
-            for attitude, symbol in ATTITUDE_SYMBOL.items():
-                canvas.setFillColor(ATTITUDE_FILL[attitude])
-                canvas.setStrokeColor(INK)
-                canvas.setLineWidth(0.5)
-                canvas.rect(x, y - 1.5, 14, 8, stroke=1, fill=1)
-                canvas.setFillColor(INK)
-                canvas.setFont(BOLD, 6.5)
-                canvas.drawCentredString(x + 7, y, symbol)
-                canvas.setFont(REGULAR, 7)
-                canvas.drawString(x + 19, y, attitude.label)
-                y -= 11
-            y -= 7
-            canvas.setFont(BOLD, 8)
-            canvas.drawString(x, y, "Trust (border)")
-            y -= 11
-            canvas.setFont(REGULAR, 7)
-            for trust, width in TRUST_BORDER.items():
-                canvas.setLineWidth(width)
-                canvas.setDash([1.5, 1.5] if trust is Trust.UNKNOWN else [])
-                canvas.setFillColor(colors.white)
-                canvas.rect(x, y - 1.5, 14, 8, stroke=1, fill=1)
-                canvas.setDash([])
-                canvas.setFillColor(INK)
-                canvas.drawString(x + 19, y, trust.label)
-                y -= 11
-            y -= 7
-        canvas.setFont(REGULAR, 7)
-        canvas.drawString(x, y, "★ in focus: has a conversation card")
-        if any(p.confidential for p in self.the_map.stakeholders.values()):
-            canvas.drawString(x, y - 11, "[conf] confidential")
-        canvas.restoreState()
-
-
-def _clip(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
-    """Where the segment from card centre ``a`` toward ``b`` leaves card ``a``."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    if dx == 0 and dy == 0:
-        return a
-    scale = min(
-        (CARD_W / 2) / abs(dx) if dx else math.inf,
-        (CARD_H / 2) / abs(dy) if dy else math.inf,
-    )
-    scale = min(scale, 1.0)
-    return a[0] + dx * scale, a[1] + dy * scale
-
-
-def _arrowhead(canvas: Canvas, start: tuple[float, float], end: tuple[float, float], size: float) -> None:
-    angle = math.atan2(end[1] - start[1], end[0] - start[0])
-    left = (end[0] - size * math.cos(angle - 0.42), end[1] - size * math.sin(angle - 0.42))
-    right = (end[0] - size * math.cos(angle + 0.42), end[1] - size * math.sin(angle + 0.42))
-    path = canvas.beginPath()
-    path.moveTo(*end)
-    path.lineTo(*left)
-    path.lineTo(*right)
-    path.close()
-    canvas.drawPath(path, stroke=0, fill=1)
+        draw_text(
+            canvas, x, y1 + 4 if at_top else y0 - 23, fit(quadrant.strategy, half, 6.8), 6.8, align=align
+        )
+    canvas.setFillColor(INK)
+    canvas.setFont(BOLD, 9)
+    canvas.drawCentredString((left + right) / 2, bottom - 34, "Interest →")
+    canvas.saveState()
+    canvas.translate(left - 20, (bottom + top) / 2)
+    canvas.rotate(90)
+    canvas.drawCentredString(0, 0, "Influence →")
+    canvas.restoreState()
+    canvas.setFont(REGULAR, 7)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(left, bottom - 34, "low")
+    canvas.drawRightString(right, bottom - 34, "high")

@@ -24,7 +24,8 @@ from stakemap.core.model import Map
 from stakemap.report.cells import MARGIN
 from stakemap.report.edition import Edition, printable_map, safe_sections, without_hidden_names
 from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
-from stakemap.report.map_drawing import MapFlowable
+from stakemap.report.map_drawing import MapFlowable, layout_map
+from stakemap.report.map_key import map_key
 from stakemap.report.sections import (
     conversation_card,
     cover,
@@ -39,6 +40,11 @@ from stakemap.report.styles import MUTED, needs_shaping, set_shaping
 __all__ = ["Edition", "ExportCancelled", "ReportError", "export_plan_pdf"]
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
+#: The key to a numbered map is a long narrow list: it reads best in columns.
+KEY_COLUMNS = 3
+KEY_GUTTER = 14.0
+#: Height of the "The map" heading above the drawing (h2: 16 leading + 4 after).
+MAP_HEADING = 20.0
 
 
 class ReportError(Exception):
@@ -82,6 +88,17 @@ def _numbered_canvas(title: str) -> type[Canvas]:
     return NumberedCanvas
 
 
+def key_column_width(page_size: tuple[float, float]) -> float:
+    wide = landscape(page_size)
+    return (wide[0] - 2 * MARGIN - (KEY_COLUMNS - 1) * KEY_GUTTER) / KEY_COLUMNS
+
+
+def map_area(page_size: tuple[float, float]) -> tuple[float, float]:
+    """The space the map drawing gets on its landscape page: the frame less its padding and heading."""
+    wide = landscape(page_size)
+    return wide[0] - 2 * MARGIN - 12, wide[1] - 2 * MARGIN - 4 * mm - 12 - MAP_HEADING
+
+
 class _PlanDocument(BaseDocTemplate):
     def __init__(self, target: str, page_size: tuple[float, float], cancelled: Callable[[], bool] | None,
                  **kwargs: Any) -> None:  # fmt: skip
@@ -93,9 +110,16 @@ class _PlanDocument(BaseDocTemplate):
         )
         wide = landscape(page_size)
         land = Frame(MARGIN, MARGIN + 4 * mm, wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - 4 * mm, id="l")
+        column = key_column_width(page_size)
+        key_frames = [
+            Frame(MARGIN + i * (column + KEY_GUTTER), MARGIN + 4 * mm, column, wide[1] - 2 * MARGIN - 4 * mm,
+                  id=f"k{i}", leftPadding=0, rightPadding=0)
+            for i in range(KEY_COLUMNS)
+        ]  # fmt: skip
         self.addPageTemplates([
             PageTemplate(id="portrait", frames=[portrait], pagesize=page_size),
             PageTemplate(id="landscape", frames=[land], pagesize=wide),
+            PageTemplate(id="key", frames=key_frames, pagesize=wide),
         ])  # fmt: skip
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -135,7 +159,15 @@ def export_plan_pdf(
             progress(min(done, total), total)
 
     story: list[Flowable] = [*cover(shown, edition, today), NextPageTemplate("landscape"), PageBreak()]
-    story += [para("The map", "h2", bold=True), MapFlowable(shown, show_marks=edition.shows_private)]
+    size = PAGE_SIZES[page_size]
+    layout = layout_map(shown, *map_area(size))
+    story += [
+        para("The map", "h2", bold=True),
+        MapFlowable(shown, show_marks=edition.shows_private, layout=layout),
+    ]
+    if layout.numbered:
+        story += [NextPageTemplate("key"), PageBreak(),
+                  *map_key(shown, layout.numbers, key_column_width(size), show_marks=edition.shows_private)]  # fmt: skip
     story += [NextPageTemplate("portrait"), PageBreak(), *quadrant_summary(shown)]
     step()
     if people:

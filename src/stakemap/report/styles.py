@@ -77,6 +77,8 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=28, leading=34, spaceAfter=14),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18, textColor=MUTED),
+        "key": ParagraphStyle("key", parent=base, fontSize=7, leading=8.4),
+        "key_bold": ParagraphStyle("key_bold", parent=base, fontName=BOLD, fontSize=7, leading=8.4),
         "card_name": ParagraphStyle("card_name", parent=base, fontName=BOLD, fontSize=6.8, leading=8),
         "card_role": ParagraphStyle("card_role", parent=base, fontSize=5.6, leading=6.8, textColor=MUTED),
     }
