@@ -48,5 +48,5 @@ def map_key(
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))  # fmt: skip
-    intro = "Numbers on the map in A to Z order of names." + (" ★ in focus." if show_marks else "")
+    intro = "Numbers on the map in A to Z order of names. ★ in focus: has a conversation card."
     return [para("Key to the map", "h2", bold=True), para(intro, "muted"), table]
