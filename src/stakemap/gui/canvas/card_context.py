@@ -55,6 +55,8 @@ class CardContext:
     boost: float = 1.0
     #: One-line cards (see COMPACT_BOOST).
     compact: bool = False
+    #: Bumped whenever the theme, the enlargement or the dots change: ties re-make their pens then.
+    style_version: int = 0
     #: Cards keep their look as screen pixmaps (off while rendering an export: vector, no selection).
     caching: bool = True
     #: Dots instead of cards (see MARKERS_ABOVE), and whether their names show at this zoom.

@@ -52,9 +52,9 @@ class RelationshipItem(QGraphicsItem):
         self._bounds = QRectF()
         self._hit: QPainterPath | None = None
         self._pen: QPen | None = None
-        self._pen_for: tuple[int, int, float, float] = (0, 0, 0.0, 0.0)
+        self._pen_version = -1  # the CardContext.style_version the pen was made for
+        self._pen_fade = 1.0
         self._sketch: QPen | None = None
-        self._sketch_of: QPen | None = None
         self.fade = 1.0  # 1 = full colour; less = paler (search fading, dimming)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_LINK)
@@ -72,6 +72,7 @@ class RelationshipItem(QGraphicsItem):
 
     def set_tie(self, tie: Relationship) -> None:
         self.tie = tie
+        self._pen = None
         self.update_shape()
 
     def detach(self) -> None:
@@ -91,13 +92,15 @@ class RelationshipItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._shape_stale = True
         self._hit = None  # the wide hit-test outline is made when first needed (a click, a rubber band)
-        source, target = self.source.scene_card_rect(), self.target.scene_card_rect()
         boost = self.context.boost
-        width = link_width(self.tie.strength) * boost
         # Room for the bend, the heads, the glow and the double line of allies.
-        margin = abs(self.bend_index) * BEND_STEP * boost + HIT_WIDTH / 2 + width * 2 + 12.0 * boost + 4
-        centres = QRectF(source.center(), target.center()).normalized()
-        self._bounds = centres.adjusted(-margin, -margin, margin, margin)
+        margin = (abs(self.bend_index) * BEND_STEP + 12.0 + link_width(self.tie.strength) * 2) * boost + 10.0
+        # A card is centred on its position, so the two positions are the two centres.
+        a, b = self.source.pos(), self.target.pos()
+        ax, ay, bx, by = a.x(), a.y(), b.x(), b.y()
+        self._bounds = QRectF(
+            min(ax, bx) - margin, min(ay, by) - margin, abs(bx - ax) + 2 * margin, abs(by - ay) + 2 * margin
+        )
 
     def current_shape(self) -> LinkShape | None:
         """The arrow as the cards stand now (None when they overlap so much that no line shows)."""
@@ -160,26 +163,26 @@ class RelationshipItem(QGraphicsItem):
     # --------------------------------------------------------------- paint
     def _current_pen(self) -> QPen:
         """The pen for this tie in this theme, made once (paint runs for every tie on every repaint)."""
-        theme, tie, boost, fade = self.context.theme, self.tie, self.context.boost, self.fade
-        if self.context.markers and not self.on_path:
+        ctx, fade = self.context, self.fade
+        if ctx.markers and not self.on_path:
             # Among hundreds of dots, ties are background: thinner and paler, so the people stand out.
             fade = min(fade, MARKER_TIE_FADE)
-        if self._pen is None or self._pen_for != (id(theme), id(tie), boost, fade):
-            self._pen = link_pen(theme, tie, boost * (0.6 if self.context.markers else 1.0))
+        if self._pen is None or self._pen_version != ctx.style_version or self._pen_fade != fade:
+            self._pen = link_pen(ctx.theme, self.tie, ctx.boost * (0.6 if ctx.markers else 1.0))
             if fade < 1.0:
-                self._pen.setColor(mix(self._pen.color(), theme.background, fade))
-            self._pen_for = (id(theme), id(tie), boost, fade)
+                self._pen.setColor(mix(self._pen.color(), ctx.theme.background, fade))
+            self._pen_version, self._pen_fade = ctx.style_version, fade
+            self._sketch = None
         return self._pen
 
     def _sketch_pen(self) -> QPen:
         """A hairline in a paler shade of the tie's colour: from afar the people, not the ties, should
         stand out. Dashes and dots are kept so that kinds stay apart."""
         full = self._current_pen()
-        if self._sketch is None or self._sketch_of is not full:
-            pen = QPen(full)
-            pen.setColor(mix(full.color(), self.context.theme.background, 0.55))
-            pen.setWidthF(0.0)  # cosmetic: one pixel at any zoom
-            self._sketch, self._sketch_of = pen, full
+        if self._sketch is None:
+            self._sketch = QPen(full)
+            self._sketch.setColor(mix(full.color(), self.context.theme.background, 0.55))
+            self._sketch.setWidthF(0.0)  # cosmetic: one pixel at any zoom
         return self._sketch
 
     def paint(

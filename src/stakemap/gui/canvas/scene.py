@@ -9,7 +9,7 @@ leave as signals (``stakeholders_moved``, ``link_requested``,
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
@@ -118,7 +118,7 @@ class MapScene(GestureMixin, QGraphicsScene):
             self._add_card(person, overdue.get(person.id, 0))
         for tie in the_map.relationships.values():
             self._add_link(tie)
-        self._assign_bends({frozenset((t.source_id, t.target_id)) for t in the_map.relationships.values()})
+        self._assign_bends(None)
         self._update_link_quality()
         self.overlays.reapply()
         self.update_stacks()
@@ -205,15 +205,26 @@ class MapScene(GestureMixin, QGraphicsScene):
             link.detach()
             self.removeItem(link)
 
-    def _assign_bends(self, pairs: set[frozenset[str]]) -> None:
-        """Ties between the same two people bow apart symmetrically instead of lying on top of each other."""
-        for pair in pairs:
-            a = next(iter(pair))
-            card = self.cards.get(a)
-            if card is None:
-                continue
-            same = sorted((lk for lk in card.links if frozenset((lk.tie.source_id, lk.tie.target_id)) == pair),
-                          key=lambda lk: (lk.tie.kind.value, lk.tie.id))  # fmt: skip
+    def _assign_bends(self, pairs: set[frozenset[str]] | None) -> None:
+        """Ties between the same two people bow apart symmetrically instead of lying on top of each other.
+
+        ``pairs`` are the pairs of people whose ties changed; None means every pair (a rebuild), done in
+        one pass over the ties rather than one pass over each person's ties per pair.
+        """
+        groups: dict[frozenset[str], list[RelationshipItem]] = defaultdict(list)
+        if pairs is None:
+            for link in self.links.values():
+                groups[frozenset((link.tie.source_id, link.tie.target_id))].append(link)
+        else:
+            for pair in pairs:
+                card = self.cards.get(next(iter(pair)))
+                if card is not None:
+                    groups[pair] = [
+                        lk for lk in card.links if frozenset((lk.tie.source_id, lk.tie.target_id)) == pair
+                    ]
+        for same in groups.values():
+            if len(same) > 1:
+                same.sort(key=lambda lk: (lk.tie.kind.value, lk.tie.id))
             for index, link in enumerate(same):
                 bend = index - (len(same) - 1) / 2
                 if bend != link.bend_index:
@@ -240,6 +251,7 @@ class MapScene(GestureMixin, QGraphicsScene):
             return False
         scale = self._view_scale
         self.context.markers = markers
+        self.context.style_version += 1
         self.context.boost = marker_boost(scale) if markers else card_boost(scale)
         self.context.compact = not markers and self.context.boost >= COMPACT_BOOST
         self.context.marker_labels = markers and scale >= marker_label_zoom(
@@ -282,6 +294,7 @@ class MapScene(GestureMixin, QGraphicsScene):
         theme = theme_for(palette)
         if theme is not self.context.theme:
             self.context.theme = theme
+            self.context.style_version += 1
             self.grid.set_theme(theme)
             self.legend.update()
             self.setBackgroundBrush(theme.background)
@@ -369,6 +382,7 @@ class MapScene(GestureMixin, QGraphicsScene):
                 card.update()
         if force or boost != self.context.boost:
             self.context.boost = boost
+            self.context.style_version += 1
             compact = boost >= COMPACT_BOOST and not markers
             relayout = compact != self.context.compact
             if relayout:

@@ -171,18 +171,29 @@ class StakeholderItem(QGraphicsItem):
         )
 
     def _layout_marker(self) -> None:
-        """A dot, with the name beside it when there is room (see ``CardContext.markers``)."""
-        ctx = self.context
+        """A dot, with the name beside it when there is room (see ``CardContext.markers``). The name is
+        measured when it is first shown: most dots of a crowded map are never named."""
         r = MARKER_RADIUS
         self._rect = QRectF(-r, -r, 2 * r, 2 * r)
-        title, _subtitle = card_lines(self.person, ctx)
-        metrics = ctx.marker_metrics
-        self.title_text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, MARKER_LABEL_WIDTH)
+        self.title_text = card_lines(self.person, self.context)[0]
         self.subtitle_text = ""
-        self._title = _static(self.title_text)
-        width = metrics.horizontalAdvance(self.title_text) + 8 if self.title_text else 0.0
-        self._label_rect = QRectF(r + 3, -metrics.height() / 2 - 1, width, metrics.height() + 2)
-        self._title_at = QPointF(r + 7, -metrics.height() / 2)
+        self._label_stale = True
+        height = self.context.marker_metrics.height()
+        # The widest a name may be, so the bounds hold whichever name it turns out to be.
+        self._label_rect = QRectF(r + 3, -height / 2 - 1, MARKER_LABEL_WIDTH + 8, height + 2)
+
+    def _marker_label(self) -> QRectF:
+        """The name beside the dot (elided), made ready to draw; its background box is returned."""
+        if self._label_stale:
+            metrics, r = self.context.marker_metrics, MARKER_RADIUS
+            shown = metrics.elidedText(self.title_text, Qt.TextElideMode.ElideRight, MARKER_LABEL_WIDTH)
+            self._title = _static(shown)
+            self._label_box = QRectF(
+                r + 3, -metrics.height() / 2 - 1, metrics.horizontalAdvance(shown) + 8, metrics.height() + 2
+            )
+            self._title_at = QPointF(r + 7, -metrics.height() / 2)
+            self._label_stale = False
+        return self._label_box
 
     def label_shown(self) -> bool:
         """Dots are named when the zoom leaves room, and always when hovered or selected."""
@@ -231,7 +242,7 @@ class StakeholderItem(QGraphicsItem):
         if self.context.markers:
             path.addEllipse(self._rect.adjusted(-2, -2, 2, 2))  # a little easier to hit than it looks
             if self.label_shown():
-                path.addRect(self._label_rect)
+                path.addRect(self._marker_label())
         else:
             path.addRoundedRect(self._rect, 7.0, 7.0)
         if self.handle_visible():
@@ -407,7 +418,7 @@ class StakeholderItem(QGraphicsItem):
             back.setAlpha(215)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(back)
-            painter.drawRoundedRect(self._label_rect, 3, 3)
+            painter.drawRoundedRect(self._marker_label(), 3, 3)
             painter.setPen(theme.card_text)
             painter.setFont(ctx.marker_font)
             painter.drawStaticText(self._title_at, self._title)
