@@ -16,6 +16,7 @@ from PySide6.QtGui import QPainterPath, QPolygonF
 GAP = 4.0  # space between a card's edge and the arrow tip
 BEND_STEP = 26.0  # how far parallel ties between the same two people bow apart
 HEAD_SPREAD = math.radians(24)
+MAX_ZIGZAG_STEPS = 16
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # centre x, centre y, half width, half height
@@ -150,6 +151,11 @@ def _zigzag(start: Point, control: Point, end: Point, amplitude: float, waveleng
     if steps < 4:
         path.quadTo(QPointF(cx, cy), QPointF(ex, ey))
         return path
+    if steps > MAX_ZIGZAG_STEPS:
+        # A long tie gets a stretch of teeth in its middle, not hundreds along it: the mark reads the
+        # same, and every tooth is a segment to stroke on every repaint.
+        steps = MAX_ZIGZAG_STEPS
+        margin = 0.5 - steps * wavelength / 4 / length
     for i in range(steps + 1):
         t = margin + (1 - 2 * margin) * i / steps
         u = 1 - t
