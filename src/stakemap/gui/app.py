@@ -58,5 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot or args.quit_after is not None:
         from stakemap.gui.smoke import schedule_screenshot_and_quit
 
-        schedule_screenshot_and_quit(window, args.screenshot, args.quit_after or 1500)
+        schedule_screenshot_and_quit(
+            window, args.screenshot, 1500 if args.quit_after is None else args.quit_after
+        )
     return app.exec()
