@@ -1,4 +1,5 @@
-"""GUI fixtures: a MapDocument on a fresh copy of the small test map."""
+"""GUI fixtures: a MapDocument on a fresh copy of the small test map, a main window with its own settings
+and data folder."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from stakemap.gui.document import MapDocument
+from stakemap.gui.widgets.main_window import MainWindow
 from stakemap.storage.database import open_map
 
 
@@ -16,3 +19,14 @@ def document(map_file: Path, qapp: object) -> Iterator[MapDocument]:
     doc = MapDocument(open_map(map_file))
     yield doc
     doc.close()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    yield win
+    win.close()

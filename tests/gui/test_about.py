@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 
 from stakemap import __version__
@@ -20,17 +16,6 @@ PHRASES = {
     "Apache License 2.0": "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION",
     "Nanum Gothic": "licensed under the SIL Open Font License, Version 1.1",
 }
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    win = MainWindow()
-    qtbot.addWidget(win)
-    yield win
-    win.close()
 
 
 def _about_from_the_menu(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> AboutDialog:

@@ -11,7 +11,7 @@ from stakemap.core.entities import Attitude, Relationship, Stakeholder
 from stakemap.gui.canvas import MapView
 from stakemap.gui.canvas.card_context import MARKERS_ABOVE, marker_label_zoom
 from stakemap.gui.document import MapDocument
-from stakemap.gui.selection import Selection
+from tests.gui.canvas_helpers import shown_view
 
 
 def crowd(count: int) -> list[Stakeholder]:
@@ -37,12 +37,7 @@ def crowded(document: MapDocument) -> MapDocument:
 
 @pytest.fixture
 def view(crowded: MapDocument, qtbot) -> MapView:
-    v = MapView(crowded, Selection())
-    qtbot.addWidget(v)
-    v.resize(1200, 800)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+    return shown_view(crowded, qtbot, 1200, 800)
 
 
 def on_screen_width(view: MapView, sid: str) -> float:

@@ -14,6 +14,7 @@ from stakemap.gui.canvas.geometry import GRID_RECT, point_to_score, score_to_poi
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
 from stakemap.storage.database import open_map
+from tests.gui.canvas_helpers import shown_view
 
 
 def stored(path: Path) -> Map:
@@ -26,11 +27,7 @@ def stored(path: Path) -> Map:
 
 @pytest.fixture
 def view(document: MapDocument, qtbot) -> MapView:
-    v = MapView(document, Selection())
-    qtbot.addWidget(v)
-    v.resize(1200, 900)
-    v.show()
-    qtbot.waitExposed(v)
+    v = shown_view(document, qtbot)
     return v
 
 

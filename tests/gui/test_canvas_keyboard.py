@@ -16,6 +16,7 @@ from stakemap.gui.canvas.geometry import score_to_point
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
 from stakemap.storage.database import open_map
+from tests.gui.canvas_helpers import shown_view
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -31,11 +32,7 @@ def stored(path: Path) -> Map:
 
 @pytest.fixture
 def view(document: MapDocument, qtbot) -> MapView:
-    v = MapView(document, Selection())
-    qtbot.addWidget(v)
-    v.resize(1200, 900)
-    v.show()
-    qtbot.waitExposed(v)
+    v = shown_view(document, qtbot)
     v.setFocus()
     return v
 

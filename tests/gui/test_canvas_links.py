@@ -12,8 +12,8 @@ from stakemap.core.entities import Confidence, Relationship, RelationshipKind
 from stakemap.core.model import Map
 from stakemap.gui.canvas import LinkOptions, MapView
 from stakemap.gui.document import MapDocument
-from stakemap.gui.selection import Selection
 from stakemap.storage.database import open_map
+from tests.gui.canvas_helpers import shown_view
 
 
 def stored(path: Path) -> Map:
@@ -46,11 +46,7 @@ class Reports:
 
 @pytest.fixture
 def view(document: MapDocument, qtbot) -> MapView:
-    v = MapView(document, Selection())
-    qtbot.addWidget(v)
-    v.resize(1200, 900)
-    v.show()
-    qtbot.waitExposed(v)
+    v = shown_view(document, qtbot)
     v.report = Reports()
     return v
 

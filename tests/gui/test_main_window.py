@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.widgets.main_window import MainWindow
 from stakemap.storage.database import open_map
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    win = MainWindow()
-    qtbot.addWidget(win)
-    yield win
-    win.close()
 
 
 def test_opening_a_map_shows_it(window: MainWindow, map_file: Path) -> None:
