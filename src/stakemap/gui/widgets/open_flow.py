@@ -13,30 +13,30 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from stakemap.storage.database import OpenedMap, open_map
 from stakemap.storage.errors import MapFileError, MapInUseError, MapLockedError
 
+READ_ONLY, TAKE_OVER, TRY_AGAIN = "Open Read-Only", "Take Over", "Try Again"
+
 
 def open_interactively(parent: QWidget, path: Path) -> OpenedMap | None:
-    """Open ``path``, asking the user what to do if another Stakemap has it; None if not opened."""
+    """Open ``path``, asking the user what to do if another Stakemap or program has it; None if not opened."""
     try:
         return open_map(path)
     except MapLockedError as locked:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Map already open")
-        box.setText(f"“{path.name}” is already open in another Stakemap.")
-        box.setInformativeText(
+        choice = _ask(
+            parent,
+            "Map already open",
+            f"“{path.name}” is already open in another Stakemap.",
             f"Opened by {locked.holder.describe()}.\n\n"
             "Open it read-only to look without changing anything, or take it over: the other window "
-            "will stop saving, and edits made there from now on will be refused."
+            "will stop saving, and edits made there from now on will be refused.",
+            [
+                (READ_ONLY, QMessageBox.ButtonRole.AcceptRole),
+                (TAKE_OVER, QMessageBox.ButtonRole.DestructiveRole),
+            ],
         )
-        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
-        take_over = box.addButton("Take Over", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(read_only)
-        box.exec()
         try:
-            if box.clickedButton() is read_only:
+            if choice == READ_ONLY:
                 return open_map(path, read_only=True)
-            if box.clickedButton() is take_over:
+            if choice == TAKE_OVER:
                 return open_map(path, take_over=True)
         except MapFileError as exc:
             show_open_error(parent, path, exc)
@@ -51,20 +51,17 @@ def open_interactively(parent: QWidget, path: Path) -> OpenedMap | None:
 def _when_in_use(parent: QWidget, path: Path, busy: MapInUseError) -> OpenedMap | None:
     """Another program holds the file: try again once it is closed, or look at it read-only now."""
     while True:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Map in use")
-        box.setText(f"“{path.name}” is in use by another program.")
-        box.setInformativeText(f"{busy}\n\nThe file was not changed.")
-        retry = box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole)
-        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(retry)
-        box.exec()
+        choice = _ask(
+            parent,
+            "Map in use",
+            f"“{path.name}” is in use by another program.",
+            f"{busy}\n\nThe file was not changed.",
+            [(TRY_AGAIN, QMessageBox.ButtonRole.AcceptRole), (READ_ONLY, QMessageBox.ButtonRole.ActionRole)],
+        )
         try:
-            if box.clickedButton() is retry:
+            if choice == TRY_AGAIN:
                 return open_map(path)
-            if box.clickedButton() is read_only:
+            if choice == READ_ONLY:
                 return open_map(path, read_only=True)
             return None
         except MapInUseError as still:
@@ -72,6 +69,22 @@ def _when_in_use(parent: QWidget, path: Path, busy: MapInUseError) -> OpenedMap 
         except MapFileError as exc:
             show_open_error(parent, path, exc)
             return None
+
+
+def _ask(
+    parent: QWidget, title: str, text: str, detail: str, choices: list[tuple[str, QMessageBox.ButtonRole]]
+) -> str | None:
+    """A warning offering ``choices`` (the first is the default) and Cancel: the chosen label, or None."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(detail)
+    buttons = {box.addButton(label, role): label for label, role in choices}
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton())
 
 
 def show_open_error(parent: QWidget, path: Path, error: Exception) -> None:
