@@ -21,8 +21,8 @@ from stakemap.gui.canvas.style import link_pen, link_width, mix
 
 Z_LINK = -1.0
 Z_LINK_HIGHLIGHTED = -0.5
-HIT_WIDTH = 12.0
-MARKER_TIE_FADE = 0.6  # links are thin; clicks within this band select them
+HIT_WIDTH = 12.0  # links are thin; clicks within this band select them
+MARKER_TIE_FADE = 0.6  # among dots, ties are drawn this much paler: the people should stand out
 
 
 def describe(tie: Relationship, source_name: str, target_name: str) -> str:

@@ -112,7 +112,8 @@ class MapScene(GestureMixin, QGraphicsScene):
         for card_id in list(self.cards):
             self._remove_card(card_id)
         the_map = self.document.map
-        self._update_marker_mode()
+        if self._update_marker_mode():
+            self.set_view_scale(self._view_scale, force=True)  # before the cards: they start at its size
         overdue = self._overdue_counts()
         for person in the_map.stakeholders.values():
             self._add_card(person, overdue.get(person.id, 0))
@@ -245,18 +246,13 @@ class MapScene(GestureMixin, QGraphicsScene):
                 self.cards[sid].setPos(score_to_point(person.influence, person.interest))
 
     def _update_marker_mode(self) -> bool:
-        """Dots instead of cards on a crowded map (see MARKERS_ABOVE); True when that changed."""
+        """Dots instead of cards on a crowded map (see MARKERS_ABOVE); True when that changed (the caller
+        then re-applies the view scale, which sizes dots and cards differently)."""
         markers = len(self.document.map.stakeholders) > MARKERS_ABOVE
         if markers == self.context.markers:
             return False
-        scale = self._view_scale
         self.context.markers = markers
         self.context.style_version += 1
-        self.context.boost = marker_boost(scale) if markers else card_boost(scale)
-        self.context.compact = not markers and self.context.boost >= COMPACT_BOOST
-        self.context.marker_labels = markers and scale >= marker_label_zoom(
-            len(self.document.map.stakeholders)
-        )
         self.context.rebuild_fonts()
         self.legend.refresh()
         return True
@@ -375,7 +371,7 @@ class MapScene(GestureMixin, QGraphicsScene):
         self.grid.set_view_scale(scale)
         markers = self.context.markers
         boost = marker_boost(scale) if markers else card_boost(scale)
-        labels = markers and scale >= marker_label_zoom(len(self.cards))
+        labels = markers and scale >= marker_label_zoom(len(self.document.map.stakeholders))
         if labels != self.context.marker_labels:
             self.context.marker_labels = labels
             for card in self.cards.values():

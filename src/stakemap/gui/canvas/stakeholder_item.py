@@ -180,7 +180,7 @@ class StakeholderItem(QGraphicsItem):
         self._label_stale = True
         height = self.context.marker_metrics.height()
         # The widest a name may be, so the bounds hold whichever name it turns out to be.
-        self._label_rect = QRectF(r + 3, -height / 2 - 1, MARKER_LABEL_WIDTH + 8, height + 2)
+        self._label_bounds = QRectF(r + 3, -height / 2 - 1, MARKER_LABEL_WIDTH + 8, height + 2)
 
     def _marker_label(self) -> QRectF:
         """The name beside the dot (elided), made ready to draw; its background box is returned."""
@@ -234,7 +234,7 @@ class StakeholderItem(QGraphicsItem):
             reach = max(reach, 8.0 + HALO_REACH * self.halo)
         rect = self._rect.adjusted(-reach, -reach, reach, reach)
         if self.context.markers:
-            rect = rect.united(self._label_rect.adjusted(-1, -1, 1, 1))
+            rect = rect.united(self._label_bounds.adjusted(-1, -1, 1, 1))
         return rect.united(self.handle_rect().adjusted(-2, -2, 2, 2))
 
     def shape(self) -> QPainterPath:
