@@ -95,12 +95,10 @@ def check_file(path: Path) -> FileCheck:
         if not any(n == "alembic_version" for _t, n in objects):
             raise NotAMapFileError(f"“{name}” has the Stakemap mark but no map schema; it was not opened.")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # Locked is not damaged: another program holds the file (e.g. `BEGIN EXCLUSIVE` in a tool).
         if is_busy(exc):
             raise MapInUseError(name) from exc
-        raise CorruptMapFileError(f"“{name}” is damaged and cannot be read ({exc}).") from exc
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise CorruptMapFileError(f"“{name}” is damaged and cannot be read ({exc}).") from exc
     finally:
         connection.close()
@@ -114,10 +112,8 @@ def is_busy(exc: BaseException) -> bool:
     """True if a SQLite error means another connection holds a lock on the file (not damage)."""
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
-        return code & 0xFF in (
-            _SQLITE_BUSY,
-            _SQLITE_LOCKED,
-        )  # extended codes keep the primary in the low byte
+        # Extended result codes keep the primary code in the low byte.
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
     return isinstance(exc, sqlite3.OperationalError) and "database is locked" in str(exc)
 
 
