@@ -25,6 +25,9 @@ def time_once(command: list[str]) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": f"{tmp}/data"}
         env["XDG_CONFIG_HOME"] = f"{tmp}/config"
+        # The source tree keeps its bytecode as an installed app would (as benchmarks/bench_startup does):
+        # with PYTHONDONTWRITEBYTECODE set it would recompile itself at every start and look slower.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         start = time.perf_counter()
         subprocess.run(command, env=env, cwd=tmp, check=True, capture_output=True, timeout=120)
         return time.perf_counter() - start
