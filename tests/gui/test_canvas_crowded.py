@@ -119,3 +119,11 @@ def test_a_selected_dot_is_still_grabbed_by_its_centre_not_by_its_link_handle(vi
     qtbot.waitUntil(lambda: dot.handle_visible())
     assert not dot.handle_rect().intersects(dot.card_rect())  # the handle sits above the dot
     assert scene.card_at(dot.scenePos()) is dot
+
+
+def test_dots_shrink_when_the_view_leaves_little_room_per_person(view: MapView) -> None:
+    roomy = on_screen_width(view, "crowd-3")
+    view.set_zoom(0.12)  # the whole grid in about 170 x 120 pixels: 400 people a few pixels apart
+    cramped = on_screen_width(view, "crowd-3")
+    assert cramped < roomy * 0.7
+    assert cramped >= roomy * 0.3  # still a dot one can see and click

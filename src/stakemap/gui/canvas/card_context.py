@@ -28,6 +28,8 @@ COMPACT_BOOST = 1.8
 #: grow with the map.
 MARKERS_ABOVE = 400
 MARKER_RADIUS = 7.0
+#: The smallest a dot gets (of its full size) when a small view leaves little room per person.
+MIN_MARKER_FRACTION = 0.45
 MARKER_LABEL_WIDTH = 150.0
 #: A dot's name shows when each person has about this many times the label's area on screen.
 LABEL_ROOM = 4.0
@@ -95,12 +97,15 @@ def card_boost(view_scale: float) -> float:
     return round(min(MAX_BOOST, max(1.0, MIN_CARD_ZOOM / view_scale)), 1)
 
 
-def marker_boost(view_scale: float) -> float:
+def marker_boost(view_scale: float, people: int) -> float:
     """The enlargement that keeps a dot the same size on screen, in the view's zoom steps (1.2x) so
-    that a zoom step re-sizes the dots at most once."""
+    that a zoom step re-sizes the dots at most once. Where the map is shown so small that people
+    stand closer than a dot is wide, dots shrink with the room (down to MIN_MARKER_FRACTION)."""
     if view_scale <= 0:
         return 1.0
-    steps = round(math.log(1.0 / view_scale) / math.log(1.2))
+    spacing = view_scale * math.sqrt(GRID_WIDTH * GRID_HEIGHT / max(1, people))  # on screen, pixels
+    size = min(1.0, max(MIN_MARKER_FRACTION, spacing / (2 * MARKER_RADIUS)))
+    steps = round(math.log(size / view_scale) / math.log(1.2))
     return 1.2**steps
 
 

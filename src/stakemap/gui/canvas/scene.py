@@ -369,9 +369,9 @@ class MapScene(GestureMixin, QGraphicsScene):
         dots keep their size on screen; the legend shows only where it can be read (always in exports)."""
         self._view_scale = scale
         self.grid.set_view_scale(scale)
-        markers = self.context.markers
-        boost = marker_boost(scale) if markers else card_boost(scale)
-        labels = markers and scale >= marker_label_zoom(len(self.document.map.stakeholders))
+        markers, people = self.context.markers, len(self.document.map.stakeholders)
+        boost = marker_boost(scale, people) if markers else card_boost(scale)
+        labels = markers and scale >= marker_label_zoom(people)
         if labels != self.context.marker_labels:
             self.context.marker_labels = labels
             for card in self.cards.values():
