@@ -176,13 +176,13 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
         "you chose to open it read-only" if read_only else None
     )
     if reason is not None:
-        return _open_read_only(path, reason)
+        return _open_read_only(path, reason, check.revision)
 
     try:
         lock = MapLock(path, take_over=take_over)
     except OSError as exc:
         # Without the lock file a second Stakemap could write over this one's edits: look, don't touch.
-        return _open_read_only(path, _lock_failure_reason(exc))
+        return _open_read_only(path, _lock_failure_reason(exc), check.revision)
     engine = _sqlite_engine(path, read_only=False)
     opened = OpenedMap(MapRepository(engine, before_write=lock.check_held), path, lock=lock)
     try:
@@ -256,9 +256,16 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
     return None
 
 
-def _open_read_only(path: Path, reason: str) -> OpenedMap:
+#: Revisions before every entity row carried a version (such a map is only read until upgraded).
+_BEFORE_ROW_VERSIONS = {"0001", "0002"}
+
+
+def _open_read_only(path: Path, reason: str, revision: str) -> OpenedMap:
     engine = _sqlite_engine(path, read_only=True)
-    opened = OpenedMap(MapRepository(engine, read_only_reason=reason), path, read_only_reason=reason)
+    repository = MapRepository(
+        engine, read_only_reason=reason, row_versions=revision not in _BEFORE_ROW_VERSIONS
+    )
+    opened = OpenedMap(repository, path, read_only_reason=reason)
     _verify_loads(opened)
     return opened
 

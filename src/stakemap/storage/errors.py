@@ -40,6 +40,37 @@ class StorageWriteError(MapFileError):
     """An edit could not be written (disk full, I/O error, file removed); nothing of it was stored."""
 
 
+class StaleWriteError(StorageWriteError):
+    """A row this edit changes was changed outside this Stakemap since it was read: nothing was stored.
+
+    Raised when an UPDATE or DELETE that names the row version it expects touches no row. ``subject``
+    names the entity as the user knows it ("Dana", "A note").
+    """
+
+    def __init__(self, subject: str, message: str | None = None) -> None:
+        self.subject = subject
+        super().__init__(
+            message
+            or f"{subject} was changed outside Stakemap since this map was read, so this edit was not "
+            "saved. Reopen it to see the file as it is."
+        )
+
+
+class RowGoneError(StaleWriteError):
+    """A row this edit changes is no longer in the file (deleted, or the file replaced underneath)."""
+
+    def __init__(self, subject: str) -> None:
+        super().__init__(
+            subject,
+            f"{subject} is no longer in this file: it was changed outside Stakemap. "
+            "Reopen it to see the file as it is.",
+        )
+
+
+class MapVanishedError(StorageWriteError):
+    """The map file was deleted, renamed or replaced while open: edits here would be stored nowhere."""
+
+
 class LockLostError(StorageWriteError):
     """Another Stakemap took over this map; further edits here would overwrite theirs."""
 
