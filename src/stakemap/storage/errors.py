@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 
 
@@ -82,18 +83,36 @@ class LockInfo:
     user: str
     opened_at: str
     token: str = ""  # tells two openings by the same process apart
+    started: str = ""  # the process's start time: a pid reused after a reboot is not this holder
 
     def describe(self) -> str:
         return f"{self.user or 'someone'} on {self.host} (process {self.pid}) since {self.opened_at}"
 
 
 class MapLockedError(MapFileError):
-    """The map is open in another Stakemap; the caller may open it read-only or take it over."""
+    """The map is open in another Stakemap; the caller may open it read-only or take it over.
 
-    def __init__(self, path: str, holder: LockInfo) -> None:
+    ``holder`` is who the lock file names; ``None`` when the map is open on this computer under
+    another name (a hard link), which only closing it there ends.
+    """
+
+    def __init__(self, path: str, holder: LockInfo | None) -> None:
         self.path = path
         self.holder = holder
-        super().__init__(
-            f"“{path}” is already open in another Stakemap: {holder.describe()}. "
-            "Open it read-only, or take it over (the other window will stop saving)."
-        )
+        if holder is None:
+            message = (
+                f"“{path}” is already open in another Stakemap on this computer, under another name "
+                "(a link to the same file). Open it read-only, or close it there first."
+            )
+        elif holder.host != socket.gethostname():
+            message = (
+                f"“{path}” is open in Stakemap on another computer, {holder.host}, since "
+                f"{holder.opened_at} ({holder.user or 'unknown user'}, process {holder.pid}). Open it "
+                "read-only, or, if Stakemap is no longer running there, take it over."
+            )
+        else:
+            message = (
+                f"“{path}” is already open in another Stakemap: {holder.describe()}. "
+                "Open it read-only, or take it over (the other window will stop saving)."
+            )
+        super().__init__(message)
