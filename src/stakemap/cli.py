@@ -17,7 +17,7 @@ from stakemap.core.entities import MapInfo
 from stakemap.core.grid import quadrant_of
 from stakemap.core.model import Map
 from stakemap.storage.database import create_map, head_revision, open_map
-from stakemap.storage.errors import MapFileError
+from stakemap.storage.errors import MapFileError, MapLockedError
 from stakemap.storage.file_check import check_file
 
 
@@ -99,7 +99,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from stakemap.exchange.errors import ExchangeError
     from stakemap.exchange.importing import plan_file_import
 
-    opened = open_map(Path(args.file))
+    try:
+        opened = open_map(Path(args.file), read_only=args.read_only, take_over=args.take_over)
+    except MapLockedError as exc:
+        raise CommandError(
+            f"{exc} Run again with --read-only to check the import without writing, or with "
+            "--take-over if that Stakemap is no longer running."
+        ) from exc
     try:
         m = opened.load()
         try:
@@ -114,6 +120,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 f"{count} {'row has' if count == 1 else 'rows have'} problems (listed above); nothing was imported. "
                 "Fix them, or run again with --skip-problems to import the other rows."
             )
+        if opened.read_only:
+            print(
+                f"Checked {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships; "
+                f"nothing was written (the map is open read-only: {opened.read_only_reason})."
+            )
+            return 0
         if plan.entities():
             opened.repository.write(plan.apply_to(m, f"Import {Path(args.source).name}"))
         print(f"Imported {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships.")
@@ -203,6 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="the .csv or .xlsx file")
     p.add_argument(
         "--skip-problems", action="store_true", help="import the good rows even if some have problems"
+    )
+    p.add_argument(
+        "--read-only", action="store_true", help="open the map read-only: check the import, write nothing"
+    )
+    p.add_argument(
+        "--take-over",
+        action="store_true",
+        help="write even though the map is marked open elsewhere (that Stakemap stops saving)",
     )
     p.set_defaults(handler=_cmd_import)
     p = sub.add_parser("export", help="stakeholders, relationships or the plan as CSV, or all as XLSX")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from stakemap.core.entities import Engagement, Relationship, Stakeholder
-from stakemap.core.files import default_file_mode
+from stakemap.core.files import make_private
 from stakemap.core.model import Map
 from stakemap.exchange.cells import neutralise
 from stakemap.exchange.errors import ExchangeError
@@ -124,7 +124,7 @@ def _atomic(path: Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
             yield handle
-        os.chmod(tmp, default_file_mode())  # mkstemp makes it owner-only
+        make_private(Path(tmp))  # user-only whatever the umask: it names colleagues
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

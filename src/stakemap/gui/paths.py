@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
+from stakemap.core.files import ensure_private_dir, make_private
+
 SAMPLE_NAME = "library-outreach.stakemap"
 
 
@@ -20,23 +22,21 @@ def resource(*parts: str) -> Path:
 
 def data_dir() -> Path:
     path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return ensure_private_dir(path)  # untitled maps and samples live here: nobody else reads them
 
 
 def new_untitled_path() -> Path:
     """A fresh file for a map that has no name yet: untitled maps are stored from the first edit."""
-    folder = data_dir() / "untitled"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_private_dir(data_dir() / "untitled")
     return unique_path(folder / f"Untitled {datetime.now():%Y-%m-%d %H%M%S}.stakemap")
 
 
 def sample_copy() -> Path:
     """A copy of the bundled sample map to work on, so the bundled one stays pristine."""
-    folder = data_dir() / "samples"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_private_dir(data_dir() / "samples")
     target = unique_path(folder / SAMPLE_NAME)
     shutil.copyfile(resource("samples", SAMPLE_NAME), target)
+    make_private(target)
     return target
 
 

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
-from stakemap.core.files import default_file_mode
+from stakemap.core.files import make_private
 from stakemap.core.model import Map
 from stakemap.report.cells import MARGIN
 from stakemap.report.edition import Edition, printable_map, safe_sections, without_hidden_names
@@ -213,7 +213,7 @@ def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,
             title=the_map.info.title, author=the_map.info.author, subject="Communications plan", creator="Stakemap",
         )  # fmt: skip
         document.build(story, canvasmaker=_numbered_canvas(the_map.info.title))
-        os.chmod(temp, default_file_mode())  # mkstemp makes it owner-only
+        make_private(Path(temp))  # user-only whatever the umask: it names colleagues
         os.replace(temp, out_path)
     except ExportCancelled:
         Path(temp).unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
+from stakemap.core.files import create_private_file
 from stakemap.core.model import Map
 from stakemap.storage.errors import CorruptMapFileError, MapFileError, NotAMapFileError
 from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file, check_not_in_use
@@ -106,7 +107,9 @@ class OpenedMap:
 # ---------------------------------------------------------------- engines
 def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
     # A creator (not a URL) so that any file name works: "?", "#" and "%" are legal in paths.
-    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
+    # mode=rw, never the default rwc: a map deleted or renamed while open must not come back as an
+    # empty file at the old path.
+    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -121,6 +124,9 @@ def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
         cursor.execute("PRAGMA trusted_schema=OFF")
         cursor.execute("PRAGMA cell_size_check=ON")
         cursor.execute("PRAGMA synchronous=FULL")
+        # Deleted rows and old text are overwritten, not left in free space for `strings` to find,
+        # whatever the SQLite library's own default.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return engine
@@ -143,8 +149,13 @@ def create_map(path: Path, the_map: Map | None = None) -> OpenedMap:
         raise MapFileError(f"“{path}” already exists; Stakemap will not overwrite it.")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(path)
+    except OSError as exc:
+        raise MapFileError(f"Cannot create “{path}”: {exc.strerror or exc}") from exc
+    try:
         lock = MapLock(path)
     except OSError as exc:
+        path.unlink(missing_ok=True)
         raise MapFileError(f"Cannot create “{path}”: {exc.strerror or exc}") from exc
     engine = _sqlite_engine(path, read_only=False)
     try:
@@ -176,13 +187,13 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
         "you chose to open it read-only" if read_only else None
     )
     if reason is not None:
-        return _open_read_only(path, reason)
+        return _open_read_only(path, reason, check.revision)
 
     try:
         lock = MapLock(path, take_over=take_over)
     except OSError as exc:
         # Without the lock file a second Stakemap could write over this one's edits: look, don't touch.
-        return _open_read_only(path, _lock_failure_reason(exc))
+        return _open_read_only(path, _lock_failure_reason(exc), check.revision)
     engine = _sqlite_engine(path, read_only=False)
     opened = OpenedMap(MapRepository(engine, before_write=lock.check_held), path, lock=lock)
     try:
@@ -231,6 +242,7 @@ def save_as(opened: OpenedMap, new_path: Path) -> OpenedMap:
         raise MapFileError("That is the file already open.")
     tmp = new_path.with_name(f".{new_path.name}.part")
     try:
+        tmp.unlink(missing_ok=True)  # left by a copy that crashed
         _copy_database(opened.path, tmp)
         tmp.replace(new_path)
     except (OSError, sqlite3.Error) as exc:
@@ -256,9 +268,16 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
     return None
 
 
-def _open_read_only(path: Path, reason: str) -> OpenedMap:
+#: Revisions before every entity row carried a version (such a map is only read until upgraded).
+_BEFORE_ROW_VERSIONS = {"0001", "0002"}
+
+
+def _open_read_only(path: Path, reason: str, revision: str) -> OpenedMap:
     engine = _sqlite_engine(path, read_only=True)
-    opened = OpenedMap(MapRepository(engine, read_only_reason=reason), path, read_only_reason=reason)
+    repository = MapRepository(
+        engine, read_only_reason=reason, row_versions=revision not in _BEFORE_ROW_VERSIONS
+    )
+    opened = OpenedMap(repository, path, read_only_reason=reason)
     _verify_loads(opened)
     return opened
 
@@ -295,10 +314,13 @@ def _backup_before_upgrade(path: Path, revision: str) -> Path:
 
 
 def _copy_database(source: Path, target: Path) -> None:
+    """Copy a map with SQLite's backup API into a new user-only file (``target`` must not exist)."""
+    create_private_file(target)
     src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(target)
+        dst = sqlite3.connect(target.resolve().as_uri() + "?mode=rw", uri=True)
         try:
+            dst.execute("PRAGMA secure_delete=ON")
             src.backup(dst)
         finally:
             dst.close()

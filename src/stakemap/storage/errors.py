@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 
 
@@ -40,6 +41,37 @@ class StorageWriteError(MapFileError):
     """An edit could not be written (disk full, I/O error, file removed); nothing of it was stored."""
 
 
+class StaleWriteError(StorageWriteError):
+    """A row this edit changes was changed outside this Stakemap since it was read: nothing was stored.
+
+    Raised when an UPDATE or DELETE that names the row version it expects touches no row. ``subject``
+    names the entity as the user knows it ("Dana", "A note").
+    """
+
+    def __init__(self, subject: str, message: str | None = None) -> None:
+        self.subject = subject
+        super().__init__(
+            message
+            or f"{subject} was changed outside Stakemap since this map was read, so this edit was not "
+            "saved. Reopen it to see the file as it is."
+        )
+
+
+class RowGoneError(StaleWriteError):
+    """A row this edit changes is no longer in the file (deleted, or the file replaced underneath)."""
+
+    def __init__(self, subject: str) -> None:
+        super().__init__(
+            subject,
+            f"{subject} is no longer in this file: it was changed outside Stakemap. "
+            "Reopen it to see the file as it is.",
+        )
+
+
+class MapVanishedError(StorageWriteError):
+    """The map file was deleted, renamed or replaced while open: edits here would be stored nowhere."""
+
+
 class LockLostError(StorageWriteError):
     """Another Stakemap took over this map; further edits here would overwrite theirs."""
 
@@ -51,18 +83,36 @@ class LockInfo:
     user: str
     opened_at: str
     token: str = ""  # tells two openings by the same process apart
+    started: str = ""  # the process's start time: a pid reused after a reboot is not this holder
 
     def describe(self) -> str:
         return f"{self.user or 'someone'} on {self.host} (process {self.pid}) since {self.opened_at}"
 
 
 class MapLockedError(MapFileError):
-    """The map is open in another Stakemap; the caller may open it read-only or take it over."""
+    """The map is open in another Stakemap; the caller may open it read-only or take it over.
 
-    def __init__(self, path: str, holder: LockInfo) -> None:
+    ``holder`` is who the lock file names; ``None`` when the map is open on this computer under
+    another name (a hard link), which only closing it there ends.
+    """
+
+    def __init__(self, path: str, holder: LockInfo | None) -> None:
         self.path = path
         self.holder = holder
-        super().__init__(
-            f"“{path}” is already open in another Stakemap: {holder.describe()}. "
-            "Open it read-only, or take it over (the other window will stop saving)."
-        )
+        if holder is None:
+            message = (
+                f"“{path}” is already open in another Stakemap on this computer, under another name "
+                "(a link to the same file). Open it read-only, or close it there first."
+            )
+        elif holder.host != socket.gethostname():
+            message = (
+                f"“{path}” is open in Stakemap on another computer, {holder.host}, since "
+                f"{holder.opened_at} ({holder.user or 'unknown user'}, process {holder.pid}). Open it "
+                "read-only, or, if Stakemap is no longer running there, take it over."
+            )
+        else:
+            message = (
+                f"“{path}” is already open in another Stakemap: {holder.describe()}. "
+                "Open it read-only, or take it over (the other window will stop saving)."
+            )
+        super().__init__(message)

@@ -101,6 +101,7 @@ class MapInfoRow(Base):
     # No foreign key: the core keeps me_id valid, and a key would order deletes awkwardly.
     me_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     engagement_methods: Mapped[list[str]] = mapped_column(JSON, default=list)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class StakeholderRow(Base):
@@ -131,6 +132,7 @@ class StakeholderRow(Base):
     contact_permitted: Mapped[bool] = mapped_column(Boolean, default=True)
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     in_focus: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class RelationshipRow(Base):
@@ -145,6 +147,7 @@ class RelationshipRow(Base):
     strength: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class NoteRow(Base):
@@ -161,6 +164,7 @@ class NoteRow(Base):
     )
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class EngagementRow(Base):
@@ -178,6 +182,7 @@ class EngagementRow(Base):
     due: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class SnapshotRow(Base):
@@ -186,6 +191,7 @@ class SnapshotRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(NAME)
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     entries: Mapped[list[SnapshotEntryRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="SnapshotEntryRow.position"
     )
@@ -208,6 +214,10 @@ class SnapshotEntryRow(Base):
 
 
 metadata = Base.metadata
+
+#: Every entity table carries ``version``: the repository names it in each UPDATE and DELETE, so a
+#: row changed by anyone else (another writer, a restore) makes the write fail instead of land blind.
+VERSION = "version"
 
 # The repository reads and writes through the mapped tables with Core statements (bulk inserts and
 # updates, rows as tuples): the classes define the schema, typed; Core moves the rows. Column order

@@ -12,25 +12,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, Update, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Select, Table, delete, insert, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from stakemap.core.changes import Change, key_of
-from stakemap.core.entities import Entity, MapInfo, Snapshot
+from stakemap.core.changes import Change
+from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Snapshot, Stakeholder
 from stakemap.core.model import Map
 from stakemap.storage.errors import MapFileError, MapInUseError, ReadOnlyMapError, StorageWriteError
 from stakemap.storage.file_check import is_busy
 from stakemap.storage.orm import (
     ROW_OF,
-    engagement_table,
+    VERSION,
     map_info_table,
-    note_table,
-    relationship_table,
-    row_values,
     snapshot_entry_table,
     snapshot_entry_values,
-    snapshot_table,
-    stakeholder_table,
     to_engagement,
     to_map_info,
     to_note,
@@ -38,6 +33,7 @@ from stakemap.storage.orm import (
     to_snapshot,
     to_stakeholder,
 )
+from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite
 
 
 class MapRepository:
@@ -47,10 +43,14 @@ class MapRepository:
         *,
         read_only_reason: str | None = None,
         before_write: Callable[[], None] | None = None,
+        row_versions: bool = True,
     ) -> None:
         self.engine = engine
         self.read_only_reason = read_only_reason
         self._before_write = before_write
+        self._versions = RowVersions()
+        #: False for a map of a schema before row versions, opened read-only (so never upgraded).
+        self._row_versions = row_versions
 
     @property
     def read_only(self) -> bool:
@@ -73,7 +73,9 @@ class MapRepository:
         """
         try:
             with self.session_scope() as s:
-                info_row = s.execute(select(map_info_table).where(map_info_table.c.id == MapInfo.id)).first()
+                info_row = s.execute(
+                    self._select(map_info_table).where(map_info_table.c.id == MapInfo.id)
+                ).first()
                 if info_row is None:
                     raise MapFileError(
                         "The map file has no map details: it is damaged or not a Stakemap map."
@@ -85,18 +87,28 @@ class MapRepository:
                     )
                 ):
                     entries[entry[0]].append(entry)
+                versions = RowVersions()
+                versions.remember(MapInfo, [(info_row[0], info_row[-1])])
+
+                def rows_of(kind: type) -> Iterator[Sequence[Any]]:
+                    # ``version`` is the last column of every entity table: kept here, not in the entity.
+                    for row in s.execute(self._select(ROW_OF[kind])):
+                        versions.known[(kind, row[0])] = row[-1]
+                        yield row[:-1]
+
                 rows: list[Entity] = [
-                    to_map_info(info_row),
-                    *(to_stakeholder(r) for r in s.execute(select(stakeholder_table))),
-                    *(to_relationship(r) for r in s.execute(select(relationship_table))),
-                    *(to_note(r) for r in s.execute(select(note_table))),
-                    *(to_engagement(r) for r in s.execute(select(engagement_table))),
-                    *(to_snapshot(r, entries.get(r[0], ())) for r in s.execute(select(snapshot_table))),
+                    to_map_info(info_row[:-1]),
+                    *(to_stakeholder(r) for r in rows_of(Stakeholder)),
+                    *(to_relationship(r) for r in rows_of(Relationship)),
+                    *(to_note(r) for r in rows_of(Note)),
+                    *(to_engagement(r) for r in rows_of(Engagement)),
+                    *(to_snapshot(r, entries.get(r[0], ())) for r in rows_of(Snapshot)),
                 ]
             # Through the model's own checks: a tie to a missing person, written by another
             # program, is refused here rather than crashing a view later.
             result = Map()
             result.apply(Change.of("Open", [], rows))
+            self._versions = versions
         except (ValueError, TypeError) as exc:  # a number where text belongs, written by another program
             raise MapFileError(f"The map file holds invalid data: {exc}") from exc
         except SQLAlchemyError as exc:
@@ -104,6 +116,12 @@ class MapRepository:
                 raise MapInUseError() from exc
             raise MapFileError(f"The map file could not be read: {_reason(exc)}") from exc
         return result
+
+    def _select(self, table: Table) -> Select[Any]:
+        if self._row_versions:
+            return select(table)
+        # An older schema has no version column: every row reads as version 1 (it is never written).
+        return select(*(c for c in table.c if c.name != VERSION), literal(1).label(VERSION))
 
     # ------------------------------------------------------------------ write
     def initialise(self, the_map: Map) -> None:
@@ -124,28 +142,15 @@ class MapRepository:
             raise ReadOnlyMapError(f"This map is open read-only: {self.read_only_reason}")
         if self._before_write is not None:
             self._before_write()
-        existed = {key_of(e) for e in change.before}
-        inserts: dict[type, list[Entity]] = defaultdict(list)
-        updates: dict[type, list[Entity]] = defaultdict(list)
-        for entity in change.written():
-            (updates if key_of(entity) in existed else inserts)[type(entity)].append(entity)
+        plan = VersionedWrite(change, self._versions)
         try:
             with self.session_scope() as s:
-                removed: dict[type, list[str]] = defaultdict(list)
-                for entity in change.removed():
-                    removed[type(entity)].append(entity.id)
-                for kind, ids in removed.items():
-                    table = ROW_OF[kind]
-                    for chunk in _chunks(ids):
-                        s.execute(delete(table).where(table.c.id.in_(chunk)))
-                for kind in (k for k in ROW_OF if k in inserts or k in updates):
-                    table = ROW_OF[kind]
-                    if inserts.get(kind):
-                        s.execute(insert(table), [row_values(e) for e in inserts[kind]])
-                    if updates.get(kind):
-                        s.execute(_update_by_id(table), [_keyed(row_values(e)) for e in updates[kind]])
-                    if kind is Snapshot:
-                        self._write_snapshot_entries(s, [*inserts.get(kind, []), *updates.get(kind, [])])
+                snapshots = plan.run(s)
+                if snapshots:
+                    self._write_snapshot_entries(s, list(snapshots))
+        except RowCountMismatch as mismatch:
+            # Rolled back by now: what is on disk is what someone else left, so ask it who moved on.
+            raise self._diagnose(plan, mismatch) from None
         except SQLAlchemyError as exc:
             raise StorageWriteError(
                 f"The change “{change.label}” could not be saved: {_reason(exc)}"
@@ -157,6 +162,19 @@ class MapRepository:
                 f"The change “{change.label}” could not be saved: it contains a character that cannot "
                 "be stored (a broken, unpaired surrogate code point)"
             ) from exc
+        # Only once committed: a rolled-back write leaves the versions as the file still has them.
+        for key, version in plan.outcome.items():
+            if version is None:
+                self._versions.known.pop(key, None)
+            else:
+                self._versions.known[key] = version
+
+    def _diagnose(self, plan: VersionedWrite, mismatch: RowCountMismatch) -> StorageWriteError:
+        try:
+            with self.session_scope() as s:
+                return plan.diagnose(s, mismatch)
+        except SQLAlchemyError as exc:
+            return StorageWriteError(f"The change “{plan.change.label}” could not be saved: {_reason(exc)}")
 
     @staticmethod
     def _write_snapshot_entries(s: Connection, snapshots: list[Entity]) -> None:
@@ -168,22 +186,6 @@ class MapRepository:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def _update_by_id(table: Table) -> Update:
-    # Core's executemany UPDATE needs the key as a bind parameter whose name differs from the column's
-    # (the ORM's bulk update did this for us).
-    return update(table).where(table.c.id == bindparam("_key"))
-
-
-def _keyed(values: dict[str, Any]) -> dict[str, Any]:
-    values["_key"] = values["id"]
-    return values
-
-
-def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def _reason(exc: SQLAlchemyError) -> str:
