@@ -205,6 +205,8 @@ class SnapshotEntryRow(Base):
     interest: Mapped[float] = mapped_column(Float)
     attitude: Mapped[str] = mapped_column(String(20))
     trust: Mapped[str] = mapped_column(String(20))
+    # Whether the person was confidential then: audience output never names them (migration 0004).
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 metadata = Base.metadata
@@ -278,6 +280,7 @@ def snapshot_entry_values(snapshot: Snapshot) -> list[dict[str, Any]]:
             "interest": e.interest,
             "attitude": e.attitude.value,
             "trust": e.trust.value,
+            "confidential": e.confidential,
         }
         for index, e in enumerate(snapshot.entries)
     ]
@@ -386,8 +389,10 @@ def to_snapshot(row: Sequence[Any], entry_rows: Iterable[Sequence[Any]]) -> Snap
         name=name,
         taken_at=taken_at,
         entries=tuple(
-            SnapshotEntry(stakeholder_id, entry_name, influence, interest, Attitude(attitude), Trust(trust))
-            for _snapshot_id, _position, stakeholder_id, entry_name, influence, interest, attitude, trust in entry_rows
+            SnapshotEntry(stakeholder_id, entry_name, influence, interest, Attitude(attitude), Trust(trust),
+                          bool(confidential))  # fmt: skip
+            for _snapshot_id, _position, stakeholder_id, entry_name, influence, interest, attitude, trust,
+            confidential in entry_rows
         ),
     )
 
