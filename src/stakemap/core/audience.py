@@ -211,7 +211,9 @@ class Mentions:
                 continue
             ok = True
             for k in range(1, len(variant)):
-                if words[i + k][2] != variant[k] or not _GAP.fullmatch(folded[words[i + k - 1][1] : words[i + k][0]]):
+                if words[i + k][2] != variant[k] or not _GAP.fullmatch(
+                    folded[words[i + k - 1][1] : words[i + k][0]]
+                ):
                     ok = False
                     break
             if ok:
@@ -281,12 +283,12 @@ def for_audience(the_map: Map, settings: AudienceSettings) -> Map:
                 continue
             if note.stakeholder_id is not None and note.stakeholder_id not in people:
                 continue
-            if note.relationship_id is not None and (note.relationship_id not in ties or not settings.tie_notes):
+            if note.relationship_id is not None and (
+                note.relationship_id not in ties or not settings.tie_notes
+            ):
                 continue
             notes[nid] = clean(note)
-    engagements = {
-        eid: clean(e) for eid, e in the_map.engagements.items() if e.stakeholder_id in people
-    }
+    engagements = {eid: clean(e) for eid, e in the_map.engagements.items() if e.stakeholder_id in people}
     snapshots = {sid: _snapshot(s, hidden, settings, mentions, clean) for sid, s in the_map.snapshots.items()}
     info = the_map.info
     labels = info.quadrant_labels

@@ -388,12 +388,14 @@ def to_snapshot(row: Sequence[Any], entry_rows: Iterable[Sequence[Any]]) -> Snap
         id=id_,
         name=name,
         taken_at=taken_at,
-        entries=tuple(
-            SnapshotEntry(stakeholder_id, entry_name, influence, interest, Attitude(attitude), Trust(trust),
-                          bool(confidential))  # fmt: skip
-            for _snapshot_id, _position, stakeholder_id, entry_name, influence, interest, attitude, trust,
-            confidential in entry_rows
-        ),
+        entries=tuple(_snapshot_entry(*entry) for entry in entry_rows),
+    )
+
+
+def _snapshot_entry(_snapshot_id: str, _position: int, stakeholder_id: str, name: str, influence: float,
+                    interest: float, attitude: str, trust: str, confidential: bool) -> SnapshotEntry:  # fmt: skip
+    return SnapshotEntry(
+        stakeholder_id, name, influence, interest, Attitude(attitude), Trust(trust), bool(confidential)
     )
 
 

@@ -21,7 +21,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("snapshot_entry") as batch_op:
-        batch_op.add_column(sa.Column("confidential", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(
+            sa.Column("confidential", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     entry = sa.table("snapshot_entry", sa.column("stakeholder_id"), sa.column("confidential", sa.Boolean()))
     person = sa.table("stakeholder", sa.column("id"), sa.column("confidential", sa.Boolean()))
     current = sa.select(person.c.confidential).where(person.c.id == entry.c.stakeholder_id).scalar_subquery()
