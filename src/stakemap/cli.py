@@ -78,8 +78,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_analyse(args: argparse.Namespace) -> int:
     from stakemap.core.analysis import analyse
+    from stakemap.core.audience import AUDIENCE, for_audience
 
     m = _load(args.file)
+    if args.audience:
+        # The audience's map, analysed as it is: counts, groups and paths cannot see hidden people.
+        m = for_audience(m, AUDIENCE)
     source = None
     if args.source:
         matches = [p.id for p in m.stakeholders.values() if p.name.casefold() == args.source.casefold()]
@@ -87,11 +91,10 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
             raise CommandError(f"No stakeholder named “{args.source}” on the map")
         source = matches[0]
     report = analyse(m, source_id=source)
-    hide = [p.id for p in m.stakeholders.values() if p.confidential] if args.hide_confidential else []
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print(report.as_text(hide=hide), end="")
+        print(report.as_text(), end="")
     return 0
 
 
@@ -135,41 +138,45 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from stakemap.core.audience import AUDIENCE, PRIVATE
     from stakemap.exchange.errors import ExchangeError
     from stakemap.exchange.writers import export_csv, export_xlsx
 
     m = _load(args.file)
     out = Path(args.out)
-    keep = not args.no_confidential
+    audience = AUDIENCE if args.audience else PRIVATE
     try:
         if out.suffix.lower() == ".xlsx":
-            export_xlsx(m, out, include_confidential=keep)
+            export_xlsx(m, out, audience=audience)
         elif out.suffix.lower() == ".csv":
-            export_csv(m, out, args.what, include_confidential=keep)
+            export_csv(m, out, args.what, audience=audience)
         else:
             raise CommandError("The output must end in .csv or .xlsx")
     except ExchangeError as exc:
         raise CommandError(str(exc)) from exc
-    print(f"Wrote {out}")
+    print(f"Wrote {out}" + (" (for an audience)" if args.audience else ""))
     return 0
 
 
 def _cmd_export_pdf(args: argparse.Namespace) -> int:
-    from stakemap.core.analysis import analyse
-    from stakemap.report.edition import insights_for
     from stakemap.report.pdf import Edition, ReportError, export_plan_pdf
 
     m = _load(args.file)
     handout = args.handout
     edition = Edition.HANDOUT if handout else Edition.FACILITATOR
-    insights = None if args.no_insights else insights_for(analyse(m), edition, m)
+    insights = None  # the edition's default: on in the facilitator copy, off in the handout
+    if args.no_insights:
+        insights = False
+    elif args.insights:
+        insights = True
+    settings = edition.settings
+    if args.conflicts:
+        from dataclasses import replace
+
+        settings = replace(settings, conflict_ties=True)
     try:
         export_plan_pdf(
-            m,
-            Path(args.out),
-            edition=edition,
-            page_size=args.page_size,
-            insights=insights,
+            m, Path(args.out), edition=edition, audience=settings, page_size=args.page_size, insights=insights
         )
     except ReportError as exc:
         raise CommandError(str(exc)) from exc
@@ -199,7 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     _file_arg(p)
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--from", dest="source", metavar="NAME", help="paths start at this person (default: me)")
-    p.add_argument("--hide-confidential", action="store_true", help="leave confidential people out")
+    p.add_argument("--audience", "--hide-confidential", "--no-confidential", dest="audience", action="store_true",
+                   help="analyse only what an audience may see (no confidential people, conflicts or marks)")  # fmt: skip
     p.set_defaults(handler=_cmd_analyse)
     p = sub.add_parser("export-pdf", help="the communications plan as a PDF")
     _file_arg(p)
@@ -209,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     p.add_argument("--no-insights", action="store_true", help="leave out the relationship insights")
+    p.add_argument(
+        "--insights", action="store_true", help="print the insights in a handout too (plain words)"
+    )
+    p.add_argument("--conflicts", action="store_true", help="draw conflict ties on a handout's map too")
     p.set_defaults(handler=_cmd_export_pdf)
     p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV or XLSX file")
     _file_arg(p)
@@ -230,7 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="a .csv or .xlsx file")
     p.add_argument("--what", choices=("stakeholders", "relationships", "plan"), default="stakeholders",
                    help="for CSV: which table (XLSX has all three)")  # fmt: skip
-    p.add_argument("--no-confidential", action="store_true", help="leave out confidential people")
+    p.add_argument("--audience", "--no-confidential", dest="audience", action="store_true",
+                   help="for an audience: no confidential people, attitude, trust, pain points or notes")  # fmt: skip
     p.set_defaults(handler=_cmd_export)
     return parser
 

@@ -47,3 +47,76 @@ def test_svg_holds_the_names_and_hides_them_in_presenter_mode(
     safe = svg_text(tmp_path / "safe.svg")
     assert "Dana" not in safe
     assert "Fay" not in safe
+
+
+def _leak_document(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from stakemap.storage.database import create_map, open_map
+    from tests.audience.corpus import leak_map
+
+    path = tmp_path / "leak.stakemap"
+    create_map(path, leak_map()).close()
+    return MapDocument(open_map(path))
+
+
+def test_audience_svg_never_names_a_hidden_person(tmp_path: Path, qtbot) -> None:
+    from stakemap.gui.widgets.export_image import AUDIENCE_CHOICES, audience_view
+    from tests.audience.corpus import assert_no_leak, leaks
+
+    document = _leak_document(tmp_path)
+    view = MapView(document, Selection())
+    qtbot.addWidget(view)
+    export_svg(view, tmp_path / "private.svg", document.title)
+    assert leaks(svg_text(tmp_path / "private.svg"))  # the editing canvas shows everything
+    for label, settings in AUDIENCE_CHOICES:
+        if settings is None:
+            continue
+        shown = audience_view(view, settings)
+        export_svg(shown, tmp_path / "audience.svg", shown.document.title)
+        whole = (tmp_path / "audience.svg").read_text(encoding="utf-8")
+        assert_no_leak(whole, f"SVG for {label}")  # text, <title> and <desc> alike
+        assert len(shown.map_scene.cards) == len(document.map.stakeholders) - 1
+        export_png(shown, tmp_path / "audience.png", 1.0)
+        assert not QImage(str(tmp_path / "audience.png")).isNull()
+        shown.deleteLater()
+    document.close()
+
+
+def test_the_dialogs_offer_the_audience_first_and_redact_the_file_name(
+    tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+
+    from stakemap.gui.widgets import export_image
+    from tests.audience.corpus import assert_no_leak
+
+    document = _leak_document(tmp_path)
+    view = MapView(document, Selection())
+    qtbot.addWidget(view)
+    asked: list[tuple[list[str], int]] = []
+    proposed: list[str] = []
+
+    def get_item(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
+        asked.append((list(items), current))
+        return items[current], True
+
+    def get_save(parent, caption, name, filter_):  # type: ignore[no-untyped-def]
+        proposed.append(name)
+        return str(tmp_path / "out.svg"), filter_
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    monkeypatch.setattr(
+        parent,
+        "window",
+        lambda: type(
+            "W", (), {"statusBar": lambda self: type("S", (), {"showMessage": lambda *a: None})()}
+        )(),
+    )
+    export_image.export_svg_interactively(parent, view)
+    assert asked[0][1] == 0
+    assert asked[0][0][0].startswith("Audience")
+    assert_no_leak(Path(proposed[0]).name, "suggested file name")
+    assert_no_leak((tmp_path / "out.svg").read_text(encoding="utf-8"), "SVG from the dialog")
+    document.close()

@@ -14,12 +14,27 @@ from stakemap.gui.widgets.export_pdf import ExportPdfDialog, PdfExport, PdfOptio
 def test_dialog_offers_editions_and_paper(document: MapDocument, qtbot) -> None:
     dialog = ExportPdfDialog(document)
     qtbot.addWidget(dialog)
-    dialog.edition.setCurrentIndex(1)
+    options = dialog.options()
+    assert options.handout  # the audience's edition by default, insights off
+    assert not options.insights
+    assert options.path.name == "Test map - handout.pdf"
+    dialog.edition.setCurrentIndex(dialog.edition.findData(False))
     dialog.page_size.setCurrentIndex(dialog.page_size.findData("letter"))
     options = dialog.options()
-    assert options.handout
+    assert not options.handout
+    assert options.insights
     assert options.page_size == "letter"
     assert options.path.name == "Test map.pdf"
+
+
+def test_suggested_handout_name_leaves_hidden_people_out(document: MapDocument, qtbot) -> None:
+    fay = document.map.stakeholders["s-fay"]
+    assert fay.confidential
+    document.edit(lambda m: m.update_info(title=f"Talks with {fay.name.upper()}"))
+    dialog = ExportPdfDialog(document)
+    qtbot.addWidget(dialog)
+    assert fay.name.split()[0].casefold() not in dialog.path.text().casefold()
+    assert dialog.path.text().endswith("Talks with someone - handout.pdf")
 
 
 def test_background_export_reports_progress_and_success(document: MapDocument, tmp_path: Path, qtbot) -> None:

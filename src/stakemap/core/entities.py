@@ -408,6 +408,7 @@ class SnapshotEntry:
     interest: float
     attitude: Attitude
     trust: Trust
+    confidential: bool = False  # whether the person was confidential when the snapshot was taken
 
 
 @dataclass(frozen=True)

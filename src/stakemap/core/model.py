@@ -158,7 +158,7 @@ class Map:
     # --------------------------------------------------------------- snapshots
     def take_snapshot(self, name: str) -> Change:
         entries = tuple(
-            SnapshotEntry(s.id, s.name, s.influence, s.interest, s.attitude, s.trust)
+            SnapshotEntry(s.id, s.name, s.influence, s.interest, s.attitude, s.trust, s.confidential)
             for s in sorted(self.stakeholders.values(), key=lambda s: s.name.casefold())
         )
         return self._commit(f"Take snapshot {name}", [], [Snapshot(name=name, entries=entries)])

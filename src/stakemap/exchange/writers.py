@@ -5,6 +5,11 @@ and Chinese correctly, and every other reader skips the mark. Every text cell
 goes through ``cells.neutralise`` so a name like ``=HYPERLINK(...)`` stays text.
 Files are written to a temporary name and moved into place, so a failed export
 never leaves half a file over a good one.
+
+An export for an audience (``audience=AUDIENCE``) is written from
+``core.audience.for_audience``: no confidential people or anything derived from
+them, other people's text that names them redacted, and no attitude, trust,
+"where they are hurting" or tie-note columns.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
+from stakemap.core.audience import AUDIENCE, PRIVATE, AudienceSettings, for_audience
 from stakemap.core.entities import Engagement, Relationship, Stakeholder
 from stakemap.core.files import make_private
 from stakemap.core.model import Map
@@ -88,20 +94,38 @@ def _plan_columns(m: Map) -> tuple[tuple[str, Callable[[Engagement], str]], ...]
     )
 
 
-def rows(m: Map, what: What, *, include_confidential: bool = True) -> tuple[list[str], list[list[str]]]:
-    hidden = set() if include_confidential else {p.id for p in m.stakeholders.values() if p.confidential}
+#: Columns an audience export leaves out, by the setting that would show them.
+_PRIVATE_COLUMNS: dict[str, Callable[[AudienceSettings], bool]] = {
+    "Attitude": lambda a: a.attitude,
+    "Desired attitude": lambda a: a.attitude,
+    "Trust": lambda a: a.trust,
+    "Where they are hurting": lambda a: a.pain_points,
+    "Note": lambda a: a.tie_notes,
+    "Confidential": lambda a: a.confidential_people,
+    "In focus": lambda a: a.marks,
+}
+
+
+def _settings(include_confidential: bool, audience: AudienceSettings | None) -> AudienceSettings:
+    if audience is not None:
+        return audience
+    return PRIVATE if include_confidential else AUDIENCE
+
+
+def rows(m: Map, what: What, *, include_confidential: bool = True,
+         audience: AudienceSettings | None = None) -> tuple[list[str], list[list[str]]]:  # fmt: skip
+    """Header and rows of one table; ``audience`` (or ``include_confidential=False``, the same as
+    ``AUDIENCE``) writes only what that audience may see."""
+    settings = _settings(include_confidential, audience)
+    if not settings.is_private:
+        m = for_audience(m, settings)
     if what == "stakeholders":
-        people = sorted(
-            (p for p in m.stakeholders.values() if p.id not in hidden), key=lambda p: p.name.casefold()
-        )
-        return [h for h, _ in STAKEHOLDER_COLUMNS], [
-            [get(p) for _, get in STAKEHOLDER_COLUMNS] for p in people
-        ]
+        people = sorted(m.stakeholders.values(), key=lambda p: p.name.casefold())
+        columns = _shown(STAKEHOLDER_COLUMNS, settings)
+        return [h for h, _ in columns], [[get(p) for _, get in columns] for p in people]
     if what == "relationships":
-        columns = _relationship_columns(m)
-        ties = [
-            r for r in m.relationships.values() if r.source_id not in hidden and r.target_id not in hidden
-        ]
+        columns = _shown(_relationship_columns(m), settings)
+        ties = list(m.relationships.values())
         ties.sort(
             key=lambda r: (
                 m.stakeholders[r.source_id].name.casefold(),
@@ -109,9 +133,13 @@ def rows(m: Map, what: What, *, include_confidential: bool = True) -> tuple[list
             )
         )
         return [h for h, _ in columns], [[get(r) for _, get in columns] for r in ties]
-    columns = _plan_columns(m)
-    plan = [e for e in m.plan() if e.stakeholder_id not in hidden]
-    return [h for h, _ in columns], [[get(e) for _, get in columns] for e in plan]
+    plan_columns = _plan_columns(m)
+    return [h for h, _ in plan_columns], [[get(e) for _, get in plan_columns] for e in m.plan()]
+
+
+def _shown(columns: tuple[tuple[str, Callable[[Any], str]], ...],
+           settings: AudienceSettings) -> tuple[tuple[str, Callable[[Any], str]], ...]:  # fmt: skip
+    return tuple(c for c in columns if _PRIVATE_COLUMNS.get(c[0], lambda _a: True)(settings))
 
 
 @contextmanager
@@ -131,8 +159,9 @@ def _atomic(path: Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:
         raise
 
 
-def export_csv(m: Map, path: Path, what: What, *, include_confidential: bool = True) -> None:
-    headers, body = rows(m, what, include_confidential=include_confidential)
+def export_csv(m: Map, path: Path, what: What, *, include_confidential: bool = True,
+               audience: AudienceSettings | None = None) -> None:  # fmt: skip
+    headers, body = rows(m, what, audience=_settings(include_confidential, audience))
     try:
         with _atomic(path, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
@@ -142,7 +171,11 @@ def export_csv(m: Map, path: Path, what: What, *, include_confidential: bool = T
         raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
 
 
-def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True) -> None:
+def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
+                audience: AudienceSettings | None = None) -> None:  # fmt: skip
+    settings = _settings(include_confidential, audience)
+    if not settings.is_private:
+        m = for_audience(m, settings)  # once for the three sheets
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -153,7 +186,7 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True) -> Non
         ("Plan", "plan"),
     ):
         sheet = workbook.create_sheet(title)
-        headers, body = rows(m, what, include_confidential=include_confidential)  # type: ignore[arg-type]
+        headers, body = rows(m, what, audience=PRIVATE)  # type: ignore[arg-type]  # already filtered
         sheet.freeze_panes = "A2"
         bold = Font(bold=True)
         header_cells = []

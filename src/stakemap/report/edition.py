@@ -1,12 +1,16 @@
-"""The two editions of the plan: the facilitator's copy (everything) and the handout (safe to hand out)."""
+"""The two editions of the plan: the facilitator's copy (everything) and the handout (safe to hand out).
+
+What an edition shows is an ``AudienceSettings`` (``core.audience``): the plan is
+built from ``for_audience(map, settings)``, so the insights are computed on the
+map the reader may see, not on the whole map with rows skipped afterwards.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable
 from enum import Enum
-from typing import Any
 
+from stakemap.core.audience import AUDIENCE, PRIVATE, AudienceSettings
 from stakemap.core.model import Map
 
 
@@ -19,99 +23,52 @@ class Edition(Enum):
         return "Facilitator copy" if self is Edition.FACILITATOR else "Handout"
 
     @property
-    def shows_private(self) -> bool:
-        """Notes, trust, attitude and where people are hurting: the facilitator's eyes only."""
-        return self is Edition.FACILITATOR
+    def settings(self) -> AudienceSettings:
+        """The audience preset of this edition: Private for the facilitator, Audience for the handout."""
+        return PRIVATE if self is Edition.FACILITATOR else AUDIENCE
 
 
 HANDOUT_NOTICE = (
     "This handout leaves out confidential people, all notes, trust, attitude and where people are hurting."
 )
-REDACTED = "(confidential)"
-#: Analysis sections that are judgements of trust: the facilitator's eyes only.
-PRIVATE_INSIGHTS = ("advice_trust", "trust_gap")
-_PERSON_FIELDS = (
-    "name",
-    "role",
-    "unit",
-    "constituency",
-    "drivers_long_term",
-    "drivers_short_term",
-    "offer",
-    "past_service",
-)
-_PLAN_FIELDS = ("reason", "method", "spiel", "offer", "owner", "outcome")
+
+#: The insights a handout may print, each with a heading and a line in plain words. The others are
+#: judgements about the people reading it (influence beyond or below their position, trust): left out.
+HANDOUT_INSIGHTS: dict[str, tuple[str, str]] = {
+    "influence": ("Who is listened to", "People whom many others go to for advice, or who others report to."),
+    "connected": ("Most connected", "How many people each person has a tie with."),
+    "brokers": ("Who connects people", "People through whom others on the map are linked."),
+    "groups": ("Groups", "People who are closely tied to each other."),
+}
+HANDOUT_INSIGHT_ROWS = 5
+#: Words that belong to the analyst, not to a handout.
+JARGON = ("pagerank", "louvain", "modularity", "betweenness", "percentile", "you rated", "your grid",
+          "you gave", "purity")  # fmt: skip
 
 
-def printable_map(the_map: Map, edition: Edition) -> Map:
-    """The map as this edition may show it: the handout drops confidential people, their ties and
-    plans, and every note, and blanks their names wherever someone else's text mentions them."""
-    if edition is Edition.FACILITATOR:
-        return the_map
-    hidden = {p.id for p in the_map.stakeholders.values() if p.confidential}
-    names = hidden_names(the_map)
-
-    def clean(entity: Any, fields: tuple[str, ...]) -> Any:
-        changed = {f: redact(getattr(entity, f), names) for f in fields}
-        changed = {f: v for f, v in changed.items() if v != getattr(entity, f)}
-        return replace(entity, **changed) if changed else entity
-
-    return Map(
-        info=clean(the_map.info, ("title", "organisation", "purpose", "author")),
-        stakeholders={
-            i: clean(p, _PERSON_FIELDS) for i, p in the_map.stakeholders.items() if i not in hidden
-        },
-        relationships={
-            i: r
-            for i, r in the_map.relationships.items()
-            if r.source_id not in hidden and r.target_id not in hidden
-        },
-        notes={},
-        engagements={
-            i: clean(e, _PLAN_FIELDS)
-            for i, e in the_map.engagements.items()
-            if e.stakeholder_id not in hidden
-        },
-        snapshots={},
-    )
-
-
-def hidden_names(the_map: Map) -> list[str]:
-    names = {p.name.strip() for p in the_map.stakeholders.values() if p.confidential and p.name.strip()}
-    return sorted(names, key=len, reverse=True)  # longest first: "Ann Lee" before "Ann"
-
-
-def redact(text: str, names: Sequence[str]) -> str:
-    for name in names:
-        if name in text:
-            text = text.replace(name, REDACTED)
-    return text
-
-
-def without_hidden_names(lines: Iterable[str], the_map: Map, edition: Edition) -> list[str]:
-    """Lines safe for this edition: in the handout, any line naming a confidential person is dropped."""
-    if edition is Edition.FACILITATOR:
-        return list(lines)
-    names = hidden_names(the_map)
-    return [line for line in lines if not any(name in line for name in names)]
-
-
-def insights_for(report: Any, edition: Edition, the_map: Map) -> list[tuple[str, list[str]]]:
-    """An ``AnalysisReport``'s sections as this edition may print them: the handout leaves out the
-    trust judgements and every row about or through a confidential person."""
-    handout = edition is Edition.HANDOUT
-    hidden = [p.id for p in the_map.stakeholders.values() if p.confidential] if handout else []
-    private = {report.section(key).title for key in PRIVATE_INSIGHTS} if handout else set()
-    sections = [(t, list(lines)) for t, lines in report.insight_sections(hide=hidden) if t not in private]
-    return safe_sections(sections, the_map, edition)
-
-
-def safe_sections(
-    sections: Sequence[tuple[str, Sequence[str]]] | None, the_map: Map, edition: Edition
+def plan_insights(
+    shown: Map, settings: AudienceSettings, cancelled: Callable[[], bool] | None = None
 ) -> list[tuple[str, list[str]]]:
+    """The relationship insights of the map this audience may see (``shown``: already filtered).
+
+    Private: every section as the app shows it. Anyone else: a few sections, in plain words.
+    """
+    from stakemap.core.analysis import analyse
+
+    report = analyse(shown, source_id=shown.info.me_id, cancelled=cancelled)
+    if settings.is_private:
+        return report.insight_sections()
     result = []
-    for title, lines in sections or ():
-        kept = without_hidden_names(lines, the_map, edition)
-        if kept:
-            result.append((title, kept))
+    for key, (title, intro) in HANDOUT_INSIGHTS.items():
+        section = report.section(key)
+        if section.omitted:
+            continue
+        lines = [f.explanation for f in section.findings if not _jargon(f.explanation)]
+        if lines:
+            result.append((title, [intro, *lines[:HANDOUT_INSIGHT_ROWS]]))
     return result
+
+
+def _jargon(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in JARGON)

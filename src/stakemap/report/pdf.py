@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from stakemap.core.audience import AudienceSettings, for_audience
+from stakemap.core.compare import compare
 from stakemap.core.files import make_private
 from stakemap.core.model import Map
 from stakemap.report.cells import MARGIN
-from stakemap.report.edition import Edition, printable_map, safe_sections, without_hidden_names
+from stakemap.report.edition import Edition, plan_insights
 from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable, layout_map
 from stakemap.report.map_key import map_key
@@ -30,6 +33,7 @@ from stakemap.report.sections import (
     conversation_card,
     cover,
     focus_people,
+    other_notes,
     para,
     quadrant_summary,
     schedule,
@@ -132,21 +136,33 @@ def export_plan_pdf(
     out_path: Path,
     *,
     edition: Edition = Edition.FACILITATOR,
+    audience: AudienceSettings | None = None,
     page_size: str = "a4",
     today: date | None = None,
-    insights: Sequence[tuple[str, Sequence[str]]] | None = None,
-    comparison: Sequence[str] | None = None,
+    insights: bool | None = None,
+    comparison_snapshot_id: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    """Write the communications plan of ``map`` to ``out_path`` (see the module docstring)."""
+    """Write the communications plan of ``map`` to ``out_path`` (see the module docstring).
+
+    ``audience``: what the readers may see (default: the edition's preset); ``insights`` turns the
+    relationship insights on or off (default: the audience's choice). Everything, metadata included,
+    is made from ``for_audience(map, audience)``.
+    """
     if page_size not in PAGE_SIZES:
         raise ReportError(f"Unknown page size “{page_size}”: use a4 or letter.")
+    settings = audience or edition.settings
+    if insights is not None:
+        settings = replace(settings, insights=insights)
     register_fonts()
     today = today or date.today()
     out_path = Path(out_path)
-    shown = printable_map(map, edition)
-    people = focus_people(shown)
+    shown = for_audience(map, settings)
+    # Cards go to everyone the plan is about; "in focus" is a mark the audience may not see, so it is
+    # read from the full map, for the people this audience may see.
+    focus = {p.id for p in map.stakeholders.values() if p.in_focus and p.id in shown.stakeholders}
+    people = focus_people(shown, focus)
     total = 4 + len(people)
     done = 0
 
@@ -158,41 +174,45 @@ def export_plan_pdf(
         if progress is not None:
             progress(min(done, total), total)
 
+    marks = settings.attitude or settings.trust
     story: list[Flowable] = [*cover(shown, edition, today), NextPageTemplate("landscape"), PageBreak()]
     size = PAGE_SIZES[page_size]
     layout = layout_map(shown, *map_area(size))
     story += [
         para("The map", "h2", bold=True),
-        MapFlowable(shown, show_marks=edition.shows_private, layout=layout),
+        MapFlowable(shown, show_marks=marks, layout=layout),
     ]
     if layout.numbered:
         story += [NextPageTemplate("key"), PageBreak(),
-                  *map_key(shown, layout.numbers, key_column_width(size), show_marks=edition.shows_private)]  # fmt: skip
+                  *map_key(shown, layout.numbers, key_column_width(size), show_marks=marks)]  # fmt: skip
     story += [NextPageTemplate("portrait"), PageBreak(), *quadrant_summary(shown)]
     step()
     if people:
         story += [PageBreak(), para("Conversation cards", "h1", bold=True)]
         for person in people:
-            story.append(conversation_card(shown, person, edition, today))
+            story.append(conversation_card(shown, person, settings, today))
             step()
-    story += [PageBreak(), *schedule(shown, today)]
+    story += [PageBreak(), *schedule(shown, today, overdue=settings.marks)]
+    story += other_notes(shown)
     step()
-    insight_sections = safe_sections(insights, map, edition)
+    insight_sections = plan_insights(shown, settings, cancelled) if settings.insights else []
     if insight_sections:
         story += [PageBreak(), *text_sections("Relationship insights", insight_sections,
                                               "Who is listened to, who connects whom, and how to reach people.")]  # fmt: skip
-    lines = without_hidden_names(comparison or (), map, edition)
-    if lines:
+    snapshot = shown.snapshots.get(comparison_snapshot_id or "")
+    if snapshot is not None:
+        lines = compare(snapshot, shown).summary(shown, marks=settings.attitude and settings.trust)
         story += text_sections("Since the last snapshot", [(lines[0], lines[1:])])
     step()
     try:
-        _write(story, out_path, page_size, map, cancelled)
+        _write(story, out_path, page_size, shown, cancelled)
     except _ShapingFailed:
         # reportlab's shaper can fail on rare glyph combinations: the plan still prints, unshaped.
         set_shaping(False)
         try:
-            export_plan_pdf(map, out_path, edition=edition, page_size=page_size, today=today, insights=insights,
-                            comparison=comparison, progress=progress, cancelled=cancelled)  # fmt: skip
+            export_plan_pdf(map, out_path, edition=edition, audience=settings, page_size=page_size, today=today,
+                            comparison_snapshot_id=comparison_snapshot_id, progress=progress,
+                            cancelled=cancelled)  # fmt: skip
         finally:
             set_shaping(True)
         return
@@ -211,6 +231,7 @@ def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,
         document = _PlanDocument(
             temp, PAGE_SIZES[page_size], cancelled,
             title=the_map.info.title, author=the_map.info.author, subject="Communications plan", creator="Stakemap",
+            keywords=[],
         )  # fmt: skip
         document.build(story, canvasmaker=_numbered_canvas(the_map.info.title))
         make_private(Path(temp))  # user-only whatever the umask: it names colleagues

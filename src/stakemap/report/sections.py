@@ -4,14 +4,15 @@ or is a plain string cell that ``cells.cell`` found needs no markup."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from stakemap.core.entities import Engagement, Stakeholder
+from stakemap.core.audience import AudienceSettings
+from stakemap.core.entities import Engagement, Note, Stakeholder
 from stakemap.core.grid import Quadrant, quadrant_of
 from stakemap.core.model import Map
 from stakemap.report.cells import FRAME_WIDTH, REST, cell, column_widths, font_commands, para
@@ -27,6 +28,7 @@ __all__ = [
     "conversation_card",
     "cover",
     "focus_people",
+    "other_notes",
     "para",
     "quadrant_summary",
     "schedule",
@@ -106,8 +108,13 @@ def _grid_style(header: bool = False, columns: Sequence[str] = ()) -> TableStyle
     return TableStyle(commands)
 
 
-def focus_people(the_map: Map) -> list[Stakeholder]:
-    people = [p for p in the_map.stakeholders.values() if p.in_focus]
+def focus_people(the_map: Map, focus: Collection[str] = ()) -> list[Stakeholder]:
+    """Who gets a conversation card: everyone in focus, with a planned engagement or with notes; the key
+    players when that is nobody."""
+    planned = {e.stakeholder_id for e in the_map.engagements.values()}
+    noted = {n.stakeholder_id for n in the_map.notes.values() if n.stakeholder_id is not None}
+    people = [p for p in the_map.stakeholders.values()
+              if p.in_focus or p.id in focus or p.id in planned or p.id in noted]  # fmt: skip
     if not people:
         people = [
             p
@@ -117,7 +124,7 @@ def focus_people(the_map: Map) -> list[Stakeholder]:
     return sorted(people, key=lambda p: (-p.influence, p.name.casefold()))
 
 
-def conversation_card(the_map: Map, person: Stakeholder, edition: Edition, today: date) -> Flowable:
+def conversation_card(the_map: Map, person: Stakeholder, settings: AudienceSettings, today: date) -> Flowable:
     quadrant = quadrant_of(person.influence, person.interest)
     rows: list[tuple[str, str]] = [
         (
@@ -128,11 +135,12 @@ def conversation_card(the_map: Map, person: Stakeholder, edition: Edition, today
         ("Long-term drivers", person.drivers_long_term),
         ("Short-term drivers", person.drivers_short_term),
     ]
-    if edition.shows_private:
+    if settings.pain_points:
         rows.append(("Where they are hurting", person.pain_points))
     rows += [("What we can offer", person.offer), ("How we served them", person.past_service)]
-    if edition.shows_private:
+    if settings.attitude:
         rows.append(("Attitude", f"{person.attitude.label} → wanted: {person.desired_attitude.label}"))
+    if settings.trust:
         rows.append(("Trust", person.trust.label))
     if not person.contact_permitted:
         rows.append(("Contact", "Not to be contacted for now"))
@@ -151,24 +159,44 @@ def conversation_card(the_map: Map, person: Stakeholder, edition: Edition, today
     if plans:
         parts.append(para("Planned engagements", "h3", bold=True))
         for engagement in plans:
-            parts.append(_engagement_block(engagement, today))
-    if edition.shows_private:
-        notes = the_map.notes_on(stakeholder_id=person.id)[:3]
-        if notes:
-            parts.append(para("Recent notes", "h3", bold=True))
-            for note in notes:
-                stamp = f"{note.created_at:%d %b %Y} · {note.kind.label}" + (
-                    " · confidential" if note.confidential else ""
-                )
-                parts.append(para(stamp, "label", bold=True))
-                parts.append(para(clipped(note.text, NOTE_LIMIT), "small"))
+            parts.append(_engagement_block(engagement, today, overdue=settings.marks))
+    # The map holds only the notes this audience may see (none in a handout): all of them are printed.
+    notes = the_map.notes_on(stakeholder_id=person.id)
+    if notes:
+        parts.append(para("Recent notes", "h3", bold=True))
+        parts += _note_blocks(notes)
     parts.append(Spacer(1, 4 * mm))
     return KeepTogether(parts)
 
 
-def _engagement_block(engagement: Engagement, today: date) -> Flowable:
+def _note_blocks(notes: Sequence[Note]) -> list[Flowable]:
+    parts: list[Flowable] = []
+    for note in notes:
+        stamp = f"{note.created_at:%d %b %Y} · {note.kind.label}" + (
+            " · confidential" if note.confidential else ""
+        )
+        parts.append(para(stamp, "label", bold=True))
+        parts.append(para(clipped(note.text, NOTE_LIMIT), "small"))
+    return parts
+
+
+def other_notes(the_map: Map) -> list[Flowable]:
+    """Notes on the map itself and on ties, so a copy that holds every note really does."""
+    parts: list[Flowable] = []
+    general = the_map.notes_on()
+    if general:
+        parts += [para("Notes on the map", "h2", bold=True), *_note_blocks(general)]
+    for tie in sorted(the_map.relationships.values(), key=lambda r: r.id):
+        notes = the_map.notes_on(relationship_id=tie.id)
+        if notes:
+            a, b = the_map.stakeholders[tie.source_id].name, the_map.stakeholders[tie.target_id].name
+            parts += [para(f"Notes on {a} {tie.kind.label} {b}", "h3", bold=True), *_note_blocks(notes)]
+    return parts
+
+
+def _engagement_block(engagement: Engagement, today: date, *, overdue: bool = True) -> Flowable:
     due = f"{engagement.due:%d %b %Y}" if engagement.due else "no date"
-    if engagement.is_overdue(today):
+    if overdue and engagement.is_overdue(today):
         due += " — OVERDUE"
     heading = f"{due} · {engagement.method} · {engagement.status.label}" + (
         f" · {engagement.owner}" if engagement.owner else ""
@@ -189,7 +217,7 @@ def _engagement_block(engagement: Engagement, today: date) -> Flowable:
     return table
 
 
-def schedule(the_map: Map, today: date) -> list[Flowable]:
+def schedule(the_map: Map, today: date, *, overdue: bool = True) -> list[Flowable]:
     parts: list[Flowable] = [para("Action schedule", "h1", bold=True)]
     plan = the_map.plan()
     if not plan:
@@ -200,7 +228,7 @@ def schedule(the_map: Map, today: date) -> list[Flowable]:
     overdue_rows: list[int] = []
     for engagement in plan:
         due = f"{engagement.due:%d %b %Y}" if engagement.due else "—"
-        if engagement.is_overdue(today):
+        if overdue and engagement.is_overdue(today):
             due += "\nOVERDUE"  # a two-line string cell: the date, then the warning in bold
             overdue_rows.append(len(rows))
         rows.append([

@@ -211,6 +211,8 @@ class SnapshotEntryRow(Base):
     interest: Mapped[float] = mapped_column(Float)
     attitude: Mapped[str] = mapped_column(String(20))
     trust: Mapped[str] = mapped_column(String(20))
+    # Whether the person was confidential then: audience output never names them (migration 0004).
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 metadata = Base.metadata
@@ -288,6 +290,7 @@ def snapshot_entry_values(snapshot: Snapshot) -> list[dict[str, Any]]:
             "interest": e.interest,
             "attitude": e.attitude.value,
             "trust": e.trust.value,
+            "confidential": e.confidential,
         }
         for index, e in enumerate(snapshot.entries)
     ]
@@ -395,10 +398,14 @@ def to_snapshot(row: Sequence[Any], entry_rows: Iterable[Sequence[Any]]) -> Snap
         id=id_,
         name=name,
         taken_at=taken_at,
-        entries=tuple(
-            SnapshotEntry(stakeholder_id, entry_name, influence, interest, Attitude(attitude), Trust(trust))
-            for _snapshot_id, _position, stakeholder_id, entry_name, influence, interest, attitude, trust in entry_rows
-        ),
+        entries=tuple(_snapshot_entry(*entry) for entry in entry_rows),
+    )
+
+
+def _snapshot_entry(_snapshot_id: str, _position: int, stakeholder_id: str, name: str, influence: float,
+                    interest: float, attitude: str, trust: str, confidential: bool) -> SnapshotEntry:  # fmt: skip
+    return SnapshotEntry(
+        stakeholder_id, name, influence, interest, Attitude(attitude), Trust(trust), bool(confidential)
     )
 
 

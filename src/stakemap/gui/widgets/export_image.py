@@ -1,8 +1,15 @@
-"""Export the map as PNG (at a chosen scale) or SVG, and print it: exactly what the canvas shows,
-presenter options included when they are on (gui layer)."""
+"""Export the map as PNG (at a chosen scale) or SVG, and print it, for an audience or as on screen (gui layer).
+
+A picture for slides or paper leaves the screen, so the dialogs offer the
+audience first: the picture is then drawn by a canvas built on
+``for_audience(map, settings)`` (no confidential people, attitude, trust,
+conflicts or marks), never by the editing canvas with things hidden. "Private"
+draws the editing canvas exactly as it is shown.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -11,9 +18,50 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from stakemap.core.audience import AUDIENCE, AudienceSettings, redact_text
+from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.view import MapView
+from stakemap.gui.selection import Selection
 
 PNG_SCALES = ("1x (screen)", "2x (slides)", "3x (print)", "4x (poster)")
+#: Who the picture is for; the first (the default) is an audience.
+AUDIENCE_CHOICES: tuple[tuple[str, AudienceSettings | None], ...] = (
+    ("Audience: no confidential people, attitude, trust, conflicts or marks", AUDIENCE),
+    ("Audience, with initials instead of names and roles", replace(AUDIENCE, initials=True)),
+    ("Private: everything, as the canvas shows it", None),
+)
+
+
+def audience_view(view: MapView, settings: AudienceSettings | None) -> MapView:
+    """The canvas that draws for this audience: ``view`` itself when private, else an off-screen canvas on
+    the audience's map (the caller deletes it)."""
+    if settings is None:
+        return view
+    from stakemap.gui.widgets.audience_document import AudienceDocument
+    from stakemap.gui.widgets.presenter import make_view_only, presented_map
+
+    document = AudienceDocument(presented_map(view.document.map, settings), settings)
+    shown = MapView(document, Selection(document), None)  # type: ignore[arg-type]
+    document.setParent(shown)
+    make_view_only(shown)
+    shown.resize(view.size())
+    options = view.map_scene.display_options
+    shown.set_display_options(DisplayOptions(hide_trust_attitude=not settings.attitude, large_text=options.large_text,
+                                             show_legend=options.show_legend))  # fmt: skip
+    return shown
+
+
+def ask_audience(parent: QWidget, caption: str) -> tuple[bool, AudienceSettings | None]:
+    labels = [label for label, _ in AUDIENCE_CHOICES]
+    choice, ok = QInputDialog.getItem(parent, caption, "For:", labels, 0, False)
+    if not ok:
+        return False, None
+    return True, dict(AUDIENCE_CHOICES)[choice]
+
+
+def _done_with(shown: MapView, view: MapView) -> None:
+    if shown is not view:
+        shown.deleteLater()
 
 
 def export_png(view: MapView, path: Path, scale: float) -> None:
@@ -39,57 +87,77 @@ def export_svg(view: MapView, path: Path, title: str) -> None:
         raise OSError(f"Cannot write “{path}”")
 
 
-def _target(parent: QWidget, view: MapView, caption: str, suffix: str, filter_: str) -> Path | None:
+def _target(parent: QWidget, view: MapView, caption: str, suffix: str, filter_: str,
+            settings: AudienceSettings | None = None) -> Path | None:  # fmt: skip
     document = view.document
     folder = document.path.parent if document.path and not document.untitled else Path.home()
-    name, _ = QFileDialog.getSaveFileName(
-        parent, caption, str(folder / f"{document.title}.{suffix}"), filter_
-    )
+    title = document.title if settings is None else redact_text(document.map, settings, document.title)
+    safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in title).strip() or "map"
+    name, _ = QFileDialog.getSaveFileName(parent, caption, str(folder / f"{safe}.{suffix}"), filter_)
     if not name:
         return None
     return Path(name if name.lower().endswith(f".{suffix}") else f"{name}.{suffix}")
 
 
 def export_png_interactively(parent: QWidget, view: MapView) -> None:
+    ok, settings = ask_audience(parent, "Export PNG")
+    if not ok:
+        return
     choice, ok = QInputDialog.getItem(parent, "Export PNG", "Size:", PNG_SCALES, 1, False)
     if not ok:
         return
-    path = _target(parent, view, "Export Map as PNG", "png", "PNG image (*.png)")
+    path = _target(parent, view, "Export Map as PNG", "png", "PNG image (*.png)", settings)
     if path is None:
         return
+    shown = audience_view(view, settings)
     try:
-        export_png(view, path, float(choice[0]))
+        export_png(shown, path, float(choice[0]))
     except OSError as exc:
         QMessageBox.warning(parent, "Export PNG", str(exc))
         return
+    finally:
+        _done_with(shown, view)
     parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]
 
 
 def export_svg_interactively(parent: QWidget, view: MapView) -> None:
-    path = _target(parent, view, "Export Map as SVG", "svg", "SVG drawing (*.svg)")
+    ok, settings = ask_audience(parent, "Export SVG")
+    if not ok:
+        return
+    path = _target(parent, view, "Export Map as SVG", "svg", "SVG drawing (*.svg)", settings)
     if path is None:
         return
+    shown = audience_view(view, settings)
     try:
-        export_svg(view, path, view.document.title)
+        export_svg(shown, path, shown.document.title)
     except OSError as exc:
         QMessageBox.warning(parent, "Export SVG", str(exc))
         return
+    finally:
+        _done_with(shown, view)
     parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]
 
 
 def print_map(parent: QWidget, view: MapView) -> None:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-    printer.setDocName(view.document.title)
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    ok, settings = ask_audience(parent, "Print Map")
+    if not ok:
         return
-    painter = QPainter(printer)
+    shown = audience_view(view, settings)
     try:
-        page = printer.pageRect(QPrinter.Unit.DevicePixel)
-        view.render_to(painter, QRectF(0, 0, page.width(), page.height()))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        printer.setDocName(shown.document.title)
+        dialog = QPrintDialog(printer, parent)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        painter = QPainter(printer)
+        try:
+            page = printer.pageRect(QPrinter.Unit.DevicePixel)
+            shown.render_to(painter, QRectF(0, 0, page.width(), page.height()))
+        finally:
+            painter.end()
     finally:
-        painter.end()
+        _done_with(shown, view)
 
 
-__all__ = ["Qt", "export_png", "export_svg", "print_map"]
+__all__ = ["AUDIENCE_CHOICES", "Qt", "audience_view", "export_png", "export_svg", "print_map"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ class PdfOptions:
     page_size: str  # "a4" | "letter"
     insights: bool
     comparison_snapshot_id: str | None = None
+    conflict_ties: bool = False  # a handout's map draws conflicts only when the facilitator opts in
 
 
 def default_page_size() -> str:
@@ -54,34 +55,35 @@ def default_page_size() -> str:
 
 def build_pdf(the_map: Map, options: PdfOptions, progress: Callable[[int, int], None],
               cancelled: Callable[[], bool]) -> None:  # fmt: skip
-    """Everything the export needs, gathered and written off the UI thread."""
-    from stakemap.report.edition import insights_for
+    """Everything the export needs, gathered and written off the UI thread. The report filters the map
+    for the edition's audience first, so insights and comparison see only what the reader may see."""
     from stakemap.report.pdf import Edition, export_plan_pdf
 
     edition = Edition.HANDOUT if options.handout else Edition.FACILITATOR
-    hidden = frozenset(p.id for p in the_map.stakeholders.values() if p.confidential and options.handout)
-    insights = None
-    if options.insights:
-        from stakemap.core.analysis import analyse
-
-        insights = insights_for(analyse(the_map, cancelled=cancelled), edition, the_map)
-    comparison = None
-    snapshot = the_map.snapshots.get(options.comparison_snapshot_id or "")
-    if snapshot is not None:
-        from stakemap.core.compare import compare
-
-        comparison = compare(snapshot, the_map).summary(the_map, hide_ids=hidden, marks=not options.handout)
+    audience = edition.settings
+    if options.handout and options.conflict_ties:
+        audience = replace(audience, conflict_ties=True)
     export_plan_pdf(
         the_map,
         options.path,
         edition=edition,
+        audience=audience,
         page_size=options.page_size,
         today=date.today(),
-        insights=insights,
-        comparison=comparison,
+        insights=options.insights,
+        comparison_snapshot_id=options.comparison_snapshot_id,
         progress=progress,
         cancelled=cancelled,
     )
+
+
+def suggested_name(the_map: Map, handout: bool) -> str:
+    """A file name from the map title; for a handout, with hidden people's names taken out of it."""
+    from stakemap.core.audience import AUDIENCE, redact_text
+
+    title = redact_text(the_map, AUDIENCE, the_map.info.title) if handout else the_map.info.title
+    safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in title).strip() or "plan"
+    return f"{safe} - handout.pdf" if handout else f"{safe}.pdf"
 
 
 class ExportPdfDialog(QDialog):
@@ -95,10 +97,8 @@ class ExportPdfDialog(QDialog):
             if document.path and not document.untitled
             else Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
         )
-        safe_title = (
-            "".join(c if c.isalnum() or c in " -_." else "_" for c in the_map.info.title).strip() or "plan"
-        )
-        self.path = QLineEdit(str(folder / f"{safe_title}.pdf"))
+        self._map = the_map
+        self.path = QLineEdit(str(folder / suggested_name(the_map, handout=True)))
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -106,20 +106,23 @@ class ExportPdfDialog(QDialog):
         row.addWidget(browse)
         form.addRow("Save as", row)
         self.edition = QComboBox()
-        self.edition.addItem("Facilitator copy — everything", False)
+        # The handout first: what leaves the screen is for an audience unless the facilitator says so.
         self.edition.addItem("Handout — no confidential people, notes, trust or attitude", True)
+        self.edition.addItem("Facilitator copy — everything", False)
         form.addRow("Edition", self.edition)
         self.page_size = QComboBox()
         self.page_size.addItem("A4", "a4")
         self.page_size.addItem("Letter", "letter")
         self.page_size.setCurrentIndex(self.page_size.findData(default_page_size()))
         form.addRow("Paper", self.page_size)
-        self.insights = QCheckBox("Include relationship insights")
-        self.insights.setChecked(True)
+        self.insights = QCheckBox("Include relationship insights (in plain words in a handout)")
         form.addRow(self.insights)
+        self.conflicts = QCheckBox("Draw conflict ties on the handout's map")
+        form.addRow(self.conflicts)
         self.comparison = QComboBox()
         self.comparison.addItem("No comparison", None)
         for snapshot in sorted(the_map.snapshots.values(), key=lambda s: s.taken_at, reverse=True):
+            # A snapshot's name may name a hidden person: the handout's own copy of it is redacted.
             self.comparison.addItem(f"Compare with “{snapshot.name}”", snapshot.id)
         form.addRow("Progress", self.comparison)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -127,6 +130,18 @@ class ExportPdfDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.edition.currentIndexChanged.connect(self._edition_changed)
+        self._edition_changed()
+
+    def _edition_changed(self) -> None:
+        handout = bool(self.edition.currentData())
+        # Insights are off by default in a handout, on in the facilitator's copy; conflicts only matter
+        # in a handout (the facilitator's copy draws every tie).
+        self.insights.setChecked(not handout)
+        self.conflicts.setEnabled(handout)
+        current = Path(self.path.text()).expanduser()
+        if current.name in (suggested_name(self._map, True), suggested_name(self._map, False)):
+            self.path.setText(str(current.parent / suggested_name(self._map, handout)))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export Plan", self.path.text(), "PDF (*.pdf)")
@@ -140,6 +155,7 @@ class ExportPdfDialog(QDialog):
             page_size=self.page_size.currentData(),
             insights=self.insights.isChecked(),
             comparison_snapshot_id=self.comparison.currentData(),
+            conflict_ties=self.conflicts.isChecked() and bool(self.edition.currentData()),
         )
 
 
