@@ -8,7 +8,7 @@ cancelled import leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +60,31 @@ class ImportPlan:
     def apply_to(self, the_map: Map, label: str = "Import") -> Any:
         """Add everything in one change (one undo entry). Returns the Change."""
         return the_map.add_entities(self.entities(), label)
+
+
+class TieIndex:
+    """The ties already on the map or accepted, keyed so ``Relationship.same_tie`` is one look-up.
+
+    Comparing each new tie with every known one made an import of n ties O(n²) (60,000 ties took
+    16 minutes). Two ties are the same when kind and ordered ends match, or when the ends are
+    reversed and either tie is both ways; so per (kind, from, to) we keep whether any tie is there
+    and whether one of them is both ways.
+    """
+
+    def __init__(self, ties: Iterable[Relationship] = ()) -> None:
+        self._undirected: dict[tuple[Any, str, str], bool] = {}
+        for tie in ties:
+            self.add(tie)
+
+    def add(self, tie: Relationship) -> None:
+        key = (tie.kind, tie.source_id, tie.target_id)
+        self._undirected[key] = self._undirected.get(key, False) or not tie.directed
+
+    def has_same(self, tie: Relationship) -> bool:
+        if (tie.kind, tie.source_id, tie.target_id) in self._undirected:
+            return True
+        reverse = self._undirected.get((tie.kind, tie.target_id, tie.source_id))
+        return reverse is not None and (reverse or not tie.directed)
 
 
 def _key(name: str) -> str:
@@ -145,6 +170,7 @@ def _plan_relationships(
         plan.problems.append(RowProblem(1, f"no column for {', '.join(missing)}", table.source))
         return
     accepted: list[Relationship] = []
+    ties = TieIndex(existing.relationships.values())
     for position, row in enumerate(table.rows):
         number = table.row_numbers[position] if position < len(table.row_numbers) else position + 2
         values, errors = _parse_row(_cells(row, mapping), RELATIONSHIP_FIELDS)
@@ -160,10 +186,10 @@ def _plan_relationships(
             except (ValueError, TypeError) as exc:
                 errors.append(str(exc))
             else:
-                clash = [r for r in (*existing.relationships.values(), *accepted) if r.same_tie(tie)]
-                if clash:
+                if ties.has_same(tie):
                     errors.append("the same relationship is already there")
                 else:
+                    ties.add(tie)
                     accepted.append(tie)
         if errors:
             plan.problems.append(RowProblem(number, "; ".join(errors), table.source))
