@@ -95,6 +95,22 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_mapping(path: str | None) -> dict[str, dict[str, str | int | None]] | None:
+    """--mapping FILE: JSON {"people": {"name": "Full name", ...}, "relationships": {"source": "Von"}}."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CommandError(f"the mapping file “{path}” cannot be read: {exc}") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise CommandError(
+            f"the mapping file “{path}” must hold an object like "
+            '{"people": {"name": "Full name"}, "relationships": {"source": "From"}}'
+        )
+    return data
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from stakemap.exchange.errors import ExchangeError
     from stakemap.exchange.importing import plan_file_import
@@ -103,7 +119,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         m = opened.load()
         try:
-            plan = plan_file_import(Path(args.source), m)
+            plan = plan_file_import(
+                Path(args.source), m, sheet=args.sheet, mappings=_read_mapping(args.mapping)
+            )
         except ExchangeError as exc:
             raise CommandError(str(exc)) from exc
         for problem in plan.problems:
@@ -204,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--skip-problems", action="store_true", help="import the good rows even if some have problems"
     )
+    p.add_argument("--sheet", help="read only this sheet of a workbook (people or relationships)")
+    p.add_argument("--mapping", metavar="FILE",
+                   help='JSON: which column fills which field, e.g. {"people": {"name": "Full name"}}')  # fmt: skip
     p.set_defaults(handler=_cmd_import)
     p = sub.add_parser("export", help="stakeholders, relationships or the plan as CSV, or all as XLSX")
     _file_arg(p)
