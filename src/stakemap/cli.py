@@ -176,6 +176,7 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
             edition=edition,
             page_size=args.page_size,
             insights=insights,
+            include_map=not args.no_map,
         )
     except ReportError as exc:
         raise CommandError(str(exc)) from exc
@@ -215,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     p.add_argument("--no-insights", action="store_true", help="leave out the relationship insights")
+    p.add_argument("--no-map", action="store_true", help="leave out the map page and its key")
     p.set_defaults(handler=_cmd_export_pdf)
     p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV or XLSX file")
     _file_arg(p)

@@ -26,6 +26,7 @@ from stakemap.report.edition import Edition, printable_map, safe_sections, witho
 from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable, layout_map
 from stakemap.report.map_key import map_key
+from stakemap.report.map_layout import LayoutCancelled
 from stakemap.report.sections import (
     conversation_card,
     cover,
@@ -138,8 +139,10 @@ def export_plan_pdf(
     comparison: Sequence[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    include_map: bool = True,
 ) -> None:
-    """Write the communications plan of ``map`` to ``out_path`` (see the module docstring)."""
+    """Write the communications plan of ``map`` to ``out_path`` (see the module docstring).
+    ``include_map=False`` leaves out the map page and its key (``export-pdf --no-map``)."""
     if page_size not in PAGE_SIZES:
         raise ReportError(f"Unknown page size “{page_size}”: use a4 or letter.")
     register_fonts()
@@ -158,16 +161,19 @@ def export_plan_pdf(
         if progress is not None:
             progress(min(done, total), total)
 
-    story: list[Flowable] = [*cover(shown, edition, today), NextPageTemplate("landscape"), PageBreak()]
+    story: list[Flowable] = list(cover(shown, edition, today))
     size = PAGE_SIZES[page_size]
-    layout = layout_map(shown, *map_area(size))
-    story += [
-        para("The map", "h2", bold=True),
-        MapFlowable(shown, show_marks=edition.shows_private, layout=layout),
-    ]
-    if layout.numbered:
-        story += [NextPageTemplate("key"), PageBreak(),
-                  *map_key(shown, layout.numbers, key_column_width(size), show_marks=edition.shows_private)]  # fmt: skip
+    if include_map:
+        try:
+            layout = layout_map(shown, *map_area(size), cancelled=cancelled)
+        except LayoutCancelled:
+            raise ExportCancelled("The export was cancelled.") from None
+        story += [NextPageTemplate("landscape"), PageBreak(), para("The map", "h2", bold=True),
+                  MapFlowable(shown, show_marks=edition.shows_private, layout=layout)]  # fmt: skip
+        if layout.numbered:
+            story += [NextPageTemplate("key"), PageBreak(),
+                      *map_key(shown, layout.numbers, key_column_width(size), show_marks=edition.shows_private,
+                               cells=layout.cells)]  # fmt: skip
     story += [NextPageTemplate("portrait"), PageBreak(), *quadrant_summary(shown)]
     step()
     if people:
@@ -192,7 +198,8 @@ def export_plan_pdf(
         set_shaping(False)
         try:
             export_plan_pdf(map, out_path, edition=edition, page_size=page_size, today=today, insights=insights,
-                            comparison=comparison, progress=progress, cancelled=cancelled)  # fmt: skip
+                            comparison=comparison, progress=progress, cancelled=cancelled,
+                            include_map=include_map)  # fmt: skip
         finally:
             set_shaping(True)
         return
