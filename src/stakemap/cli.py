@@ -98,6 +98,22 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_mapping(path: str | None) -> dict[str, dict[str, str | int | None]] | None:
+    """--mapping FILE: JSON {"people": {"name": "Full name", ...}, "relationships": {"source": "Von"}}."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CommandError(f"the mapping file “{path}” cannot be read: {exc}") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise CommandError(
+            f"the mapping file “{path}” must hold an object like "
+            '{"people": {"name": "Full name"}, "relationships": {"source": "From"}}'
+        )
+    return data
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from stakemap.exchange.errors import ExchangeError
     from stakemap.exchange.importing import plan_file_import
@@ -112,7 +128,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         m = opened.load()
         try:
-            plan = plan_file_import(Path(args.source), m)
+            plan = plan_file_import(
+                Path(args.source), m, sheet=args.sheet, mappings=_read_mapping(args.mapping)
+            )
         except ExchangeError as exc:
             raise CommandError(str(exc)) from exc
         for problem in plan.problems:
@@ -176,7 +194,13 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
         settings = replace(settings, conflict_ties=True)
     try:
         export_plan_pdf(
-            m, Path(args.out), edition=edition, audience=settings, page_size=args.page_size, insights=insights
+            m,
+            Path(args.out),
+            edition=edition,
+            audience=settings,
+            page_size=args.page_size,
+            insights=insights,
+            include_map=not args.no_map,
         )
     except ReportError as exc:
         raise CommandError(str(exc)) from exc
@@ -221,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--insights", action="store_true", help="print the insights in a handout too (plain words)"
     )
     p.add_argument("--conflicts", action="store_true", help="draw conflict ties on a handout's map too")
+    p.add_argument("--no-map", action="store_true", help="leave out the map page and its key")
     p.set_defaults(handler=_cmd_export_pdf)
     p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV or XLSX file")
     _file_arg(p)
@@ -236,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write even though the map is marked open elsewhere (that Stakemap stops saving)",
     )
+    p.add_argument("--sheet", help="read only this sheet of a workbook (people or relationships)")
+    p.add_argument("--mapping", metavar="FILE",
+                   help='JSON: which column fills which field, e.g. {"people": {"name": "Full name"}}')  # fmt: skip
     p.set_defaults(handler=_cmd_import)
     p = sub.add_parser("export", help="stakeholders, relationships or the plan as CSV, or all as XLSX")
     _file_arg(p)

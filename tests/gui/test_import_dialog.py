@@ -19,6 +19,7 @@ def test_import_shows_preview_problems_and_adds_in_one_step(
     )
     dialog = ImportDialog(document, path, read_table(path))
     qtbot.addWidget(dialog)
+    dialog.wait_for_plan()
     assert dialog.people_mapping.combos["name"].currentText() == "Full name"
     assert dialog.people_mapping.combos["influence"].currentText() == "Power"
     assert dialog.preview.item(0, 0).text() == "Gus <b>"
@@ -40,8 +41,94 @@ def test_changing_the_mapping_updates_the_plan(document: MapDocument, tmp_path: 
     qtbot.addWidget(dialog)
     unit = dialog.people_mapping.combos["unit"]
     unit.setCurrentIndex(unit.findText("Where"))
+    dialog.wait_for_plan()
     assert dialog.plan is not None
     assert dialog.plan.stakeholders[0].unit == "Audit"
     dialog.reject()
     assert document.undo_stack.count() == 0
     assert len(document.map.stakeholders) == 4
+
+
+def test_stakemaps_own_relationships_export_imports(document: MapDocument, tmp_path: Path, qtbot) -> None:
+    from stakemap.exchange.writers import export_csv
+
+    path = tmp_path / "ties.csv"
+    export_csv(document.map, path, "relationships")
+    ties = list(document.map.relationships.values())
+    document.try_edit(lambda m: m.remove_relationships([r.id for r in ties]))
+    assert not document.map.relationships
+    dialog = ImportDialog(document, path, read_table(path))
+    qtbot.addWidget(dialog)
+    dialog.wait_for_plan()
+    assert dialog.people_sheet.currentData() is None
+    assert dialog.ties_mapping.isVisibleTo(dialog)
+    assert dialog.plan is not None
+    assert not dialog.plan.problems
+    assert len(dialog.plan.relationships) == len(ties)
+    assert dialog.import_button.isEnabled()
+    assert dialog.apply()
+    assert {(r.source_id, r.target_id, r.kind) for r in document.map.relationships.values()} == {
+        (r.source_id, r.target_id, r.kind) for r in ties
+    }
+
+
+def test_people_and_ties_sheets_found_by_their_headers(document: MapDocument, tmp_path: Path, qtbot) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Instructions"
+    book.active.append(["Fill in both sheets."])
+    ties = book.create_sheet("Ties")
+    ties.append(["Source", "Target", "Type"])
+    ties.append(["Gus", "Dana", "advises"])
+    people = book.create_sheet("Team")
+    people.append(["Name", "Role"])
+    people.append(["Gus", "Auditor"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    dialog = ImportDialog(document, path, read_table(path))
+    qtbot.addWidget(dialog)
+    dialog.wait_for_plan()
+    assert (dialog.people_sheet.currentData(), dialog.ties_sheet.currentData()) == ("Team", "Ties")
+    assert dialog.plan is not None
+    assert [p.name for p in dialog.plan.stakeholders] == ["Gus"]
+    assert len(dialog.plan.relationships) == 1
+
+
+def test_planning_runs_in_the_background_and_cancel_stops_it(
+    document: MapDocument, tmp_path: Path, qtbot
+) -> None:
+    path = tmp_path / "many.csv"
+    path.write_text("Name\n" + "".join(f"Person {i}\n" for i in range(20_000)), encoding="utf-8")
+    dialog = ImportDialog(document, path, read_table(path))
+    qtbot.addWidget(dialog)
+    assert dialog.planning  # the window was not blocked while 20,000 rows are checked
+    dialog.reject()
+    assert not dialog.planning
+    assert document.undo_stack.count() == 0
+
+
+def test_a_change_to_the_ties_columns_keeps_the_people_planned(
+    document: MapDocument, tmp_path: Path, qtbot
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "People"
+    book.active.append(["Name"])
+    book.active.append(["Gus"])
+    ties = book.create_sheet("Relationships")
+    ties.append(["From", "To", "Kind", "Remark"])
+    ties.append(["Gus", "Dana", "advises", "met twice"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    dialog = ImportDialog(document, path, read_table(path))
+    qtbot.addWidget(dialog)
+    dialog.wait_for_plan()
+    assert dialog.plan is not None
+    person = dialog.plan.stakeholders[0]
+    note = dialog.ties_mapping.combos["note"]
+    note.setCurrentIndex(note.findText("Remark"))
+    dialog.wait_for_plan()
+    assert dialog.plan.stakeholders[0] is person
+    assert dialog.plan.relationships[0].note == "met twice"

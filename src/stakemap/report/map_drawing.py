@@ -9,8 +9,8 @@ a number beside it, and a key listing the numbers follows the map page.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
@@ -20,7 +20,8 @@ from stakemap.core.entities import Stakeholder
 from stakemap.core.grid import Quadrant
 from stakemap.core.model import Map
 from stakemap.report.fonts import BOLD, REGULAR, draw_text, fit
-from stakemap.report.map_layout import Anchor, Box, place_labels
+from stakemap.report.map_density import draw_density
+from stakemap.report.map_layout import Anchor, Box, fits, place_labels
 from stakemap.report.map_people import (
     CARD_H,
     CARD_W,
@@ -41,6 +42,13 @@ CARD_LIMIT = 60
 #: How far a card may move from its spot (a hairline then leads back) before the map switches to numbered
 #: dots. Four card heights keep most maps of up to 20 people as cards.
 MAX_CARD_SHIFT = 4 * CARD_H
+#: Numbered dots while numbers, dots and gaps cover at most this share of the plot (about 650 people on
+#: A4); beyond it the search for free space grows with the crowd, and the density view is printed.
+NUMBER_FILL = 0.35
+#: How far a number may move from its dot (a line then leads back): a crowd that needs more is printed as
+#: the density view. Bounds the places tried per number, so a crowded corner stays fast.
+MAX_NUMBER_SHIFT = 90.0
+DENSITY_CELLS = 10
 QUADRANT_FILL = {
     Quadrant.KEY_PLAYERS: colors.HexColor("#e7efe6"), Quadrant.KEEP_SATISFIED: colors.HexColor("#f4efe6"),
     Quadrant.KEEP_INFORMED: colors.HexColor("#e8edf4"), Quadrant.MONITOR: colors.HexColor("#f3f3f3"),
@@ -57,6 +65,13 @@ class MapLayout:
     spots: Mapping[str, tuple[float, float]]
     labels: Mapping[str, Box]  # a card, or the box of a number
     numbers: Mapping[str, int]  # empty unless numbered
+    #: Too many people for a number each: a dot per person on cells shaded by head count, and the key
+    #: gives each person's cell ("C7": interest column C, influence row 7) instead of a number.
+    cells: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def density(self) -> bool:
+        return bool(self.cells)
 
 
 def key_numbers(the_map: Map) -> dict[str, int]:
@@ -65,26 +80,54 @@ def key_numbers(the_map: Map) -> dict[str, int]:
     return {p.id: n for n, p in enumerate(people, start=1)}
 
 
-def layout_map(the_map: Map, width: float, height: float, *, numbered: bool | None = None) -> MapLayout:
-    """Lay the map out on a ``width`` x ``height`` area; cards if they fit (or ``numbered`` forces a choice)."""
+def layout_map(
+    the_map: Map,
+    width: float,
+    height: float,
+    *,
+    numbered: bool | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MapLayout:
+    """Lay the map out on a ``width`` x ``height`` area; cards if they fit (or ``numbered`` forces a choice),
+    numbers while they fit, else the density view. ``cancelled`` is asked while labels are placed
+    (``map_layout.LayoutCancelled``)."""
     plot = Box(34.0, 40.0, width - LEGEND_W - 12, height - 40.0)
     people = sorted(the_map.stakeholders.values(), key=lambda p: (-p.influence, p.interest, p.name))
     spots = {p.id: _spot(p, plot) for p in people}
     anchors = [Anchor(p.id, *spots[p.id]) for p in people]
     if numbered is not True and (numbered is False or len(people) <= CARD_LIMIT):
-        cards = place_labels(anchors, CARD_W, CARD_H, plot, gap=2.0,
+        cards = place_labels(anchors, CARD_W, CARD_H, plot, gap=2.0, cancelled=cancelled,
                              max_shift=None if numbered is False else MAX_CARD_SHIFT)  # fmt: skip
         if cards is not None:
             return MapLayout((width, height), plot, False, spots, cards, {})
     numbers = key_numbers(the_map)
     w, h = number_label_size(max(numbers.values(), default=1))
+    if not fits(len(people), w, h, plot, gap=0.6, fill=NUMBER_FILL):
+        return _density(width, height, plot, people, spots, numbers)
     beside = (DOT_R + 0.8 + w / 2, DOT_R + 0.8 + h / 2)
     first = [(beside[0], 0.0), (-beside[0], 0.0), (0.0, beside[1]), (0.0, -beside[1]),
              (beside[0], beside[1]), (-beside[0], beside[1]), (beside[0], -beside[1]), (-beside[0], -beside[1])]  # fmt: skip
     dots = [Box.around(x, y, 2 * DOT_R + 1, 2 * DOT_R + 1) for x, y in spots.values()]
-    boxes = place_labels(anchors, w, h, plot, first=first, gap=0.6, keep_clear=dots)
-    assert boxes is not None  # without max_shift every label is placed
+    boxes = place_labels(anchors, w, h, plot, first=first, gap=0.6, keep_clear=dots, max_shift=MAX_NUMBER_SHIFT,
+                         cancelled=cancelled)  # fmt: skip
+    if boxes is None:  # a crowd somewhere would push numbers far from their dots: show the density instead
+        return _density(width, height, plot, people, spots, numbers)
     return MapLayout((width, height), plot, True, spots, boxes, numbers)
+
+
+def _density(
+    width: float, height: float, plot: Box, people: list[Stakeholder],
+    spots: dict[str, tuple[float, float]], numbers: dict[str, int],
+) -> MapLayout:  # fmt: skip
+    cells = {p.id: density_cell(p.interest, p.influence) for p in people}
+    return MapLayout((width, height), plot, True, spots, {}, numbers, cells)
+
+
+def density_cell(interest: float, influence: float) -> str:
+    """The cell of the density view a score pair falls in: interest column A-J, influence row 1-10."""
+    column = min(DENSITY_CELLS - 1, max(0, int(interest / (100 / DENSITY_CELLS))))
+    row = min(DENSITY_CELLS - 1, max(0, int(influence / (100 / DENSITY_CELLS))))
+    return f"{'ABCDEFGHIJ'[column]}{row + 1}"
 
 
 def _spot(person: Stakeholder, plot: Box) -> tuple[float, float]:
@@ -120,6 +163,9 @@ class MapFlowable(Flowable):
         assert layout is not None  # set by wrap
         _draw_grid(canvas, layout.plot, self.the_map)
         people = self.the_map.stakeholders
+        if layout.density:
+            draw_density(canvas, layout, people, show_marks=self.show_marks)
+            return
         centres = layout.spots if layout.numbered else {k: b.centre for k, b in layout.labels.items()}
         for tie in self.the_map.relationships.values():
             if tie.source_id in centres and tie.target_id in centres:

@@ -16,12 +16,20 @@ from stakemap.report.fonts import BOLD
 from stakemap.report.map_people import ATTITUDE_SYMBOL
 from stakemap.report.styles import RULE
 
+KEY_CHUNK = 200
+
 
 def map_key(
-    the_map: Map, numbers: Mapping[str, int], column_width: float, *, show_marks: bool
+    the_map: Map,
+    numbers: Mapping[str, int],
+    column_width: float,
+    *,
+    show_marks: bool,
+    cells: Mapping[str, str] | None = None,
 ) -> list[Flowable]:
-    """The heading and one long table (it splits across columns and pages, its header repeated)."""
-    header = ["No.", "Name", "Role, unit", *(("Att.", "Trust") if show_marks else ())]
+    """The heading and one long table (it splits across columns and pages, its header repeated).
+    With ``cells`` (the density view) the first column gives each person's cell instead of a number."""
+    header = ["Cell" if cells else "No.", "Name", "Role, unit", *(("Att.", "Trust") if show_marks else ())]
     widths: list[float | str] = [20.0, REST, REST, *((20.0, 38.0) if show_marks else ())]
     sizes = column_widths(widths, column_width)
     rows: list[list[str | Paragraph]] = [header]
@@ -29,14 +37,13 @@ def map_key(
         person = the_map.stakeholders[key]
         name = ("★ " if person.in_focus else "") + ("[conf] " if person.confidential else "") + person.name
         role = ", ".join(x for x in (person.role, person.unit or person.constituency) if x.strip())
-        row: list[str | Paragraph] = [str(number), cell(name, sizes[1], "key_bold", bold=True),
+        row: list[str | Paragraph] = [cells[key] if cells else str(number), cell(name, sizes[1], "key_bold", bold=True),
                                       cell(role, sizes[2], "key")]  # fmt: skip
         if show_marks:
             row += [ATTITUDE_SYMBOL[person.attitude], person.trust.label]
         rows.append(row)
-    table = Table(rows, colWidths=widths, repeatRows=1)
     columns = ("key_bold", "key_bold", "key", "key_bold", "key")
-    table.setStyle(TableStyle([
+    look = TableStyle([
         *font_commands(columns[: len(header)]),
         ("FONT", (0, 0), (-1, 0), BOLD, 6.5, 8),
         ("ALIGN", (0, 0), (0, -1), "RIGHT"),
@@ -47,6 +54,15 @@ def map_key(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))  # fmt: skip
+    ])  # fmt: skip
+    # Tables of KEY_CHUNK rows: reportlab re-measures every remaining row at each split, so one table of
+    # 20,000 rows costs quadratic time; chunks keep the key linear and look the same (header repeated).
+    tables: list[Flowable] = []
+    for start in range(1, max(len(rows), 2), KEY_CHUNK):
+        table = Table([header, *rows[start : start + KEY_CHUNK]], colWidths=widths, repeatRows=1)
+        table.setStyle(look)
+        tables.append(table)
     intro = "Numbers on the map in A to Z order of names. ★ in focus: has a conversation card."
-    return [para("Key to the map", "h2", bold=True), para(intro, "muted"), table]
+    if cells:
+        intro = "A to Z by name, with the cell of the map each person stands in. ★ in focus: has a conversation card."
+    return [para("Key to the map", "h2", bold=True), para(intro, "muted"), *tables]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 
@@ -118,6 +118,22 @@ class _Offsets:
             index += 1
 
 
+#: How many labels are placed between two questions to ``cancelled``.
+CANCEL_EVERY = 50
+
+
+class LayoutCancelled(Exception):
+    """The caller's ``cancelled`` answered yes while labels were being placed."""
+
+
+def fits(count: int, width: float, height: float, bounds: Box, *, gap: float, fill: float) -> bool:
+    """Whether ``count`` labels of this size can be placed legibly: their area (with the gap) is at most
+    ``fill`` of the plot. Beyond that the search for free space grows with the crowd, and the page is
+    a grey mass of numbers that nobody can read anyway."""
+    plot_area = (bounds.x1 - bounds.x0) * (bounds.y1 - bounds.y0)
+    return count * (width + gap) * (height + gap) <= fill * plot_area
+
+
 def place_labels(
     anchors: Sequence[Anchor],
     width: float,
@@ -128,6 +144,8 @@ def place_labels(
     gap: float = 1.0,
     max_shift: float | None = None,
     keep_clear: Sequence[Box] = (),
+    max_tries: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, Box] | None:
     """A ``width`` x ``height`` box per anchor, no two overlapping (``gap`` points apart) and inside
     ``bounds``, each as near its anchor as free space allows.
@@ -137,6 +155,11 @@ def place_labels(
     further than that: the caller then picks a more compact kind of label. Without it every label is
     placed; only when the plot is full does one fall back to its clamped spot, overlapping.
     ``keep_clear`` are boxes no label may cover (the dots of the people, say).
+
+    ``max_tries`` bounds the places tried per label, so a plot that is full costs each remaining
+    label that many tests instead of every offset out to the plot's diagonal (1,000 people took over
+    three minutes that way); such a label then falls back as above. ``cancelled`` is asked every
+    ``CANCEL_EVERY`` labels and raises ``LayoutCancelled`` when it answers yes.
     """
     placed: dict[str, Box] = {}
     index = _SpatialHash(max(width, height) * 2)
@@ -150,11 +173,16 @@ def place_labels(
     # people all start in the middle) resume the search where the last one found room.
     tried: dict[tuple[float, float], int] = {}
     offsets = _Offsets(itertools.chain(first, _rings(step_x, step_y, reach)))
-    for anchor in anchors:
+    for number, anchor in enumerate(anchors):
+        if cancelled is not None and number % CANCEL_EVERY == 0 and cancelled():
+            raise LayoutCancelled
         spot = None
         position = (anchor.x, anchor.y)
         count = start = tried.get(position, 0)
-        for count, (dx, dy) in enumerate(offsets.starting_at(start), start):  # noqa: B007
+        candidates = offsets.starting_at(start)
+        if max_tries is not None:
+            candidates = itertools.islice(candidates, max_tries)
+        for count, (dx, dy) in enumerate(candidates, start):  # noqa: B007
             # Pulled inside the plot first: a person on its edge still gets a label next to them.
             box = _clamped(Box.around(anchor.x + dx, anchor.y + dy, width, height), bounds)
             if box.inside(bounds) and not index.hits(box, gap) and not clear.hits(box, 0.0):

@@ -29,6 +29,7 @@ from stakemap.report.edition import Edition, plan_insights
 from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable, layout_map
 from stakemap.report.map_key import map_key
+from stakemap.report.map_layout import LayoutCancelled
 from stakemap.report.sections import (
     conversation_card,
     cover,
@@ -143,12 +144,14 @@ def export_plan_pdf(
     comparison_snapshot_id: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    include_map: bool = True,
 ) -> None:
     """Write the communications plan of ``map`` to ``out_path`` (see the module docstring).
 
     ``audience``: what the readers may see (default: the edition's preset); ``insights`` turns the
     relationship insights on or off (default: the audience's choice). Everything, metadata included,
-    is made from ``for_audience(map, audience)``.
+    is made from ``for_audience(map, audience)``. ``include_map=False`` leaves out the map page and
+    its key (``export-pdf --no-map``).
     """
     if page_size not in PAGE_SIZES:
         raise ReportError(f"Unknown page size “{page_size}”: use a4 or letter.")
@@ -175,16 +178,19 @@ def export_plan_pdf(
             progress(min(done, total), total)
 
     marks = settings.attitude or settings.trust
-    story: list[Flowable] = [*cover(shown, edition, today), NextPageTemplate("landscape"), PageBreak()]
+    story: list[Flowable] = list(cover(shown, edition, today))
     size = PAGE_SIZES[page_size]
-    layout = layout_map(shown, *map_area(size))
-    story += [
-        para("The map", "h2", bold=True),
-        MapFlowable(shown, show_marks=marks, layout=layout),
-    ]
-    if layout.numbered:
-        story += [NextPageTemplate("key"), PageBreak(),
-                  *map_key(shown, layout.numbers, key_column_width(size), show_marks=marks)]  # fmt: skip
+    if include_map:
+        try:
+            layout = layout_map(shown, *map_area(size), cancelled=cancelled)
+        except LayoutCancelled:
+            raise ExportCancelled("The export was cancelled.") from None
+        story += [NextPageTemplate("landscape"), PageBreak(), para("The map", "h2", bold=True),
+                  MapFlowable(shown, show_marks=marks, layout=layout)]  # fmt: skip
+        if layout.numbered:
+            story += [NextPageTemplate("key"), PageBreak(),
+                      *map_key(shown, layout.numbers, key_column_width(size), show_marks=marks,
+                               cells=layout.cells)]  # fmt: skip
     story += [NextPageTemplate("portrait"), PageBreak(), *quadrant_summary(shown)]
     step()
     if people:
@@ -212,7 +218,7 @@ def export_plan_pdf(
         try:
             export_plan_pdf(map, out_path, edition=edition, audience=settings, page_size=page_size, today=today,
                             comparison_snapshot_id=comparison_snapshot_id, progress=progress,
-                            cancelled=cancelled)  # fmt: skip
+                            cancelled=cancelled, include_map=include_map)  # fmt: skip
         finally:
             set_shaping(True)
         return

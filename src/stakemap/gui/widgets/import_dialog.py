@@ -3,9 +3,11 @@ headers, rows with problems listed with their row number, one undo entry for the
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -26,9 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stakemap.core.model import Map
 from stakemap.exchange.errors import ExchangeError
 from stakemap.exchange.fields import RELATIONSHIP_FIELDS, STAKEHOLDER_FIELDS, ImportField, guess_mapping
-from stakemap.exchange.importing import ImportPlan, plan_import
+from stakemap.exchange.importing import (
+    ImportCancelled,
+    ImportPlan,
+    choose_sheets,
+    plan_people,
+    plan_relationships,
+)
 from stakemap.exchange.sources import RawTable, read_table
 from stakemap.gui.document import MapDocument
 
@@ -71,6 +81,11 @@ class MappingForm(QWidget):
 
 
 class ImportDialog(QDialog):
+    """Preview, mapping and problems; the plan is computed in a worker thread so a 60,000-row file
+    never freezes the window, and a change of mapping cancels the plan under way and starts another."""
+
+    planned = Signal()  # a plan (or the reason there is none) is ready
+
     def __init__(
         self, document: MapDocument, path: Path, table: RawTable, parent: QWidget | None = None
     ) -> None:
@@ -81,25 +96,116 @@ class ImportDialog(QDialog):
         self._path = path
         self._sheets: dict[str, RawTable] = {table.source.split(" › ")[-1]: table, **table.other_sheets}
         self.plan: ImportPlan | None = None
+        self._job: PlanJob | None = None
+        self._people_cache: tuple[object, tuple[ImportPlan, dict[str, str]]] | None = None
         layout = QVBoxLayout(self)
 
         sheet_row = QHBoxLayout()
         self.people_sheet = QComboBox()
         self.ties_sheet = QComboBox()
-        self.ties_sheet.addItem("(none)", None)
-        for name in self._sheets:
-            self.people_sheet.addItem(name, name)
-            self.ties_sheet.addItem(name, name)
-        relationship_sheet = next((n for n in self._sheets if n.casefold().startswith("relationship")), None)
-        self.ties_sheet.setCurrentIndex(max(0, self.ties_sheet.findData(relationship_sheet)))
+        for combo in (self.people_sheet, self.ties_sheet):
+            combo.addItem("(none)", None)
+            for name in self._sheets:
+                combo.addItem(name, name)
+        people, ties = choose_sheets(table)
+        self.people_sheet.setCurrentIndex(max(0, self.people_sheet.findData(self._name_of(people))))
+        self.ties_sheet.setCurrentIndex(max(0, self.ties_sheet.findData(self._name_of(ties))))
+        if people is None and ties is None:
+            self.people_sheet.setCurrentIndex(1)  # nothing fits: let the mapping say what is missing
         self.people_sheet.currentIndexChanged.connect(self._sheet_changed)
         self.ties_sheet.currentIndexChanged.connect(self._sheet_changed)
-        if len(self._sheets) > 1:
-            sheet_row.addWidget(QLabel("Stakeholders from sheet"))
-            sheet_row.addWidget(self.people_sheet)
-            sheet_row.addWidget(QLabel("Relationships from sheet"))
-            sheet_row.addWidget(self.ties_sheet)
-        details = [f"{len(table.rows)} rows"]
+        sheet_row.addWidget(QLabel("Stakeholders from"))
+        sheet_row.addWidget(self.people_sheet)
+        sheet_row.addWidget(QLabel("Relationships from"))
+        sheet_row.addWidget(self.ties_sheet)
+        self.details = QLabel("")
+        sheet_row.addWidget(self.details)
+        sheet_row.addStretch(1)
+        layout.addLayout(sheet_row)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        mapping_box = QGroupBox("Columns")
+        mapping_layout = QVBoxLayout(mapping_box)
+        self.people_mapping = MappingForm(STAKEHOLDER_FIELDS, self._mapping_changed)
+        self.ties_mapping = MappingForm(RELATIONSHIP_FIELDS, self._mapping_changed)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        self.people_title = QLabel("<b>Stakeholders</b>")
+        inner_layout.addWidget(self.people_title)
+        inner_layout.addWidget(self.people_mapping)
+        self.ties_title = QLabel("<b>Relationships</b>")
+        inner_layout.addWidget(self.ties_title)
+        inner_layout.addWidget(self.ties_mapping)
+        inner_layout.addStretch(1)
+        scroll.setWidget(inner)
+        mapping_layout.addWidget(scroll)
+        splitter.addWidget(mapping_box)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        self.preview_title = QLabel("")
+        right_layout.addWidget(self.preview_title)
+        self.preview = QTableWidget()
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        right_layout.addWidget(self.preview, 2)
+        right_layout.addWidget(QLabel("Rows with problems — they will be skipped:"))
+        self.problems = QListWidget()
+        self.problems.setUniformItemSizes(True)  # thousands of problems must not be measured one by one
+        right_layout.addWidget(self.problems, 1)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        status = QHBoxLayout()
+        self.summary = QLabel("")
+        status.addWidget(self.summary, 1)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.setVisible(False)
+        status.addWidget(self.progress)
+        layout.addLayout(status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = QPushButton("Import")
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._poll = QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._check_job)
+        self._sheet_changed()
+
+    def _name_of(self, table: RawTable | None) -> str | None:
+        return next((n for n, t in self._sheets.items() if t is table), None) if table is not None else None
+
+    # ------------------------------------------------------------- compute
+    def _people_table(self) -> RawTable | None:
+        name = self.people_sheet.currentData()
+        return self._sheets.get(name) if name else None
+
+    def _ties_table(self) -> RawTable | None:
+        name = self.ties_sheet.currentData()
+        return self._sheets.get(name) if name and name != self.people_sheet.currentData() else None
+
+    def _sheet_changed(self) -> None:
+        people, ties = self._people_table(), self._ties_table()
+        for form, title, table in (
+            (self.people_mapping, self.people_title, people),
+            (self.ties_mapping, self.ties_title, ties),
+        ):
+            form.setVisible(table is not None)
+            title.setVisible(table is not None)
+            if table is not None:
+                form.set_headers(table.headers)
+        shown = people or ties or next(iter(self._sheets.values()))
+        self._fill_preview(shown)
+        self._people_cache = None
+        self._recompute()
+
+    def _fill_preview(self, table: RawTable) -> None:
+        details = [f"{len(table.rows):,} rows"]
         if table.encoding:
             details.append(f"encoding {table.encoding}")
         if table.delimiter:
@@ -107,71 +213,8 @@ class ImportDialog(QDialog):
                 {",": "comma", ";": "semicolon", "\t": "tab"}.get(table.delimiter, table.delimiter)
                 + "-separated"
             )
-        sheet_row.addWidget(QLabel(" · ".join(details)))
-        sheet_row.addStretch(1)
-        layout.addLayout(sheet_row)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        mapping_box = QGroupBox("Columns")
-        mapping_layout = QVBoxLayout(mapping_box)
-        self.people_mapping = MappingForm(STAKEHOLDER_FIELDS, self._recompute)
-        self.ties_mapping = MappingForm(RELATIONSHIP_FIELDS, self._recompute)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.addWidget(QLabel("<b>Stakeholders</b>"))
-        inner_layout.addWidget(self.people_mapping)
-        self.ties_title = QLabel("<b>Relationships</b>")
-        inner_layout.addWidget(self.ties_title)
-        inner_layout.addWidget(self.ties_mapping)
-        scroll.setWidget(inner)
-        mapping_layout.addWidget(scroll)
-        splitter.addWidget(mapping_box)
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(QLabel(f"Preview (first {PREVIEW_ROWS} rows)"))
-        self.preview = QTableWidget()
-        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        right_layout.addWidget(self.preview, 2)
-        right_layout.addWidget(QLabel("Rows with problems — they will be skipped:"))
-        self.problems = QListWidget()
-        right_layout.addWidget(self.problems, 1)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
-
-        self.summary = QLabel("")
-        layout.addWidget(self.summary)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = QPushButton("Import")
-        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self._sheet_changed()
-
-    # ------------------------------------------------------------- compute
-    def _people_table(self) -> RawTable:
-        return self._sheets[self.people_sheet.currentData()]
-
-    def _ties_table(self) -> RawTable | None:
-        name = self.ties_sheet.currentData()
-        return self._sheets.get(name) if name and name != self.people_sheet.currentData() else None
-
-    def _sheet_changed(self) -> None:
-        table = self._people_table()
-        self.people_mapping.set_headers(table.headers)
-        ties = self._ties_table()
-        self.ties_mapping.setVisible(ties is not None)
-        self.ties_title.setVisible(ties is not None)
-        if ties is not None:
-            self.ties_mapping.set_headers(ties.headers)
-        self._fill_preview(table)
-        self._recompute()
-
-    def _fill_preview(self, table: RawTable) -> None:
+        self.details.setText(" · ".join(details))
+        self.preview_title.setText(f"Preview of “{table.source}” (first {PREVIEW_ROWS} rows)")
         self.preview.clear()
         self.preview.setColumnCount(len(table.headers))
         self.preview.setHorizontalHeaderLabels(table.headers)
@@ -184,37 +227,169 @@ class ImportDialog(QDialog):
                 item.setToolTip(value[:2000])
                 self.preview.setItem(r, c, item)
 
+    def _mapping_changed(self, *_args: object) -> None:
+        if self.sender() in self.people_mapping.combos.values():
+            self._people_cache = None  # a change to the ties' columns keeps the people planned
+        self._recompute()
+
     def _recompute(self) -> None:
-        ties = self._ties_table()
-        try:
-            self.plan = plan_import(
-                self._people_table(),
-                self.people_mapping.mapping(),
-                self._document.map,
-                relationship_table=ties,
-                relationship_mapping=self.ties_mapping.mapping() if ties is not None else None,
-            )
-        except ValueError as exc:
-            self.plan = None
-            self.summary.setText(str(exc))
-            self.problems.clear()
-            self.import_button.setEnabled(False)
+        """Start planning in the background; a plan already under way is cancelled."""
+        if self._job is not None:
+            self._job.cancel()
+        people, ties = self._people_table(), self._ties_table()
+        people_mapping = self.people_mapping.mapping() if people is not None else {}
+        people_key = (id(people), tuple(sorted(people_mapping.items())))
+        cached = self._people_cache[1] if self._people_cache and self._people_cache[0] == people_key else None
+        self.plan = None
+        self.import_button.setEnabled(False)
+        self._job = PlanJob(
+            self._document.map,
+            people if people is not None else RawTable([], [], ""),
+            people_mapping,
+            ties,
+            self.ties_mapping.mapping() if ties is not None else None,
+            cached,
+        )
+        self._job_people_key = people_key
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.summary.setText("Checking the rows…")
+        self._job.start()
+        self._poll.start()
+
+    def _check_job(self) -> None:
+        job = self._job
+        if job is None:
+            self._poll.stop()
             return
+        done, total = job.progress
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+        if not job.finished.is_set():
+            return
+        self._poll.stop()
+        self._job = None
+        self.progress.setVisible(False)
         self.problems.clear()
-        for problem in self.plan.problems:
-            self.problems.addItem(str(problem))
+        if job.error is not None:
+            self.plan = None
+            self.summary.setText(job.error)
+            self.import_button.setEnabled(False)
+            self.import_button.setText("Import")
+            self.planned.emit()
+            return
+        assert job.plan is not None
+        if job.people is not None:
+            self._people_cache = (self._job_people_key, job.people)
+        self.plan = job.plan
+        self.problems.addItems([str(problem) for problem in self.plan.problems])
         self.summary.setText(self.plan.summary() + ".")
         count = len(self.plan.entities())
         self.import_button.setEnabled(count > 0 and not self._document.read_only)
         skipped = f", skip {self.plan.skipped}" if self.plan.skipped else ""
-        self.import_button.setText(f"Import {len(self.plan.stakeholders)} people{skipped}")
+        what = [f"{len(self.plan.stakeholders)} people"]
+        if self.plan.relationships:
+            what.append(f"{len(self.plan.relationships)} relationships")
+        self.import_button.setText(f"Import {' and '.join(what)}{skipped}")
+        self.planned.emit()
+
+    @property
+    def planning(self) -> bool:
+        return self._job is not None
+
+    def wait_for_plan(self, timeout_s: float = 60.0) -> None:
+        """Block until the plan under way is ready (for scripts and tests)."""
+        if self._job is not None:
+            self._job.finished.wait(timeout_s)
+            self._check_job()
+
+    def done(self, result: int) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        self._poll.stop()
+        super().done(result)
+
+    def accept(self) -> None:
+        self.wait_for_plan()
+        if self.plan is not None:
+            super().accept()
 
     def apply(self) -> bool:
         """Add the plan to the map as one undo entry."""
+        self.wait_for_plan()
         if self.plan is None:
             return False
         plan = self.plan
         return self._document.try_edit(lambda m: plan.apply_to(m, f"Import {self._path.name}")) is not None
+
+
+class PlanJob:
+    """One plan computed in a plain thread (no Qt objects touched there); the dialog polls it.
+
+    The map is only read, and the dialog is modal, so nothing edits it meanwhile. ``people`` lets a
+    change to the ties' columns reuse the people already planned.
+    """
+
+    def __init__(
+        self,
+        existing: Map,
+        people: RawTable,
+        people_mapping: dict[str, int],
+        ties: RawTable | None,
+        ties_mapping: dict[str, int] | None,
+        people_planned: tuple[ImportPlan, dict[str, str]] | None,
+    ) -> None:
+        self._args = (existing, people, people_mapping, ties, ties_mapping)
+        self.people = people_planned
+        self.plan: ImportPlan | None = None
+        self.error: str | None = None
+        self.progress = (0, len(people.rows) + (len(ties.rows) if ties is not None else 0))
+        self.finished = threading.Event()
+        self._cancelled = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="import-plan", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def _report(self, done: int, total: int) -> None:
+        if self._cancelled.is_set():
+            raise ImportCancelled
+        self.progress = (done, total)
+
+    def _run(self) -> None:
+        existing, people, people_mapping, ties, ties_mapping = self._args
+        total = self.progress[1]
+        try:
+            if self.people is None:
+                self.people = plan_people(
+                    people, people_mapping, existing, progress=self._report, total=total
+                )
+            planned, ids = self.people
+            plan = ImportPlan(list(planned.stakeholders), [], list(planned.problems))
+            if ties is not None:
+                plan_relationships(
+                    plan, ties, ties_mapping, existing, ids,
+                    progress=self._report, done=len(people.rows), total=total,
+                )  # fmt: skip
+            if people.headers == [] and ties is None:
+                self.error = "Choose a sheet of stakeholders or of relationships to import."
+            else:
+                self.plan = plan
+        except ImportCancelled:
+            self.error = "Cancelled."
+        except ValueError as exc:
+            self.error = str(exc)
+        except (
+            Exception
+        ) as exc:  # a bug must reach the user as a message and the log, not kill the thread silently
+            logging.getLogger(__name__).exception("planning an import failed")
+            self.error = f"The rows could not be checked ({type(exc).__name__}: {exc})."
+        finally:
+            self.finished.set()
 
 
 def import_interactively(window: QWidget, document: MapDocument) -> None:
