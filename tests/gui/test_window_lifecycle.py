@@ -13,7 +13,6 @@ from tests.gui.window_checks import (
     Failures,
     assert_disk_matches_screen,
     assert_menus_belong_to_document,
-    failures,  # noqa: F401  (fixture)
     settle,
 )
 
@@ -58,7 +57,8 @@ def test_opening_the_map_already_open_here_does_not_call_it_another_stakemap(
     assert window.open_path(map_file)
     settle()
     assert no_dialogs == []
-    assert window.document is not None and not window.document.read_only
+    assert window.document is not None
+    assert not window.document.read_only
 
 
 def test_a_new_map_that_fails_to_show_leaves_no_orphan_and_a_working_window(

@@ -3,9 +3,7 @@ objects, and the map on disk equal to the map on screen."""
 
 from __future__ import annotations
 
-import sys
 import traceback
-from collections.abc import Iterator
 from types import TracebackType
 
 import pytest
@@ -38,14 +36,10 @@ class Failures:
             pytest.fail(f"{where}: " + "\n".join(found), pytrace=False)
 
 
-@pytest.fixture
-def failures(monkeypatch: pytest.MonkeyPatch) -> Iterator[Failures]:
+def watch_failures() -> tuple[Failures, object]:
+    """Start collecting: a sys.excepthook and a Qt message handler (restore with the returned handler)."""
     found = Failures()
-    monkeypatch.setattr(sys, "excepthook", found.excepthook)
-    previous = qInstallMessageHandler(found.qt_message)
-    yield found
-    qInstallMessageHandler(previous)
-    found.check("at the end")
+    return found, qInstallMessageHandler(found.qt_message)
 
 
 def settle() -> None:
