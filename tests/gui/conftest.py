@@ -3,15 +3,17 @@ and data folder."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, qInstallMessageHandler
 
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.main_window import MainWindow
 from stakemap.storage.database import open_map
+from tests.gui.window_checks import Failures, watch_failures
 
 
 @pytest.fixture
@@ -30,3 +32,13 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[M
     qtbot.addWidget(win)
     yield win
     win.close()
+
+
+@pytest.fixture
+def failures(monkeypatch: pytest.MonkeyPatch) -> Iterator[Failures]:
+    """Fail the test on any Python exception reaching the event loop or Qt warning about deleted objects."""
+    found, previous = watch_failures()
+    monkeypatch.setattr(sys, "excepthook", found.excepthook)
+    yield found
+    qInstallMessageHandler(previous)  # type: ignore[arg-type]
+    found.check("at the end")

@@ -133,6 +133,12 @@ class MapDocument(QObject):
         self.changed.emit(change)
 
     # ------------------------------------------------------------- lifecycle
+    def switch_file(self, opened: OpenedMap) -> None:
+        """Save As: go on in ``opened`` (a copy of this map), keeping the undo history; the old file closes."""
+        old, self._opened = self._opened, opened
+        self.untitled = False
+        old.close()
+
     def close(self) -> None:
         self.undo_stack.clear()
         self._opened.close()

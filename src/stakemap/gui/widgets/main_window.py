@@ -6,6 +6,7 @@ and thrown away with it; docks stay, so their layout survives opening maps.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
@@ -32,6 +33,8 @@ from stakemap.gui.widgets.welcome import WelcomePage
 from stakemap.storage.database import create_map, save_as
 from stakemap.storage.errors import MapFileError
 
+log = logging.getLogger(__name__)
+
 FILE_FILTER = "Stakemap maps (*.stakemap);;All files (*)"
 
 
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
             self.resize(1400, 900)
 
         self._layout_restored = False
+        self._dock_layout: QByteArray | None = None
         self.docks: dict[str, QDockWidget] = {}
         for key, title, area in (
             ("inspector", "Inspector", Qt.DockWidgetArea.RightDockWidgetArea),
@@ -101,12 +105,19 @@ class MainWindow(QMainWindow):
             self.open_path(recent[0])
 
     def open_path(self, path: Path) -> bool:
+        doc = self.document
+        if doc is not None and doc.path is not None and _same_file(doc.path, path):
+            # Already open here: this window holds the lock, so it is not "another Stakemap".
+            self.raise_()
+            self.activateWindow()
+            return True
         opened = open_interactively(self, path)
         if opened is None:
             if not path.exists():
                 self.recent.remove(path)
             return False
-        self._set_document(MapDocument(opened, untitled=is_untitled(path)))
+        if not self._set_document(MapDocument(opened, untitled=is_untitled(path))):
+            return False
         if not is_untitled(path):
             self.recent.add(path)
         for notice in opened.notices:
@@ -135,7 +146,9 @@ class MainWindow(QMainWindow):
         except MapFileError as exc:
             show_open_error(self, path, exc)
             return
-        self._set_document(MapDocument(opened, untitled=True))
+        if not self._set_document(MapDocument(opened, untitled=True)):
+            path.unlink(missing_ok=True)  # a map the user never saw must not stay behind as an orphan
+            return
         self.selection.set()
 
     def open_dialog(self) -> None:
@@ -169,7 +182,9 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Save As", str(exc))
             return
         old_untitled = doc.path if doc.untitled else None
-        self._set_document(MapDocument(opened))
+        # The same document, views and undo history go on, now writing to the new file.
+        doc.switch_file(opened)
+        self._update_title()
         self.recent.add(target)
         if old_untitled is not None:
             old_untitled.unlink(missing_ok=True)
@@ -211,11 +226,53 @@ class MainWindow(QMainWindow):
         self._set_document(None)
 
     # ------------------------------------------------------------ documents
-    def _set_document(self, document: MapDocument | None) -> None:
+    def _set_document(self, document: MapDocument | None) -> bool:
+        """Show ``document`` (or the welcome page for None); False, with the window on the welcome page and
+        the document closed, if its views could not be built."""
         if self.presenter.active:
             self.presenter.leave()
-        old = self.document
+        if self.document is not None:
+            self._dock_layout = self.saveState()
+        self._tear_down_views()
+        if self.document is not None:
+            self.undo_group.removeStack(self.document.undo_stack)
+            self.document.close()
+        self.document = document
+        built = True
+        if document is None:
+            self._show_welcome()
+        else:
+            try:
+                self._show_document(document)
+            except Exception as exc:  # a view that cannot be built must not leave a half-made window
+                log.exception("Could not show %s", document.path)
+                self._tear_down_views()
+                self.undo_group.removeStack(document.undo_stack)
+                document.close()
+                self.document = None
+                self._show_welcome()
+                built = False
+                show_open_error(self, document.path or Path("map"), exc)
+        if self._dock_layout is not None and self.document is not None:
+            # The new views have other size hints; the docks keep the size the user gave them.
+            # Once now and once after the new widgets are laid out (showing them asks for their size hints).
+            self.restoreState(self._dock_layout)
+            QTimer.singleShot(0, self._restore_dock_layout)
+        self._update_title()
+        self.actions_.update_enabled(self.document)
+        return built
+
+    def _restore_dock_layout(self) -> None:
+        if self._dock_layout is not None and self.document is not None:
+            self.restoreState(self._dock_layout)
+
+    def _tear_down_views(self) -> None:
         self.selection.set()
+        self.actions_.clear_canvas_actions()
+        canvas = self.views.get("canvas")
+        if canvas is not None:
+            for action in canvas.actions_.all():  # type: ignore[attr-defined]
+                self.removeAction(action)
         for dock in self.docks.values():
             if dock is not self.docks["history"]:
                 dock.setWidget(None)  # type: ignore[arg-type]
@@ -225,30 +282,26 @@ class MainWindow(QMainWindow):
                 shutdown()  # stop background work before the document goes away
             view.deleteLater()
         self.views = {}
-        if old is not None:
-            self.undo_group.removeStack(old.undo_stack)
-            old.close()
-        self.document = document
-        if document is None:
-            self.welcome = WelcomePage(self)
-            self.setCentralWidget(self.welcome)
-        else:
-            self.undo_group.addStack(document.undo_stack)
-            self.undo_group.setActiveStack(document.undo_stack)
-            document.storage_status.connect(self.storage_label.setText)
-            document.write_failed.connect(self._write_failed)
-            document.changed.connect(lambda _change: self._update_title())
-            self._build_views(document)
-            self.storage_label.setText(
-                f"Read-only: {document.read_only_reason}" if document.read_only else "All changes saved"
-            )
-        self._update_title()
-        self.actions_.update_enabled(document)
+
+    def _show_welcome(self) -> None:
+        self.welcome = WelcomePage(self)
+        self.setCentralWidget(self.welcome)
+
+    def _show_document(self, document: MapDocument) -> None:
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.storage_status.connect(self.storage_label.setText)
+        document.write_failed.connect(self._write_failed)
+        document.changed.connect(lambda _change: self._update_title())
+        self._build_views(document)
+        self.storage_label.setText(
+            f"Read-only: {document.read_only_reason}" if document.read_only else "All changes saved"
+        )
 
     def _build_views(self, document: MapDocument) -> None:
-        from stakemap.gui.views import build_views
+        from stakemap.gui import views
 
-        self.views = build_views(self, document)
+        self.views = views.build_views(self, document)
         if not self._layout_restored:
             # First run: give the canvas the room; docks start at a comfortable reading width.
             self._layout_restored = True
@@ -294,6 +347,13 @@ class MainWindow(QMainWindow):
 
     def show_message_later(self, text: str) -> None:
         QTimer.singleShot(0, lambda: self.statusBar().showMessage(text, 8000))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def standard(action: QAction, key: QKeySequence.StandardKey) -> QAction:

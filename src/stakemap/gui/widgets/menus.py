@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -39,23 +40,36 @@ class WindowActions:
     def set_zoom_actions(self, zoom: list[QAction]) -> None:
         """Put the current canvas's zoom actions in the View menu (replacing the previous canvas's)."""
         assert self.view_menu is not None
-        for action in self._zoom:
+        for action in _alive(self._zoom):
             self.view_menu.removeAction(action)
         self._zoom = list(zoom)
         self.view_menu.addActions(self._zoom)
 
     def set_toolbar_actions(self, canvas_actions: list[QAction]) -> None:
         assert self.toolbar is not None
-        for action in self._toolbar_canvas:
+        for action in _alive(self._toolbar_canvas):
             self.toolbar.removeAction(action)
         self._toolbar_canvas = list(canvas_actions)
         self.toolbar.insertActions(self._search_action, self._toolbar_canvas)
+
+    def clear_canvas_actions(self) -> None:
+        """Take the closing canvas's actions out of the menus and toolbar before the canvas goes away,
+        so nothing keeps a reference to an action Qt is about to delete."""
+        self.set_zoom_actions([])
+        self.set_toolbar_actions([])
+        if self.canvas_menu is not None:
+            self.canvas_menu.clear()
+            self.canvas_menu.menuAction().setVisible(False)
 
     def update_enabled(self, document: MapDocument | None) -> None:
         for action in self.needs_map:
             action.setEnabled(document is not None)
         for action in self.needs_writable_map:
             action.setEnabled(document is not None and not document.read_only)
+
+
+def _alive(actions: list[QAction]) -> list[QAction]:
+    return [action for action in actions if shiboken6.isValid(action)]
 
 
 def _action(
