@@ -108,9 +108,15 @@ def test_follow_ups_rank_never_contacted_then_most_overdue_and_skip_people_witho
     ups = follow_ups(m, TODAY)
     assert [f.name for f in ups] == ["Ann Another", "Kim Key", "Sam Satisfied"]  # Mo has no rhythm
     never, kim, sam = ups
-    assert never.last_contact is None and never.going_cold and never.describe() == "No contact recorded"
-    assert kim.overdue_days == 30 and kim.going_cold and kim.describe() == "Overdue by 30 days"
-    assert sam.overdue_days == -62 and not sam.going_cold and sam.describe() == "Due in 62 days"
+    assert never.last_contact is None
+    assert never.going_cold
+    assert never.describe() == "No contact recorded"
+    assert kim.overdue_days == 30
+    assert kim.going_cold
+    assert kim.describe() == "Overdue by 30 days"
+    assert sam.overdue_days == -62
+    assert not sam.going_cold
+    assert sam.describe() == "Due in 62 days"
     assert going_cold_ids(m, TODAY) == {extra.id, key.id}
     assert mon.id not in going_cold_ids(m, TODAY)
 
@@ -119,7 +125,9 @@ def test_a_person_due_exactly_today_is_not_yet_cold() -> None:
     m, key, _s, _m = people_map(key_players=30)
     m.add_note(Note("Call", NoteKind.CONVERSATION, key.id, created_at=at(date(2026, 5, 31))))
     (f,) = follow_ups(m, TODAY)
-    assert f.overdue_days == 0 and not f.going_cold and f.describe() == "Due today"
+    assert f.overdue_days == 0
+    assert not f.going_cold
+    assert f.describe() == "Due today"
 
 
 def test_next_due_is_one_cadence_after_the_done_day() -> None:
@@ -129,14 +137,20 @@ def test_next_due_is_one_cadence_after_the_done_day() -> None:
 
 
 # -------------------------------------------------------------------- movers
-def entry(p: Stakeholder, influence: float, interest: float, attitude: Attitude, trust: Trust) -> SnapshotEntry:
+def entry(
+    p: Stakeholder, influence: float, interest: float, attitude: Attitude, trust: Trust
+) -> SnapshotEntry:
     return SnapshotEntry(p.id, p.name, influence, interest, attitude, trust)
 
 
 def test_movers_rank_position_attitude_and_trust_between_two_snapshots() -> None:
-    m, key, sat, mon = people_map()
+    _m, key, sat, mon = people_map()
     N, S, B = Attitude.NEUTRAL, Attitude.SUPPORTER, Attitude.BLOCKER
-    first = (entry(key, 50, 50, N, Trust.LOW), entry(sat, 50, 50, N, Trust.LOW), entry(mon, 50, 50, N, Trust.LOW))
+    first = (
+        entry(key, 50, 50, N, Trust.LOW),
+        entry(sat, 50, 50, N, Trust.LOW),
+        entry(mon, 50, 50, N, Trust.LOW),
+    )
     second = (
         entry(key, 60, 50, N, Trust.LOW),  # moved 10 points
         entry(sat, 50, 50, S, Trust.LOW),  # one attitude step: 25
@@ -144,14 +158,15 @@ def test_movers_rank_position_attitude_and_trust_between_two_snapshots() -> None
     )
     ranked = movers(first, second)
     assert [r.name for r in ranked] == ["Mo Monitor", "Sam Satisfied", "Kim Key"]
-    assert ranked[0].attitude_delta == -1 and ranked[0].trust_delta == 2
+    assert ranked[0].attitude_delta == -1
+    assert ranked[0].trust_delta == 2
     assert ranked[2].distance == pytest.approx(10)
     assert movers(first, first) == []  # nobody changed
     assert [r.name for r in movers(first, second, limit=1)] == ["Mo Monitor"]
 
 
 def test_people_only_on_one_side_are_not_movers() -> None:
-    m, key, sat, _mon = people_map()
+    _m, key, sat, _mon = people_map()
     before = (entry(key, 10, 10, Attitude.NEUTRAL, Trust.LOW),)
     after = (entry(sat, 90, 90, Attitude.CHAMPION, Trust.HIGH),)
     assert movers(before, after) == []
@@ -163,7 +178,8 @@ def test_movers_since_a_date_use_the_latest_snapshot_on_or_before_it() -> None:
     mid = Snapshot("Mar", (entry(key, 70, 70, Attitude.NEUTRAL, Trust.LOW),), taken_at=at(date(2026, 3, 15)))
     m.add_entities([old, mid], "snaps")
     snap, ranked = movers_since(m, date(2026, 3, 1))
-    assert snap is old and ranked[0].stakeholder_id == key.id
+    assert snap is old
+    assert ranked[0].stakeholder_id == key.id
     snap, ranked = movers_since(m, date(2026, 3, 15))
     assert snap is mid
     assert movers_since(m, date(2025, 12, 31)) == (None, [])
@@ -181,7 +197,8 @@ def test_attitude_gaps_rank_the_furthest_first_with_the_plan_or_none() -> None:
     m.add_engagement(Engagement(near.id, method="Email", status=EngagementStatus.DONE))
     gaps = attitude_gaps(m)
     assert [(g.name, g.gap) for g in gaps] == [("Far", 3), ("Near", 1)]
-    assert gaps[0].plan is None and gaps[0].plan_text() == "No plan yet"
+    assert gaps[0].plan is None
+    assert gaps[0].plan_text() == "No plan yet"
     assert gaps[1].plan_text() == "Lunch event by 02 Jul 2026: ask about X"
 
 
@@ -212,7 +229,9 @@ def test_assessment_reminder_is_due_one_interval_after_the_last_snapshot() -> No
     m = Map(info=MapInfo(created_at=at(date(2026, 1, 1)), assessment_every_days=91))
     assert assessment_due(m, date(2026, 4, 1)) is None
     due = assessment_due(m, date(2026, 4, 3))
-    assert due is not None and not due.had_snapshot and due.overdue_days == 1
+    assert due is not None
+    assert not due.had_snapshot
+    assert due.overdue_days == 1
     m.add_entities([Snapshot("Q1", taken_at=at(date(2026, 3, 1)))], "snap")
     assert assessment_due(m, date(2026, 4, 2)) is None
     assert assessment_due(m, date(2026, 5, 31)) is not None

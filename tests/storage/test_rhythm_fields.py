@@ -22,14 +22,16 @@ def test_contact_fields_and_map_rhythm_survive_a_write_and_reload(tmp_path: Path
     create_map(path, m).close()
     opened = open_map(path)
     loaded = opened.load()
-    assert loaded.info == m.info and loaded.stakeholders == m.stakeholders
+    assert loaded.info == m.info
+    assert loaded.stakeholders == m.stakeholders
     opened.repository.write(loaded.update_stakeholder("s-dana", phone="", cadence_days=None))
     opened.close()
     assert loaded.stakeholders["s-eli"].cadence_days == 0
     again = open_map(path, read_only=True).load()
     dana = again.stakeholders["s-dana"]
     assert (dana.email, dana.phone, dana.cadence_days) == ("dana@example.org", "", None)
-    assert again.info.cadences == QuadrantCadences(30, 91, 91, 0) and again.info.assessment_every_days == 91
+    assert again.info.cadences == QuadrantCadences(30, 91, 91, 0)
+    assert again.info.assessment_every_days == 91
 
 
 def test_a_map_from_before_0005_upgrades_with_no_rhythm_and_no_contact_details(map_file: Path) -> None:
@@ -45,5 +47,6 @@ def test_a_map_from_before_0005_upgrades_with_no_rhythm_and_no_contact_details(m
     opened = open_map(map_file)
     m = opened.load()
     opened.close()
-    assert m.info.cadences == QuadrantCadences() and m.info.assessment_every_days == 0
+    assert m.info.cadences == QuadrantCadences()
+    assert m.info.assessment_every_days == 0
     assert all(p.email == "" and p.phone == "" and p.cadence_days is None for p in m.stakeholders.values())

@@ -106,9 +106,7 @@ def follow_up_of(the_map: Map, person: Stakeholder, today: date) -> FollowUp | N
 def follow_ups(the_map: Map, today: date) -> list[FollowUp]:
     """Everyone with a rhythm, most overdue first: never contacted, then the latest, then the soonest due."""
     found = [f for p in the_map.stakeholders.values() if (f := follow_up_of(the_map, p, today)) is not None]
-    return sorted(
-        found, key=lambda f: (f.last_contact is not None, -f.overdue_days, f.name.casefold())
-    )
+    return sorted(found, key=lambda f: (f.last_contact is not None, -f.overdue_days, f.name.casefold()))
 
 
 def going_cold_ids(the_map: Map, today: date) -> frozenset[str]:

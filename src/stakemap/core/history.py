@@ -54,8 +54,14 @@ def standings(the_map: Map, stakeholder_id: str, now: datetime | None = None) ->
     person = the_map.stakeholders.get(stakeholder_id)
     if person is not None:
         found.append(
-            Standing(now or datetime.now(UTC), "Now", person.influence, person.interest, person.attitude,
-                     person.trust)  # fmt: skip
+            Standing(
+                now or datetime.now(UTC),
+                "Now",
+                person.influence,
+                person.interest,
+                person.attitude,
+                person.trust,
+            )
         )
     return found
 
@@ -75,7 +81,11 @@ def _note_event(note: Note) -> HistoryEvent:
 
 def _engagement_event(e: Engagement) -> HistoryEvent:
     title = f"{e.method or 'Engagement'} ({e.status.label.lower()})"
-    parts = [p for p in (e.reason, f"Outcome: {e.outcome}" if e.outcome else "", e.owner and f"Owner: {e.owner}") if p]
+    parts = [
+        p
+        for p in (e.reason, f"Outcome: {e.outcome}" if e.outcome else "", e.owner and f"Owner: {e.owner}")
+        if p
+    ]
     return HistoryEvent(EventKind.ENGAGEMENT, _day(e.due) if e.due else None, title, "\n".join(parts), e.id)
 
 
@@ -92,6 +102,8 @@ def timeline(the_map: Map, stakeholder_id: str) -> list[HistoryEvent]:
                 events.append(HistoryEvent(EventKind.SNAPSHOT, snap.taken_at, f"Snapshot “{snap.name}”", detail,
                                            snap.id))  # fmt: skip
     events.extend(_note_event(n) for n in the_map.notes.values() if n.stakeholder_id == stakeholder_id)
-    events.extend(_engagement_event(e) for e in the_map.engagements.values() if e.stakeholder_id == stakeholder_id)
+    events.extend(
+        _engagement_event(e) for e in the_map.engagements.values() if e.stakeholder_id == stakeholder_id
+    )
     far_future = datetime.max.replace(tzinfo=UTC)
     return sorted(events, key=lambda ev: (ev.when or far_future, ev.kind.value), reverse=True)

@@ -82,9 +82,16 @@ def movers(
     """People in both standings who changed, biggest movers first (ties by name)."""
     then = {e.stakeholder_id: e for e in before}
     found = [
-        Mover(e.stakeholder_id, e.name, (then[e.stakeholder_id].influence, then[e.stakeholder_id].interest),
-              (e.influence, e.interest), then[e.stakeholder_id].attitude, e.attitude,
-              then[e.stakeholder_id].trust, e.trust)  # fmt: skip
+        Mover(
+            e.stakeholder_id,
+            e.name,
+            (then[e.stakeholder_id].influence, then[e.stakeholder_id].interest),
+            (e.influence, e.interest),
+            then[e.stakeholder_id].attitude,
+            e.attitude,
+            then[e.stakeholder_id].trust,
+            e.trust,
+        )
         for e in after
         if e.stakeholder_id in then
     ]
@@ -139,8 +146,13 @@ def attitude_gaps(the_map: Map) -> list[AttitudeGap]:
             continue
         open_plans = [e for e in the_map.engagements_of(person.id) if e.status.is_open]
         gaps.append(
-            AttitudeGap(person.id, person.name, person.attitude, person.desired_attitude,
-                        open_plans[0] if open_plans else None)  # fmt: skip
+            AttitudeGap(
+                person.id,
+                person.name,
+                person.attitude,
+                person.desired_attitude,
+                open_plans[0] if open_plans else None,
+            )
         )
     influence = {p.id: p.influence for p in the_map.stakeholders.values()}
     return sorted(gaps, key=lambda g: (-g.gap, -influence[g.stakeholder_id], g.name.casefold()))
