@@ -164,15 +164,57 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     audience = AUDIENCE if args.audience else PRIVATE
     try:
+        if out.suffix.lower() == ".ics":
+            return _export_ics(m, out, args.owner, keep=not args.audience)
+        if args.owner is not None:
+            raise CommandError("--owner applies only to a calendar (.ics) export")
         if out.suffix.lower() == ".xlsx":
             export_xlsx(m, out, audience=audience)
         elif out.suffix.lower() == ".csv":
             export_csv(m, out, args.what, audience=audience)
         else:
-            raise CommandError("The output must end in .csv or .xlsx")
+            raise CommandError("The output must end in .csv, .xlsx or .ics")
     except ExchangeError as exc:
         raise CommandError(str(exc)) from exc
     print(f"Wrote {out}" + (" (for an audience)" if args.audience else ""))
+    return 0
+
+
+def _export_ics(m: Map, out: Path, owner: str | None, *, keep: bool) -> int:
+    from stakemap.exchange.calendar import export_plan_ics
+
+    result = export_plan_ics(m, out, owner=owner, include_confidential=keep)
+    skipped = f"; {result.undated} undated left out" if result.undated else ""
+    print(f"Wrote {out} ({result.written} open engagement{'s' if result.written != 1 else ''}{skipped})")
+    return 0
+
+
+def _cmd_log_interaction(args: argparse.Namespace) -> int:
+    from stakemap.exchange.errors import ExchangeError
+    from stakemap.exchange.interactions import plan_interaction_notes, read_interaction
+
+    opened = open_map(Path(args.file))
+    try:
+        if opened.read_only_reason:
+            raise CommandError(f"The map is read-only: {opened.read_only_reason}")
+        m = opened.load()
+        person = None
+        if args.person:
+            matches = [p.id for p in m.stakeholders.values() if p.name.casefold() == args.person.casefold()]
+            if not matches:
+                raise CommandError(f"No stakeholder named “{args.person}” on the map")
+            person = matches[0]
+        try:
+            log = plan_interaction_notes(m, read_interaction(Path(args.source)), also=person)
+        except ExchangeError as exc:
+            raise CommandError(str(exc)) from exc
+        if log.notes:
+            opened.repository.write(
+                m.add_entities(log.notes, f"Log interaction from {Path(args.source).name}")
+            )
+        print(log.summary())
+    finally:
+        opened.close()
     return 0
 
 
@@ -265,14 +307,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", metavar="FILE",
                    help='JSON: which column fills which field, e.g. {"people": {"name": "Full name"}}')  # fmt: skip
     p.set_defaults(handler=_cmd_import)
-    p = sub.add_parser("export", help="stakeholders, relationships or the plan as CSV, or all as XLSX")
+    p = sub.add_parser(
+        "export",
+        help="stakeholders, relationships or the plan as CSV, all as XLSX, or open engagements as .ics",
+    )
     _file_arg(p)
     p.add_argument("out", help="a .csv or .xlsx file")
     p.add_argument("--what", choices=("stakeholders", "relationships", "plan"), default="stakeholders",
                    help="for CSV: which table (XLSX has all three)")  # fmt: skip
     p.add_argument("--audience", "--no-confidential", dest="audience", action="store_true",
                    help="for an audience: no confidential people, attitude, trust, pain points or notes")  # fmt: skip
+    p.add_argument("--owner", help="for .ics: only this owner's engagements (default: everyone's)")
     p.set_defaults(handler=_cmd_export)
+    p = sub.add_parser(
+        "log-interaction", help="record a meeting or email from an .ics invitation or .eml message as notes"
+    )
+    _file_arg(p)
+    p.add_argument("source", help="the .ics or .eml file (only its date, subject and participants are kept)")
+    p.add_argument("--person", metavar="NAME", help="also log it for this person, whatever the addresses")
+    p.set_defaults(handler=_cmd_log_interaction)
     return parser
 
 

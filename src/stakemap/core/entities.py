@@ -216,6 +216,28 @@ class QuadrantLabels:
             _name(label, "A quadrant label")
 
 
+#: The longest contact cadence or assessment interval, in days (ten years): a typo guard.
+MAX_INTERVAL_DAYS = 3660
+
+
+def _interval(value: int, what: str) -> int:
+    return _int_range(value, 0, MAX_INTERVAL_DAYS, what)
+
+
+@dataclass(frozen=True)
+class QuadrantCadences:
+    """Default contact cadence (days; 0 = none) of each quadrant, for people without their own."""
+
+    key_players: int = 0
+    keep_satisfied: int = 0
+    keep_informed: int = 0
+    monitor: int = 0
+
+    def __post_init__(self) -> None:
+        for days in (self.key_players, self.keep_satisfied, self.keep_informed, self.monitor):
+            _interval(days, "A quadrant's contact cadence (days)")
+
+
 @dataclass(frozen=True)
 class MapInfo:
     """The map's own fields: what it is about and who made it."""
@@ -229,6 +251,8 @@ class MapInfo:
     quadrant_labels: QuadrantLabels = field(default_factory=QuadrantLabels)
     me_id: str | None = None  # the stakeholder who is "me": the default start of paths
     engagement_methods: tuple[str, ...] = ()  # the user's own methods, beyond ENGAGEMENT_METHODS
+    cadences: QuadrantCadences = field(default_factory=QuadrantCadences)
+    assessment_every_days: int = 0  # re-assess (take a snapshot) this often; 0 = no reminder
 
     id = "map"  # a singleton, keyed like the other entities
 
@@ -241,6 +265,9 @@ class MapInfo:
             raise ValueError(f"Engagement methods must be a tuple of at most {MAX_TAGS} names")
         for method in self.engagement_methods:
             _name(method, "An engagement method")
+        if not isinstance(self.cadences, QuadrantCadences):
+            raise ValueError("The quadrant cadences must be a QuadrantCadences")
+        _interval(self.assessment_every_days, "The assessment interval (days)")
 
 
 @dataclass(frozen=True)
@@ -265,6 +292,9 @@ class Stakeholder:
     contact_permitted: bool = True
     confidential: bool = False
     in_focus: bool = False  # gets a conversation card in the plan
+    email: str = ""  # private, like notes: audiences never see it
+    phone: str = ""  # private, like notes
+    cadence_days: int | None = None  # contact every N days; 0 = no rhythm; None = the quadrant's default
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
@@ -300,6 +330,10 @@ class Stakeholder:
         _flag(self.contact_permitted, "Contact permitted")
         _flag(self.confidential, "Confidential")
         _flag(self.in_focus, "In focus")
+        _email(self.email)
+        _text(self.phone, "The phone number", MAX_PHONE)
+        if self.cadence_days is not None:
+            _interval(self.cadence_days, "The contact cadence (days)")
         _id(self.id)
 
 
@@ -424,6 +458,18 @@ class Snapshot:
         _name(self.name, "The snapshot name")
         _aware(self.taken_at, "The snapshot time")
         _id(self.id)
+
+
+MAX_PHONE = 64
+
+
+def _email(value: str) -> str:
+    _text(value, "The email address", MAX_NAME)
+    # Only the shape an address must have to be matched against invitations: one @, no spaces.
+    if value and (value.count("@") != 1 or any(c.isspace() for c in value) or value.startswith("@")
+                  or value.endswith("@")):  # fmt: skip
+        raise ValueError(f"The email address must look like name@example.org, not {value!r}")
+    return value
 
 
 def _id(value: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from stakemap.core.entities import Attitude, MapInfo, Trust
+from stakemap.core.entities import Attitude, MapInfo, QuadrantCadences, Trust
 from stakemap.core.model import Map
 from stakemap.samples.library_cast import people as cast
 from stakemap.samples.library_cast import ties
@@ -45,6 +45,9 @@ def build_library_map(today: date | None = None) -> Map:
             author="Ulla Lindqvist",
             created_at=at(today, 120),
             modified_at=at(today, 1),
+            # A contact rhythm for the people who matter most, and a quarterly re-assessment.
+            cadences=QuadrantCadences(key_players=30, keep_satisfied=91, keep_informed=91),
+            assessment_every_days=91,
         )
     )
     people = cast()

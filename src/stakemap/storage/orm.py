@@ -41,6 +41,7 @@ from stakemap.core.entities import (
     MapInfo,
     Note,
     NoteKind,
+    QuadrantCadences,
     QuadrantLabels,
     Relationship,
     RelationshipKind,
@@ -101,6 +102,11 @@ class MapInfoRow(Base):
     # No foreign key: the core keeps me_id valid, and a key would order deletes awkwardly.
     me_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     engagement_methods: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cadence_key_players: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    cadence_keep_satisfied: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    cadence_keep_informed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    cadence_monitor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    assessment_every_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
@@ -132,6 +138,9 @@ class StakeholderRow(Base):
     contact_permitted: Mapped[bool] = mapped_column(Boolean, default=True)
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     in_focus: Mapped[bool] = mapped_column(Boolean, default=False)
+    email: Mapped[str] = mapped_column(NAME, default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    cadence_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
@@ -252,6 +261,11 @@ def row_values(entity: Entity) -> dict[str, Any]:
             "label_monitor": labels.monitor,
             "me_id": entity.me_id,
             "engagement_methods": list(entity.engagement_methods),
+            "cadence_key_players": entity.cadences.key_players,
+            "cadence_keep_satisfied": entity.cadences.keep_satisfied,
+            "cadence_keep_informed": entity.cadences.keep_informed,
+            "cadence_monitor": entity.cadences.monitor,
+            "assessment_every_days": entity.assessment_every_days,
         }
     if isinstance(entity, Stakeholder):
         values = _plain_fields(entity)
@@ -305,7 +319,8 @@ def _plain_fields(entity: Entity) -> dict[str, Any]:
 # value still goes through the entity's own validation.
 def to_map_info(row: Sequence[Any]) -> MapInfo:
     (_id, title, organisation, purpose, author, created_at, modified_at,
-     key_players, keep_satisfied, keep_informed, monitor, me_id, methods) = row  # fmt: skip
+     key_players, keep_satisfied, keep_informed, monitor, me_id, methods,
+     cadence_kp, cadence_ks, cadence_ki, cadence_mo, assessment_every_days) = row  # fmt: skip
     return MapInfo(
         title=title,
         organisation=organisation,
@@ -316,13 +331,15 @@ def to_map_info(row: Sequence[Any]) -> MapInfo:
         quadrant_labels=QuadrantLabels(key_players, keep_satisfied, keep_informed, monitor),
         me_id=me_id,
         engagement_methods=tuple(methods or ()),
+        cadences=QuadrantCadences(cadence_kp, cadence_ks, cadence_ki, cadence_mo),
+        assessment_every_days=assessment_every_days,
     )
 
 
 def to_stakeholder(row: Sequence[Any]) -> Stakeholder:
     (id_, name, role, unit, constituency, rank, influence, interest, attitude, desired_attitude, trust,
      drivers_long_term, drivers_short_term, pain_points, offer, past_service, tags, colour,
-     contact_permitted, confidential, in_focus) = row  # fmt: skip
+     contact_permitted, confidential, in_focus, email, phone, cadence_days) = row  # fmt: skip
     return Stakeholder(
         id=id_,
         name=name,
@@ -345,6 +362,9 @@ def to_stakeholder(row: Sequence[Any]) -> Stakeholder:
         contact_permitted=bool(contact_permitted),
         confidential=bool(confidential),
         in_focus=bool(in_focus),
+        email=email,
+        phone=phone,
+        cadence_days=cadence_days,
     )
 
 

@@ -1,0 +1,119 @@
+"""Contact rhythm: how often to be in touch with each person, when we last were, who is going cold (core).
+
+A person's cadence is their own (``Stakeholder.cadence_days``) or, when they have none set, the
+default of their quadrant on the map (``MapInfo.cadences``); 0 means no rhythm. Last contact is the
+latest *interaction* note (meeting, conversation, email) or completed engagement. Dates are
+calendar dates in UTC, so the answer does not depend on the machine's time zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from stakemap.core.entities import EngagementStatus, MapInfo, Note, NoteKind, Stakeholder
+from stakemap.core.grid import Quadrant, quadrant_of
+from stakemap.core.model import Map
+
+#: The named rhythms offered in the inspector; any other whole number of days is allowed too.
+CADENCE_PRESETS: tuple[tuple[str, int], ...] = (
+    ("None", 0),
+    ("Weekly", 7),
+    ("Fortnightly", 14),
+    ("Monthly", 30),
+    ("Quarterly", 91),
+)
+
+#: Notes that record being in touch; observations and "other" are about a person, not with them.
+INTERACTION_KINDS = frozenset({NoteKind.MEETING, NoteKind.CONVERSATION, NoteKind.EMAIL})
+
+
+def cadence_label(days: int) -> str:
+    for label, preset in CADENCE_PRESETS:
+        if preset == days:
+            return label
+    return f"Every {days} days"
+
+
+def quadrant_cadence(info: MapInfo, quadrant: Quadrant) -> int:
+    return int(getattr(info.cadences, quadrant.value))
+
+
+def cadence_of(person: Stakeholder, info: MapInfo) -> int:
+    """Days between contacts for this person (0: no rhythm): their own, else their quadrant's."""
+    if person.cadence_days is not None:
+        return person.cadence_days
+    return quadrant_cadence(info, quadrant_of(person.influence, person.interest))
+
+
+def is_interaction(note: Note) -> bool:
+    return note.kind in INTERACTION_KINDS
+
+
+def last_contact(the_map: Map, stakeholder_id: str, today: date) -> date | None:
+    """The latest day we were in touch: an interaction note, or a done engagement (on its due date,
+    never later than today: an engagement marked done early happened by now)."""
+    days: list[date] = [
+        n.created_at.date()
+        for n in the_map.notes.values()
+        if n.stakeholder_id == stakeholder_id and is_interaction(n)
+    ]
+    days.extend(
+        min(e.due, today)
+        for e in the_map.engagements.values()
+        if e.stakeholder_id == stakeholder_id and e.status is EngagementStatus.DONE and e.due is not None
+    )
+    return max(days, default=None)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Where one person with a rhythm stands: when next contact is due and how late it is."""
+
+    stakeholder_id: str
+    name: str
+    cadence_days: int
+    last_contact: date | None  # None: no contact recorded
+    due_on: date | None  # None: never contacted, so due now
+    overdue_days: int  # > 0 late by that many days; <= 0 due in -overdue_days days
+
+    @property
+    def going_cold(self) -> bool:
+        return self.last_contact is None or self.overdue_days > 0
+
+    def describe(self) -> str:
+        if self.last_contact is None:
+            return "No contact recorded"
+        if self.overdue_days > 0:
+            return f"Overdue by {self.overdue_days} day{'s' if self.overdue_days != 1 else ''}"
+        if self.overdue_days == 0:
+            return "Due today"
+        return f"Due in {-self.overdue_days} day{'s' if self.overdue_days != -1 else ''}"
+
+
+def follow_up_of(the_map: Map, person: Stakeholder, today: date) -> FollowUp | None:
+    """None if the person has no contact rhythm."""
+    days = cadence_of(person, the_map.info)
+    if days == 0:
+        return None
+    last = last_contact(the_map, person.id, today)
+    if last is None:
+        return FollowUp(person.id, person.name, days, None, None, 0)
+    due_on = last + timedelta(days=days)
+    return FollowUp(person.id, person.name, days, last, due_on, (today - due_on).days)
+
+
+def follow_ups(the_map: Map, today: date) -> list[FollowUp]:
+    """Everyone with a rhythm, most overdue first: never contacted, then the latest, then the soonest due."""
+    found = [f for p in the_map.stakeholders.values() if (f := follow_up_of(the_map, p, today)) is not None]
+    return sorted(found, key=lambda f: (f.last_contact is not None, -f.overdue_days, f.name.casefold()))
+
+
+def going_cold_ids(the_map: Map, today: date) -> frozenset[str]:
+    return frozenset(f.stakeholder_id for f in follow_ups(the_map, today) if f.going_cold)
+
+
+def next_due(the_map: Map, person: Stakeholder, done_on: date) -> date | None:
+    """The due date of the next engagement after one done on ``done_on``: one cadence later."""
+    days = cadence_of(person, the_map.info)
+    return done_on + timedelta(days=days) if days else None
