@@ -24,6 +24,7 @@ from stakemap.core.files import create_private_file
 from stakemap.core.model import Map
 from stakemap.storage.errors import CorruptMapFileError, MapFileError, NotAMapFileError
 from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file, check_not_in_use
+from stakemap.storage.journals import discard_view
 from stakemap.storage.lock import MapLock
 from stakemap.storage.repository import MapRepository
 
@@ -82,6 +83,10 @@ class OpenedMap:
     backup_path: Path | None = None
     lock: MapLock | None = None
     notices: list[str] = field(default_factory=list)
+    #: The schema revision the file had when opened.
+    revision: str | None = None
+    #: A private copy read instead of the file (see ``journals``), removed on closing.
+    view: Path | None = None
     #: The map loaded while verifying the file on opening, handed to the first ``load()``: loading a
     #: big map is most of the cost of opening it, so it is not done twice.
     verified: Map | None = field(default=None, repr=False)
@@ -102,6 +107,9 @@ class OpenedMap:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+        if self.view is not None:
+            discard_view(self.view)
+            self.view = None
 
 
 # ---------------------------------------------------------------- engines
@@ -182,12 +190,16 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
     reason in ``read_only_reason``.
     """
     path = Path(path)
-    check = check_file(path)
-    reason = _read_only_reason(check, known_revisions()) or (
-        "you chose to open it read-only" if read_only else None
+    check = check_file(path, recover=not read_only)
+    reason = (
+        check.journal_reason
+        or _read_only_reason(check, known_revisions())
+        or ("you chose to open it read-only" if read_only else None)
     )
+    if check.view is not None:
+        reason = reason or "an unfinished edit beside it could not be rolled back in place"
     if reason is not None:
-        return _open_read_only(path, reason, check.revision)
+        return _open_read_only(path, reason, check.revision, view=check.view)
 
     try:
         lock = MapLock(path, take_over=take_over)
@@ -195,7 +207,9 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
         # Without the lock file a second Stakemap could write over this one's edits: look, don't touch.
         return _open_read_only(path, _lock_failure_reason(exc), check.revision)
     engine = _sqlite_engine(path, read_only=False)
-    opened = OpenedMap(MapRepository(engine, before_write=lock.check_held), path, lock=lock)
+    opened = OpenedMap(
+        MapRepository(engine, before_write=lock.check_held), path, lock=lock, revision=check.revision
+    )
     try:
         check_not_in_use(path)
         if check.revision != head_revision():
@@ -272,12 +286,13 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
 _BEFORE_ROW_VERSIONS = {"0001", "0002"}
 
 
-def _open_read_only(path: Path, reason: str, revision: str) -> OpenedMap:
-    engine = _sqlite_engine(path, read_only=True)
+def _open_read_only(path: Path, reason: str, revision: str, *, view: Path | None = None) -> OpenedMap:
+    """Open for reading only: the file itself, or the private ``view`` copy made by the file check."""
+    engine = _sqlite_engine(view or path, read_only=True)
     repository = MapRepository(
         engine, read_only_reason=reason, row_versions=revision not in _BEFORE_ROW_VERSIONS
     )
-    opened = OpenedMap(repository, path, read_only_reason=reason)
+    opened = OpenedMap(repository, path, read_only_reason=reason, revision=revision, view=view)
     _verify_loads(opened)
     return opened
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from stakemap.storage import journals
 from stakemap.storage.errors import CorruptMapFileError, MapFileError, MapInUseError, NotAMapFileError
 
 #: PRAGMA application_id of every map file: "Stkm" in ASCII, so `file` and other tools can tell.
@@ -34,10 +35,20 @@ class FileCheck:
     revision: str
     writable: bool
     foreign_objects: tuple[str, ...]
+    #: A private copy to read instead of the file (a foreign or unrecoverable journal lies beside it);
+    #: whoever holds the check removes it with ``journals.discard_view``.
+    view: Path | None = None
+    #: Why the map can only be read (a foreign journal), if that is the reason.
+    journal_reason: str | None = None
 
 
-def check_file(path: Path) -> FileCheck:
-    """Inspect ``path`` read-only. Raise ``NotAMapFileError``/``CorruptMapFileError``/``MapFileError``."""
+def check_file(path: Path, *, recover: bool = False) -> FileCheck:
+    """Inspect ``path`` without changing it. Raise ``NotAMapFileError``/``CorruptMapFileError``/``MapFileError``.
+
+    ``recover``: the map is being opened for editing, so our own hot journal (a crash mid-edit) may
+    be rolled back in place. Otherwise, and for any journal that is not ours, SQLite only ever sees
+    a private copy (``FileCheck.view``).
+    """
     name = path.name
     try:
         status = path.stat()
@@ -73,10 +84,27 @@ def check_file(path: Path) -> FileCheck:
     if page_size < 512 or (header_count_valid and size < page_count * page_size) or size % page_size:
         raise CorruptMapFileError(f"“{name}” is truncated or damaged: part of the map file is missing.")
 
-    hot_journal = _has_hot_journal(path)
-    uri = path.resolve().as_uri() + ("" if hot_journal else "?mode=ro")
-    # A hot journal means a crash mid-edit: a read-write connection rolls the half edit back,
+    beside = journals.inspect(path)
+    writable = _writable(path)
+    view: Path | None = None
+    if beside.foreign:
+        view = journals.private_view(path, ())
+    elif beside.ours and not (recover and writable):
+        view = journals.private_view(path, beside.ours)
+    try:
+        checked = _check_database(path, view, recover=bool(beside.ours) and view is None, writable=writable)
+        return replace(checked, view=view, journal_reason=beside.foreign_reason)
+    except BaseException:
+        if view is not None:
+            journals.discard_view(view)
+        raise
+
+
+def _check_database(path: Path, view: Path | None, *, recover: bool, writable: bool) -> FileCheck:
+    name = path.name
+    # Our own hot journal, opened for editing: a read-write connection rolls the half edit back,
     # which restores the last saved state rather than altering the user's work.
+    uri = (view or path).resolve().as_uri() + ("" if recover else "?mode=ro")
     try:
         connection = sqlite3.connect(uri, uri=True, timeout=IN_USE_WAIT)
     except sqlite3.Error as exc:
@@ -105,7 +133,7 @@ def check_file(path: Path) -> FileCheck:
     if row is None:
         raise CorruptMapFileError(f"“{name}” has no schema version: the map file is damaged.")
     foreign = tuple(f"{t} {n}" for t, n in objects if t not in OWN_OBJECT_TYPES)
-    return FileCheck(revision=str(row[0]), writable=_writable(path), foreign_objects=foreign)
+    return FileCheck(revision=str(row[0]), writable=writable, foreign_objects=foreign)
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -137,14 +165,6 @@ def check_not_in_use(path: Path) -> None:
             raise MapInUseError(path.name) from exc
     finally:
         connection.close()
-
-
-def _has_hot_journal(path: Path) -> bool:
-    journal = path.with_name(path.name + "-journal")
-    try:
-        return journal.stat().st_size > 0
-    except OSError:
-        return False
 
 
 def _writable(path: Path) -> bool:
