@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -22,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from stakemap.core.files import create_private_file
 from stakemap.core.model import Map
-from stakemap.storage.errors import CorruptMapFileError, MapFileError, NotAMapFileError
+from stakemap.storage.errors import CorruptMapFileError, MapFileError, MapVanishedError, NotAMapFileError
 from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file, check_not_in_use
 from stakemap.storage.journals import discard_view
 from stakemap.storage.lock import MapLock
@@ -87,6 +88,8 @@ class OpenedMap:
     revision: str | None = None
     #: A private copy read instead of the file (see ``journals``), removed on closing.
     view: Path | None = None
+    #: (device, inode) of the file when opened: a different one at ``path`` means it vanished.
+    identity: tuple[int, int] | None = None
     #: The map loaded while verifying the file on opening, handed to the first ``load()``: loading a
     #: big map is most of the cost of opening it, so it is not done twice.
     verified: Map | None = field(default=None, repr=False)
@@ -101,6 +104,16 @@ class OpenedMap:
             loaded, self.verified = self.verified, None
             return loaded
         return self.repository.load()
+
+    def check_still_there(self) -> None:
+        """Raise ``MapVanishedError`` if the file at ``path`` is no longer the one that was opened."""
+        if self.path is None or self.identity is None:
+            return
+        if _identity(self.path) != self.identity:
+            raise MapVanishedError(
+                f"“{self.path.name}” was deleted, renamed or replaced while it was open, so this edit "
+                "was not saved and no further edits can be. Use Save As to keep what is on screen."
+            )
 
     def close(self) -> None:
         self.repository.dispose()
@@ -170,14 +183,16 @@ def create_map(path: Path, the_map: Map | None = None) -> OpenedMap:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         _upgrade(engine)
-        repository = MapRepository(engine, before_write=lock.check_held)
+        repository = MapRepository(engine)
+        opened = OpenedMap(repository, path, lock=lock, revision=head_revision(), identity=_identity(path))
+        repository.set_before_write(_guard(opened, lock))
         repository.initialise(the_map or Map())
     except (SQLAlchemyError, MapFileError, OSError) as exc:
         engine.dispose()
         lock.release()
         path.unlink(missing_ok=True)
         raise MapFileError(f"Cannot create “{path}”: {exc}") from exc
-    return OpenedMap(repository, path, lock=lock)
+    return opened
 
 
 def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) -> OpenedMap:
@@ -207,9 +222,9 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
         # Without the lock file a second Stakemap could write over this one's edits: look, don't touch.
         return _open_read_only(path, _lock_failure_reason(exc), check.revision)
     engine = _sqlite_engine(path, read_only=False)
-    opened = OpenedMap(
-        MapRepository(engine, before_write=lock.check_held), path, lock=lock, revision=check.revision
-    )
+    repository = MapRepository(engine)
+    opened = OpenedMap(repository, path, lock=lock, revision=check.revision, identity=_identity(path))
+    repository.set_before_write(_guard(opened, lock))
     try:
         check_not_in_use(path)
         if check.revision != head_revision():
@@ -247,11 +262,20 @@ def open_url(url: str) -> OpenedMap:
     return OpenedMap(repository, None)
 
 
-def save_as(opened: OpenedMap, new_path: Path) -> OpenedMap:
-    """Copy the open map to ``new_path`` with SQLite's backup API and open the copy."""
+def save_as(opened: OpenedMap, new_path: Path, *, current: Map | None = None) -> OpenedMap:
+    """Copy the open map to ``new_path`` with SQLite's backup API and open the copy.
+
+    If the file vanished while open (deleted, renamed, replaced), the copy is made from ``current``,
+    the map on screen, instead: that is what the user asked to keep.
+    """
     if opened.path is None:
         raise MapFileError("Only a map file can be saved under another name.")
     new_path = Path(new_path)
+    if current is not None:
+        try:
+            opened.check_still_there()
+        except MapVanishedError:
+            return create_map(new_path, current)
     if new_path.resolve() == opened.path.resolve():
         raise MapFileError("That is the file already open.")
     tmp = new_path.with_name(f".{new_path.name}.part")
@@ -266,6 +290,24 @@ def save_as(opened: OpenedMap, new_path: Path) -> OpenedMap:
 
 
 # ---------------------------------------------------------------- helpers
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _guard(opened: OpenedMap, lock: MapLock) -> Callable[[], None]:
+    """What every write checks first: the file is still the one opened, and still ours."""
+
+    def check() -> None:
+        opened.check_still_there()
+        lock.check_held()
+
+    return check
+
+
 def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
     if check.revision not in known:
         return (

@@ -52,6 +52,10 @@ class MapRepository:
         #: False for a map of a schema before row versions, opened read-only (so never upgraded).
         self._row_versions = row_versions
 
+    def set_before_write(self, check: Callable[[], None]) -> None:
+        """Run ``check`` before every write (it raises to refuse the write)."""
+        self._before_write = check
+
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
