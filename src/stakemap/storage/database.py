@@ -26,6 +26,7 @@ from stakemap.core.model import Map
 from stakemap.storage.errors import CorruptMapFileError, MapFileError, MapVanishedError, NotAMapFileError
 from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file, check_not_in_use
 from stakemap.storage.journals import discard_view
+from stakemap.storage.load_checks import safe_json_loads
 from stakemap.storage.lock import MapLock
 from stakemap.storage.repository import MapRepository
 
@@ -135,7 +136,7 @@ def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-    engine = create_engine("sqlite://", creator=connect)
+    engine = create_engine("sqlite://", creator=connect, json_deserializer=safe_json_loads)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:

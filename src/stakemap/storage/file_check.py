@@ -14,6 +14,7 @@ from pathlib import Path
 
 from stakemap.storage import journals
 from stakemap.storage.errors import CorruptMapFileError, MapFileError, MapInUseError, NotAMapFileError
+from stakemap.storage.orm import OWN_INDEXES, OWN_SCHEMA_OBJECTS
 
 #: PRAGMA application_id of every map file: "Stkm" in ASCII, so `file` and other tools can tell.
 APPLICATION_ID = 0x53746B6D
@@ -123,6 +124,7 @@ def _check_database(path: Path, view: Path | None, *, recover: bool, writable: b
         if not any(n == "alembic_version" for _t, n in objects):
             raise NotAMapFileError(f"“{name}” has the Stakemap mark but no map schema; it was not opened.")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        foreign = tuple(f"{t} {n}" for t, n in objects if not _own(t, n)) + _altered_indexes(connection)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # Locked is not damaged: another program holds the file (e.g. `BEGIN EXCLUSIVE` in a tool).
         if is_busy(exc):
@@ -132,8 +134,28 @@ def _check_database(path: Path, view: Path | None, *, recover: bool, writable: b
         connection.close()
     if row is None:
         raise CorruptMapFileError(f"“{name}” has no schema version: the map file is damaged.")
-    foreign = tuple(f"{t} {n}" for t, n in objects if t not in OWN_OBJECT_TYPES)
     return FileCheck(revision=str(row[0]), writable=writable, foreign_objects=foreign)
+
+
+def _own(kind: str, name: str) -> bool:
+    """True for the tables and indexes of Stakemap's schema (and SQLite's indexes for its keys)."""
+    if kind not in OWN_OBJECT_TYPES:
+        return False
+    return name in OWN_SCHEMA_OBJECTS or (kind == "index" and name.startswith("sqlite_autoindex_"))
+
+
+def _altered_indexes(connection: sqlite3.Connection) -> tuple[str, ...]:
+    """Our own index names that another program redefined (unique, partial, other columns)."""
+    altered: list[str] = []
+    for name, (table, columns, unique) in OWN_INDEXES.items():
+        listed = {r[1]: r for r in connection.execute(f"PRAGMA index_list('{table}')")}
+        if name not in listed:
+            continue  # a missing index makes nothing fail; an older schema may lack one
+        _seq, _name, is_unique, _origin, partial = listed[name]
+        info = tuple(r[2] for r in connection.execute(f"PRAGMA index_info('{name}')"))
+        if bool(is_unique) != unique or partial or info != columns:
+            altered.append(f"altered index {name}")
+    return tuple(altered)
 
 
 def is_busy(exc: BaseException) -> bool:
