@@ -9,7 +9,7 @@ screen never shows what the disk does not hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from stakemap.core.changes import Change
+from stakemap.core.erase import erase_everywhere
 from stakemap.core.model import Map
 from stakemap.gui.commands import EditCommand, Mutation
 from stakemap.storage.database import OpenedMap
@@ -87,6 +88,11 @@ class MapDocument(QObject):
         except EditRejected as exc:
             self.write_failed.emit(str(exc))
             return None
+
+    def erase_everywhere(self, stakeholder_ids: Iterable[str]) -> Change:
+        """Delete people and remove them from every snapshot too (undoable until the map is closed)."""
+        ids = list(stakeholder_ids)
+        return self.edit(lambda m: erase_everywhere(m, ids))
 
     def execute(self, mutation: Callable[[Map], Change]) -> Change:
         """Apply a new edit: mutate the map, write it through, notify. Called by ``EditCommand.redo``."""

@@ -9,8 +9,12 @@ file, then upgraded. A newer one is opened read-only.
 from __future__ import annotations
 
 import errno
+import glob
+import os
 import re
 import sqlite3
+import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -233,12 +237,15 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
             _upgrade(engine)
             opened.notices.append(
                 f"This map was made by an older Stakemap and has been upgraded. "
-                f"The original is kept as “{opened.backup_path.name}”."
+                f"The original is kept as “{opened.backup_path.name}” (readable only by you) for "
+                f"{BACKUP_KEEP_DAYS} days, then removed the next time the map opens."
             )
         _verify_loads(opened)
     except BaseException:
         opened.close()
         raise
+    if opened.backup_path is None:
+        _remove_old_backups(path)
     return opened
 
 
@@ -359,6 +366,36 @@ def _verify_loads(opened: OpenedMap) -> None:
     except BaseException:
         opened.close()
         raise
+
+
+#: An upgrade backup holds everything deleted since (people, notes): it is removed when the upgraded
+#: map opens successfully this many days after the upgrade (README: "Your work is safe").
+BACKUP_KEEP_DAYS = 14
+
+
+def _remove_old_backups(path: Path) -> None:
+    """Remove this map's upgrade backups older than ``BACKUP_KEEP_DAYS`` (only files we made)."""
+    cutoff = time.time() - BACKUP_KEEP_DAYS * 86_400
+    for backup in path.parent.glob(f"{glob.escape(path.stem)}.schema-*.backup*{FILE_SUFFIX}"):
+        try:
+            status = backup.lstat()
+            if (
+                stat.S_ISREG(status.st_mode)
+                and status.st_uid == os.geteuid()
+                and status.st_mtime < cutoff
+                and _is_map_file(backup)
+            ):
+                backup.unlink()
+        except OSError:
+            continue  # a backup that cannot be removed now is tried again at the next opening
+
+
+def _is_map_file(path: Path) -> bool:
+    with path.open("rb") as handle:
+        header = handle.read(72)
+    return (
+        header.startswith(b"SQLite format 3\x00") and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    )
 
 
 def _backup_before_upgrade(path: Path, revision: str) -> Path:
