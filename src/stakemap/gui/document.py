@@ -132,6 +132,9 @@ class MapDocument(QObject):
         # A connection opened while the disk was read-only or failing stays that way after the disk
         # recovers; dropping it lets the next edit start afresh instead of failing until a reopen.
         self._opened.repository.dispose()
+        # The status bar must not go on saying "All changes saved" from the edit before.
+        saved = f" (last saved {self.last_saved:%H:%M:%S})" if self.last_saved else ""
+        self.storage_status.emit(f"Last change not saved{saved}")
 
     def _announce(self, change: Change) -> None:
         self.last_saved = datetime.now()
