@@ -104,3 +104,19 @@ def test_a_hot_journal_on_a_read_only_folder_is_not_damage(
     assert "Dana" in {p.name for p in opened.load().stakeholders.values()}
     opened.close()
     assert _digest(map_file) == before
+
+
+def test_a_journal_planted_while_the_map_is_open_is_never_applied(map_file: Path, tmp_path: Path) -> None:
+    from stakemap.storage.errors import StorageWriteError
+
+    opened = open_map(map_file)
+    m = opened.load()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    hostile = planted_journal(map_file, scratch, "UPDATE stakeholder SET confidential = 0")
+    os.chmod(hostile, 0o666)
+    before = _digest(map_file)
+    with pytest.raises(StorageWriteError, match="did not apply it"):
+        opened.repository.write(m.update_stakeholder("s-dana", role="Architect"))
+    opened.close()
+    assert _digest(map_file) == before

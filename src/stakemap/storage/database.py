@@ -27,7 +27,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from stakemap.core.files import create_private_file
 from stakemap.core.model import Map
-from stakemap.storage.errors import CorruptMapFileError, MapFileError, MapVanishedError, NotAMapFileError
+from stakemap.storage import journals
+from stakemap.storage.errors import (
+    CorruptMapFileError,
+    MapFileError,
+    MapVanishedError,
+    NotAMapFileError,
+    StorageWriteError,
+)
 from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file, check_not_in_use
 from stakemap.storage.journals import discard_view
 from stakemap.storage.load_checks import safe_json_loads
@@ -284,6 +291,12 @@ def save_as(opened: OpenedMap, new_path: Path, *, current: Map | None = None) ->
             opened.check_still_there()
         except MapVanishedError:
             return create_map(new_path, current)
+    foreign = journals.inspect(opened.path).foreign_reason
+    if foreign is not None:
+        # Copying the file would let SQLite apply that journal to it first.
+        if current is not None:
+            return create_map(new_path, current)
+        raise MapFileError(f"Cannot save a copy: {foreign}.")
     if new_path.resolve() == opened.path.resolve():
         raise MapFileError("That is the file already open.")
     tmp = new_path.with_name(f".{new_path.name}.part")
@@ -312,6 +325,14 @@ def _guard(opened: OpenedMap, lock: MapLock) -> Callable[[], None]:
     def check() -> None:
         opened.check_still_there()
         lock.check_held()
+        if opened.path is not None:
+            # SQLite looks for a hot journal at every transaction, not only on opening: one planted
+            # while the map is open would be applied by this very write.
+            foreign = journals.inspect(opened.path).foreign_reason
+            if foreign is not None:
+                raise StorageWriteError(
+                    f"This edit was not saved: {foreign}. Close the map, remove that file, then reopen it."
+                )
 
     return check
 
