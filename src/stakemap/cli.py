@@ -18,7 +18,6 @@ from stakemap.core.grid import quadrant_of
 from stakemap.core.model import Map
 from stakemap.storage.database import create_map, head_revision, open_map
 from stakemap.storage.errors import MapFileError, MapLockedError
-from stakemap.storage.file_check import check_file
 
 
 class CommandError(Exception):
@@ -42,8 +41,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    m = _load(args.file)
-    revision = check_file(Path(args.file)).revision
+    opened = open_map(Path(args.file), read_only=True)
+    try:
+        m = opened.load()
+    finally:
+        opened.close()
+    revision = opened.revision
     info = m.info
     lines = [
         f"Title:          {info.title}",

@@ -111,6 +111,22 @@ def test_disk_turning_read_only_between_edits(small_disk: Path, qapp: object) ->
     assert open_map(path, read_only=True).load().stakeholders["s-dana"].role == "Boss"
 
 
+def test_hot_journal_on_a_read_only_mount_opens_read_only_not_damaged(small_disk: Path) -> None:
+    from tests.faults.journals import crash_mid_edit
+
+    path = small_disk / "map.stakemap"
+    create_map(path, small_map()).close()
+    crash_mid_edit(path, "UPDATE stakeholder SET name = 'Half written'")
+    assert _run("mount", "-o", "remount,ro", str(small_disk))
+    try:
+        opened = open_map(path)
+        assert opened.read_only
+        assert "Dana" in {p.name for p in opened.load().stakeholders.values()}
+        opened.close()
+    finally:
+        assert _run("mount", "-o", "remount,rw", str(small_disk))
+
+
 def test_closing_a_map_on_a_disk_that_turned_read_only(small_disk: Path, qapp: object) -> None:
     path = small_disk / "map.stakemap"
     create_map(path, small_map()).close()

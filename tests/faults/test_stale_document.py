@@ -44,6 +44,7 @@ def test_edit_to_a_person_removed_outside_is_refused_and_put_back(
     document.storage_status.connect(statuses.append)
     assert document.try_edit(lambda m: m.update_stakeholder("s-dana", role="Architect")) is None
     assert failures == [GONE]
+    assert statuses
     assert not any("All changes saved" in s for s in statuses)
     assert document.map.stakeholders["s-dana"].role == "Engineer"
     assert document.undo_stack.count() == 0

@@ -114,3 +114,27 @@ def test_no_old_text_in_any_byte_of_any_file(tmp_path: Path, monkeypatch: pytest
         data = file.read_bytes()
         for secret in SECRETS:
             assert secret.encode() not in data, f"“{secret}” is still in {file.name}"
+
+
+def test_upgrade_backup_is_removed_when_the_map_opens_after_the_stated_days(map_file: Path) -> None:
+    from stakemap.storage.database import BACKUP_KEEP_DAYS
+
+    engine = create_engine(f"sqlite:///{map_file}")
+    cfg = alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0002")
+    engine.dispose()
+    opened = open_map(map_file)
+    backup = opened.backup_path
+    assert backup is not None
+    assert f"{BACKUP_KEEP_DAYS} days" in opened.notices[0]
+    opened.close()
+    open_map(map_file).close()
+    assert backup.exists()  # still young
+    old = backup.stat().st_mtime - (BACKUP_KEEP_DAYS + 1) * 86_400
+    os.utime(backup, (old, old))
+    open_map(map_file, read_only=True).close()
+    assert backup.exists()  # a read-only look removes nothing
+    open_map(map_file).close()
+    assert not backup.exists()

@@ -9,7 +9,7 @@ screen never shows what the disk does not hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from stakemap.core.changes import Change
+from stakemap.core.erase import erase_everywhere
 from stakemap.core.model import Map
 from stakemap.gui.commands import EditCommand, Mutation
 from stakemap.storage.database import OpenedMap
@@ -88,6 +89,11 @@ class MapDocument(QObject):
             self.write_failed.emit(str(exc))
             return None
 
+    def erase_everywhere(self, stakeholder_ids: Iterable[str]) -> Change:
+        """Delete people and remove them from every snapshot too (undoable until the map is closed)."""
+        ids = list(stakeholder_ids)
+        return self.edit(lambda m: erase_everywhere(m, ids))
+
     def execute(self, mutation: Callable[[Map], Change]) -> Change:
         """Apply a new edit: mutate the map, write it through, notify. Called by ``EditCommand.redo``."""
         change = mutation(self._map)  # raises ValueError before touching anything if invalid
@@ -126,6 +132,9 @@ class MapDocument(QObject):
         # A connection opened while the disk was read-only or failing stays that way after the disk
         # recovers; dropping it lets the next edit start afresh instead of failing until a reopen.
         self._opened.repository.dispose()
+        # The status bar must not go on saying "All changes saved" from the edit before.
+        saved = f" (last saved {self.last_saved:%H:%M:%S})" if self.last_saved else ""
+        self.storage_status.emit(f"Last change not saved{saved}")
 
     def _announce(self, change: Change) -> None:
         self.last_saved = datetime.now()

@@ -9,8 +9,13 @@ file, then upgraded. A newer one is opened read-only.
 from __future__ import annotations
 
 import errno
+import glob
+import os
 import re
 import sqlite3
+import stat
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -22,8 +27,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from stakemap.core.files import create_private_file
 from stakemap.core.model import Map
-from stakemap.storage.errors import CorruptMapFileError, MapFileError, NotAMapFileError
+from stakemap.storage import journals
+from stakemap.storage.errors import (
+    CorruptMapFileError,
+    MapFileError,
+    MapVanishedError,
+    NotAMapFileError,
+    StorageWriteError,
+)
 from stakemap.storage.file_check import APPLICATION_ID, FileCheck, check_file, check_not_in_use
+from stakemap.storage.journals import discard_view
+from stakemap.storage.load_checks import safe_json_loads
 from stakemap.storage.lock import MapLock
 from stakemap.storage.repository import MapRepository
 
@@ -82,6 +96,12 @@ class OpenedMap:
     backup_path: Path | None = None
     lock: MapLock | None = None
     notices: list[str] = field(default_factory=list)
+    #: The schema revision the file had when opened.
+    revision: str | None = None
+    #: A private copy read instead of the file (see ``journals``), removed on closing.
+    view: Path | None = None
+    #: (device, inode) of the file when opened: a different one at ``path`` means it vanished.
+    identity: tuple[int, int] | None = None
     #: The map loaded while verifying the file on opening, handed to the first ``load()``: loading a
     #: big map is most of the cost of opening it, so it is not done twice.
     verified: Map | None = field(default=None, repr=False)
@@ -97,11 +117,24 @@ class OpenedMap:
             return loaded
         return self.repository.load()
 
+    def check_still_there(self) -> None:
+        """Raise ``MapVanishedError`` if the file at ``path`` is no longer the one that was opened."""
+        if self.path is None or self.identity is None:
+            return
+        if _identity(self.path) != self.identity:
+            raise MapVanishedError(
+                f"“{self.path.name}” was deleted, renamed or replaced while it was open, so this edit "
+                "was not saved and no further edits can be. Use Save As to keep what is on screen."
+            )
+
     def close(self) -> None:
         self.repository.dispose()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+        if self.view is not None:
+            discard_view(self.view)
+            self.view = None
 
 
 # ---------------------------------------------------------------- engines
@@ -114,7 +147,7 @@ def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-    engine = create_engine("sqlite://", creator=connect)
+    engine = create_engine("sqlite://", creator=connect, json_deserializer=safe_json_loads)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -162,14 +195,16 @@ def create_map(path: Path, the_map: Map | None = None) -> OpenedMap:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         _upgrade(engine)
-        repository = MapRepository(engine, before_write=lock.check_held)
+        repository = MapRepository(engine)
+        opened = OpenedMap(repository, path, lock=lock, revision=head_revision(), identity=_identity(path))
+        repository.set_before_write(_guard(opened, lock))
         repository.initialise(the_map or Map())
     except (SQLAlchemyError, MapFileError, OSError) as exc:
         engine.dispose()
         lock.release()
         path.unlink(missing_ok=True)
         raise MapFileError(f"Cannot create “{path}”: {exc}") from exc
-    return OpenedMap(repository, path, lock=lock)
+    return opened
 
 
 def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) -> OpenedMap:
@@ -182,12 +217,16 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
     reason in ``read_only_reason``.
     """
     path = Path(path)
-    check = check_file(path)
-    reason = _read_only_reason(check, known_revisions()) or (
-        "you chose to open it read-only" if read_only else None
+    check = check_file(path, recover=not read_only)
+    reason = (
+        check.journal_reason
+        or _read_only_reason(check, known_revisions())
+        or ("you chose to open it read-only" if read_only else None)
     )
+    if check.view is not None:
+        reason = reason or "an unfinished edit beside it could not be rolled back in place"
     if reason is not None:
-        return _open_read_only(path, reason, check.revision)
+        return _open_read_only(path, reason, check.revision, view=check.view)
 
     try:
         lock = MapLock(path, take_over=take_over)
@@ -195,7 +234,9 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
         # Without the lock file a second Stakemap could write over this one's edits: look, don't touch.
         return _open_read_only(path, _lock_failure_reason(exc), check.revision)
     engine = _sqlite_engine(path, read_only=False)
-    opened = OpenedMap(MapRepository(engine, before_write=lock.check_held), path, lock=lock)
+    repository = MapRepository(engine)
+    opened = OpenedMap(repository, path, lock=lock, revision=check.revision, identity=_identity(path))
+    repository.set_before_write(_guard(opened, lock))
     try:
         check_not_in_use(path)
         if check.revision != head_revision():
@@ -203,12 +244,15 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
             _upgrade(engine)
             opened.notices.append(
                 f"This map was made by an older Stakemap and has been upgraded. "
-                f"The original is kept as “{opened.backup_path.name}”."
+                f"The original is kept as “{opened.backup_path.name}” (readable only by you) for "
+                f"{BACKUP_KEEP_DAYS} days, then removed the next time the map opens."
             )
         _verify_loads(opened)
     except BaseException:
         opened.close()
         raise
+    if opened.backup_path is None:
+        _remove_old_backups(path)
     return opened
 
 
@@ -233,11 +277,26 @@ def open_url(url: str) -> OpenedMap:
     return OpenedMap(repository, None)
 
 
-def save_as(opened: OpenedMap, new_path: Path) -> OpenedMap:
-    """Copy the open map to ``new_path`` with SQLite's backup API and open the copy."""
+def save_as(opened: OpenedMap, new_path: Path, *, current: Map | None = None) -> OpenedMap:
+    """Copy the open map to ``new_path`` with SQLite's backup API and open the copy.
+
+    If the file vanished while open (deleted, renamed, replaced), the copy is made from ``current``,
+    the map on screen, instead: that is what the user asked to keep.
+    """
     if opened.path is None:
         raise MapFileError("Only a map file can be saved under another name.")
     new_path = Path(new_path)
+    if current is not None:
+        try:
+            opened.check_still_there()
+        except MapVanishedError:
+            return create_map(new_path, current)
+    foreign = journals.inspect(opened.path).foreign_reason
+    if foreign is not None:
+        # Copying the file would let SQLite apply that journal to it first.
+        if current is not None:
+            return create_map(new_path, current)
+        raise MapFileError(f"Cannot save a copy: {foreign}.")
     if new_path.resolve() == opened.path.resolve():
         raise MapFileError("That is the file already open.")
     tmp = new_path.with_name(f".{new_path.name}.part")
@@ -252,6 +311,32 @@ def save_as(opened: OpenedMap, new_path: Path) -> OpenedMap:
 
 
 # ---------------------------------------------------------------- helpers
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _guard(opened: OpenedMap, lock: MapLock) -> Callable[[], None]:
+    """What every write checks first: the file is still the one opened, and still ours."""
+
+    def check() -> None:
+        opened.check_still_there()
+        lock.check_held()
+        if opened.path is not None:
+            # SQLite looks for a hot journal at every transaction, not only on opening: one planted
+            # while the map is open would be applied by this very write.
+            foreign = journals.inspect(opened.path).foreign_reason
+            if foreign is not None:
+                raise StorageWriteError(
+                    f"This edit was not saved: {foreign}. Close the map, remove that file, then reopen it."
+                )
+
+    return check
+
+
 def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
     if check.revision not in known:
         return (
@@ -272,12 +357,13 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
 _BEFORE_ROW_VERSIONS = {"0001", "0002"}
 
 
-def _open_read_only(path: Path, reason: str, revision: str) -> OpenedMap:
-    engine = _sqlite_engine(path, read_only=True)
+def _open_read_only(path: Path, reason: str, revision: str, *, view: Path | None = None) -> OpenedMap:
+    """Open for reading only: the file itself, or the private ``view`` copy made by the file check."""
+    engine = _sqlite_engine(view or path, read_only=True)
     repository = MapRepository(
         engine, read_only_reason=reason, row_versions=revision not in _BEFORE_ROW_VERSIONS
     )
-    opened = OpenedMap(repository, path, read_only_reason=reason)
+    opened = OpenedMap(repository, path, read_only_reason=reason, revision=revision, view=view)
     _verify_loads(opened)
     return opened
 
@@ -301,6 +387,36 @@ def _verify_loads(opened: OpenedMap) -> None:
     except BaseException:
         opened.close()
         raise
+
+
+#: An upgrade backup holds everything deleted since (people, notes): it is removed when the upgraded
+#: map opens successfully this many days after the upgrade (README: "Your work is safe").
+BACKUP_KEEP_DAYS = 14
+
+
+def _remove_old_backups(path: Path) -> None:
+    """Remove this map's upgrade backups older than ``BACKUP_KEEP_DAYS`` (only files we made)."""
+    cutoff = time.time() - BACKUP_KEEP_DAYS * 86_400
+    for backup in path.parent.glob(f"{glob.escape(path.stem)}.schema-*.backup*{FILE_SUFFIX}"):
+        try:
+            status = backup.lstat()
+            if (
+                stat.S_ISREG(status.st_mode)
+                and status.st_uid == os.geteuid()
+                and status.st_mtime < cutoff
+                and _is_map_file(backup)
+            ):
+                backup.unlink()
+        except OSError:
+            continue  # a backup that cannot be removed now is tried again at the next opening
+
+
+def _is_map_file(path: Path) -> bool:
+    with path.open("rb") as handle:
+        header = handle.read(72)
+    return (
+        header.startswith(b"SQLite format 3\x00") and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    )
 
 
 def _backup_before_upgrade(path: Path, revision: str) -> Path:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from stakemap.storage import journals
 from stakemap.storage.errors import CorruptMapFileError, MapFileError, MapInUseError, NotAMapFileError
+from stakemap.storage.orm import OWN_INDEXES, OWN_SCHEMA_OBJECTS
 
 #: PRAGMA application_id of every map file: "Stkm" in ASCII, so `file` and other tools can tell.
 APPLICATION_ID = 0x53746B6D
@@ -34,10 +36,20 @@ class FileCheck:
     revision: str
     writable: bool
     foreign_objects: tuple[str, ...]
+    #: A private copy to read instead of the file (a foreign or unrecoverable journal lies beside it);
+    #: whoever holds the check removes it with ``journals.discard_view``.
+    view: Path | None = None
+    #: Why the map can only be read (a foreign journal), if that is the reason.
+    journal_reason: str | None = None
 
 
-def check_file(path: Path) -> FileCheck:
-    """Inspect ``path`` read-only. Raise ``NotAMapFileError``/``CorruptMapFileError``/``MapFileError``."""
+def check_file(path: Path, *, recover: bool = False) -> FileCheck:
+    """Inspect ``path`` without changing it. Raise ``NotAMapFileError``/``CorruptMapFileError``/``MapFileError``.
+
+    ``recover``: the map is being opened for editing, so our own hot journal (a crash mid-edit) may
+    be rolled back in place. Otherwise, and for any journal that is not ours, SQLite only ever sees
+    a private copy (``FileCheck.view``).
+    """
     name = path.name
     try:
         status = path.stat()
@@ -73,10 +85,27 @@ def check_file(path: Path) -> FileCheck:
     if page_size < 512 or (header_count_valid and size < page_count * page_size) or size % page_size:
         raise CorruptMapFileError(f"“{name}” is truncated or damaged: part of the map file is missing.")
 
-    hot_journal = _has_hot_journal(path)
-    uri = path.resolve().as_uri() + ("" if hot_journal else "?mode=ro")
-    # A hot journal means a crash mid-edit: a read-write connection rolls the half edit back,
+    beside = journals.inspect(path)
+    writable = _writable(path)
+    view: Path | None = None
+    if beside.foreign:
+        view = journals.private_view(path, ())
+    elif beside.ours and not (recover and writable):
+        view = journals.private_view(path, beside.ours)
+    try:
+        checked = _check_database(path, view, recover=bool(beside.ours) and view is None, writable=writable)
+        return replace(checked, view=view, journal_reason=beside.foreign_reason)
+    except BaseException:
+        if view is not None:
+            journals.discard_view(view)
+        raise
+
+
+def _check_database(path: Path, view: Path | None, *, recover: bool, writable: bool) -> FileCheck:
+    name = path.name
+    # Our own hot journal, opened for editing: a read-write connection rolls the half edit back,
     # which restores the last saved state rather than altering the user's work.
+    uri = (view or path).resolve().as_uri() + ("" if recover else "?mode=ro")
     try:
         connection = sqlite3.connect(uri, uri=True, timeout=IN_USE_WAIT)
     except sqlite3.Error as exc:
@@ -95,6 +124,7 @@ def check_file(path: Path) -> FileCheck:
         if not any(n == "alembic_version" for _t, n in objects):
             raise NotAMapFileError(f"“{name}” has the Stakemap mark but no map schema; it was not opened.")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        foreign = tuple(f"{t} {n}" for t, n in objects if not _own(t, n)) + _altered_indexes(connection)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # Locked is not damaged: another program holds the file (e.g. `BEGIN EXCLUSIVE` in a tool).
         if is_busy(exc):
@@ -104,8 +134,28 @@ def check_file(path: Path) -> FileCheck:
         connection.close()
     if row is None:
         raise CorruptMapFileError(f"“{name}” has no schema version: the map file is damaged.")
-    foreign = tuple(f"{t} {n}" for t, n in objects if t not in OWN_OBJECT_TYPES)
-    return FileCheck(revision=str(row[0]), writable=_writable(path), foreign_objects=foreign)
+    return FileCheck(revision=str(row[0]), writable=writable, foreign_objects=foreign)
+
+
+def _own(kind: str, name: str) -> bool:
+    """True for the tables and indexes of Stakemap's schema (and SQLite's indexes for its keys)."""
+    if kind not in OWN_OBJECT_TYPES:
+        return False
+    return name in OWN_SCHEMA_OBJECTS or (kind == "index" and name.startswith("sqlite_autoindex_"))
+
+
+def _altered_indexes(connection: sqlite3.Connection) -> tuple[str, ...]:
+    """Our own index names that another program redefined (unique, partial, other columns)."""
+    altered: list[str] = []
+    for name, (table, columns, unique) in OWN_INDEXES.items():
+        listed = {r[1]: r for r in connection.execute(f"PRAGMA index_list('{table}')")}
+        if name not in listed:
+            continue  # a missing index makes nothing fail; an older schema may lack one
+        _seq, _name, is_unique, _origin, partial = listed[name]
+        info = tuple(r[2] for r in connection.execute(f"PRAGMA index_info('{name}')"))
+        if bool(is_unique) != unique or partial or info != columns:
+            altered.append(f"altered index {name}")
+    return tuple(altered)
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -137,14 +187,6 @@ def check_not_in_use(path: Path) -> None:
             raise MapInUseError(path.name) from exc
     finally:
         connection.close()
-
-
-def _has_hot_journal(path: Path) -> bool:
-    journal = path.with_name(path.name + "-journal")
-    try:
-        return journal.stat().st_size > 0
-    except OSError:
-        return False
 
 
 def _writable(path: Path) -> bool:

@@ -414,20 +414,45 @@ def to_engagement(row: Sequence[Any]) -> Engagement:
 def to_snapshot(row: Sequence[Any], entry_rows: Iterable[Sequence[Any]]) -> Snapshot:
     """A snapshot from its row and its entry rows (``snapshot_entry`` columns, in position order)."""
     id_, name, taken_at = row
-    return Snapshot(
-        id=id_,
-        name=name,
-        taken_at=taken_at,
-        entries=tuple(_snapshot_entry(*entry) for entry in entry_rows),
-    )
+    try:
+        entries = tuple(_entry(*entry[2:]) for entry in entry_rows)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"in the snapshot “{name}”: {exc}") from exc
+    return Snapshot(id=id_, name=name, taken_at=taken_at, entries=entries)
 
 
-def _snapshot_entry(_snapshot_id: str, _position: int, stakeholder_id: str, name: str, influence: float,
-                    interest: float, attitude: str, trust: str, confidential: bool) -> SnapshotEntry:  # fmt: skip
-    return SnapshotEntry(
+def _entry(
+    stakeholder_id: str,
+    name: str,
+    influence: float,
+    interest: float,
+    attitude: str,
+    trust: str,
+    confidential: bool,
+) -> SnapshotEntry:
+    """A snapshot entry, held to the same rules as a live person (a 50 MB name or an influence of
+    1e300 would load, then break comparisons and the PDF)."""
+    entry = SnapshotEntry(
         stakeholder_id, name, influence, interest, Attitude(attitude), Trust(trust), bool(confidential)
     )
+    Stakeholder(name, influence=influence, interest=interest, id=stakeholder_id)  # raises if invalid
+    return entry
 
+
+#: Every table and index Stakemap's schema has; anything else in a file was made by another program.
+OWN_SCHEMA_OBJECTS: frozenset[str] = frozenset(
+    {"alembic_version"}
+    | {table.name for table in metadata.sorted_tables}
+    | {index.name for table in metadata.sorted_tables for index in table.indexes if index.name}
+)
+
+#: Our own indexes: name -> (table, columns, unique), to tell one another program redefined.
+OWN_INDEXES: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    str(index.name): (table.name, tuple(c.name for c in index.columns), bool(index.unique))
+    for table in metadata.sorted_tables
+    for index in table.indexes
+    if index.name
+}
 
 ROW_OF: dict[type, Table] = {
     MapInfo: map_info_table,

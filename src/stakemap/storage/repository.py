@@ -20,6 +20,7 @@ from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationsh
 from stakemap.core.model import Map
 from stakemap.storage.errors import MapFileError, MapInUseError, ReadOnlyMapError, StorageWriteError
 from stakemap.storage.file_check import is_busy
+from stakemap.storage.load_checks import refuse_duplicate_ties, required_check
 from stakemap.storage.orm import (
     ROW_OF,
     VERSION,
@@ -52,6 +53,10 @@ class MapRepository:
         #: False for a map of a schema before row versions, opened read-only (so never upgraded).
         self._row_versions = row_versions
 
+    def set_before_write(self, check: Callable[[], None]) -> None:
+        """Run ``check`` before every write (it raises to refuse the write)."""
+        self._before_write = check
+
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
@@ -80,19 +85,24 @@ class MapRepository:
                     raise MapFileError(
                         "The map file has no map details: it is damaged or not a Stakemap map."
                     )
+                required_check(map_info_table)(info_row)
                 entries: dict[str, list[Sequence[Any]]] = defaultdict(list)
+                check_entry = required_check(snapshot_entry_table)
                 for entry in s.execute(
                     select(snapshot_entry_table).order_by(
                         snapshot_entry_table.c.snapshot_id, snapshot_entry_table.c.position
                     )
                 ):
+                    check_entry(entry)
                     entries[entry[0]].append(entry)
                 versions = RowVersions()
                 versions.remember(MapInfo, [(info_row[0], info_row[-1])])
 
                 def rows_of(kind: type) -> Iterator[Sequence[Any]]:
                     # ``version`` is the last column of every entity table: kept here, not in the entity.
+                    check = required_check(ROW_OF[kind])
                     for row in s.execute(self._select(ROW_OF[kind])):
+                        check(row)
                         versions.known[(kind, row[0])] = row[-1]
                         yield row[:-1]
 
@@ -106,11 +116,14 @@ class MapRepository:
                 ]
             # Through the model's own checks: a tie to a missing person, written by another
             # program, is refused here rather than crashing a view later.
+            refuse_duplicate_ties(r for r in rows if isinstance(r, Relationship))
             result = Map()
             result.apply(Change.of("Open", [], rows))
             self._versions = versions
         except (ValueError, TypeError) as exc:  # a number where text belongs, written by another program
             raise MapFileError(f"The map file holds invalid data: {exc}") from exc
+        except RecursionError as exc:  # nesting the checks did not foresee: refused all the same
+            raise MapFileError("The map file holds invalid data: it is nested too deeply") from exc
         except SQLAlchemyError as exc:
             if self.engine.dialect.name == "sqlite" and is_busy(getattr(exc, "orig", exc)):
                 raise MapInUseError() from exc

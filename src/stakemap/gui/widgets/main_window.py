@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
             )
             return
         try:
-            opened = save_as(doc.opened, target)
+            opened = save_as(doc.opened, target, current=doc.map)  # the screen, if the file vanished
         except MapFileError as exc:
             QMessageBox.critical(self, "Save As", str(exc))
             return
