@@ -22,6 +22,7 @@ from reportlab.platypus.flowables import Flowable
 
 from stakemap.core.audience import AudienceSettings, for_audience
 from stakemap.core.compare import compare
+from stakemap.core.entities import RelationshipKind
 from stakemap.core.files import default_file_mode
 from stakemap.core.model import Map
 from stakemap.report.cells import MARGIN
@@ -180,7 +181,7 @@ def export_plan_pdf(
     layout = layout_map(shown, *map_area(size))
     story += [
         para("The map", "h2", bold=True),
-        MapFlowable(shown, show_marks=marks, layout=layout),
+        MapFlowable(shown, show_marks=marks, layout=layout, kinds=_drawn_kinds(settings)),
     ]
     if layout.numbered:
         story += [NextPageTemplate("key"), PageBreak(),
@@ -217,6 +218,10 @@ def export_plan_pdf(
             set_shaping(True)
         return
     step()
+
+
+def _drawn_kinds(settings: AudienceSettings) -> list[RelationshipKind]:
+    return [k for k in RelationshipKind if settings.conflict_ties or k is not RelationshipKind.CONFLICTS_WITH]
 
 
 def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,
