@@ -96,6 +96,9 @@ class PresenterBar(QFrame):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard belongs to the spotlight
             layout.addWidget(widget)
         self.quadrant = QLabel("")
+        self.quadrant.setMinimumWidth(
+            180
+        )  # the quadrant's name changes as the spotlight moves: no jumping bar
         layout.addWidget(self.quadrant)
         layout.addStretch(1)
         self.leave_button = QPushButton("Leave Presenter Mode (Esc)")
@@ -234,6 +237,8 @@ class PresenterMode(QObject):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
+        # On the main window's screen, all of it (without a window manager showFullScreen alone does not size it).
+        self._screen.setGeometry(self._window.screen().geometry())
         self._screen.showFullScreen()
         self._screen.activateWindow()
         self._screen.view.zoom_fit()  # type: ignore[union-attr]  # now that it has its full-screen size
