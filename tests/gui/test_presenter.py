@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QMessageBox, QWidget
+from PySide6.QtWidgets import QGraphicsTextItem, QMessageBox, QWidget
 
 from stakemap.core.entities import Relationship, RelationshipKind
 from stakemap.gui.widgets.main_window import MainWindow
@@ -143,7 +143,7 @@ def test_no_key_or_gesture_changes_the_map(window: MainWindow, map_file: Path, q
     # The main window on the laptop's own screen while the projector shows the presentation: it may be
     # the active window, and it still must not edit.
     window.activateWindow()
-    QApplication.setActiveWindow(window)
+    qtbot.waitUntil(window.isActiveWindow)
     for modifier in modifiers:
         for key in (
             Qt.Key.Key_Delete,
