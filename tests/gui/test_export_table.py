@@ -15,7 +15,11 @@ from stakemap.gui.widgets.export_table import export_table_interactively
 def test_the_audience_is_the_default(document: MapDocument, tmp_path: Path, qtbot, monkeypatch, button: str,
                                      fay_in_file: bool) -> None:  # fmt: skip
     target = tmp_path / "people.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), "CSV (*.csv)"))
+    proposed: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a: proposed.append(a[2]) or (str(target), "CSV (*.csv)")
+    )
+    document.edit(lambda m: m.update_info(title="Talks with FAY"))
 
     def answer(box: QMessageBox) -> int:
         chosen = (
@@ -40,3 +44,4 @@ def test_the_audience_is_the_default(document: MapDocument, tmp_path: Path, qtbo
     text = target.read_text(encoding="utf-8-sig")
     assert ("Fay" in text) is fay_in_file
     assert ("Trust" in text.splitlines()[0]) is fay_in_file
+    assert ("FAY" in Path(proposed[0]).name) is fay_in_file  # the suggested name too

@@ -30,15 +30,19 @@ def _include_confidential(parent: QWidget, document: MapDocument) -> bool | None
 
 def export_table_interactively(parent: QWidget, document: MapDocument, what: str) -> None:
     """``what``: "stakeholders", "relationships", "plan" (CSV) or "workbook" (XLSX)."""
+    from stakemap.core.audience import AUDIENCE, redact_text
+
+    include = _include_confidential(parent, document)
+    if include is None:
+        return
     suffix = "xlsx" if what == "workbook" else "csv"
     folder = document.path.parent if document.path and not document.untitled else Path.home()
-    default = folder / f"{document.title} - {what}.{suffix}"
+    title = document.title if include else redact_text(document.map, AUDIENCE, document.title)
+    safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in title).strip() or "map"
+    default = folder / f"{safe} - {what}.{suffix}"
     filter_ = "Excel workbook (*.xlsx)" if suffix == "xlsx" else "CSV (*.csv)"
     name, _ = QFileDialog.getSaveFileName(parent, "Export", str(default), filter_)
     if not name:
-        return
-    include = _include_confidential(parent, document)
-    if include is None:
         return
     path = Path(name if name.lower().endswith(f".{suffix}") else f"{name}.{suffix}")
     try:
