@@ -176,13 +176,13 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
         "you chose to open it read-only" if read_only else None
     )
     if reason is not None:
-        return _open_read_only(path, reason)
+        return _open_read_only(path, reason, check.revision)
 
     try:
         lock = MapLock(path, take_over=take_over)
     except OSError as exc:
         # Without the lock file a second Stakemap could write over this one's edits: look, don't touch.
-        return _open_read_only(path, _lock_failure_reason(exc))
+        return _open_read_only(path, _lock_failure_reason(exc), check.revision)
     engine = _sqlite_engine(path, read_only=False)
     opened = OpenedMap(MapRepository(engine, before_write=lock.check_held), path, lock=lock)
     try:
@@ -256,11 +256,28 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
     return None
 
 
-def _open_read_only(path: Path, reason: str) -> OpenedMap:
-    engine = _sqlite_engine(path, read_only=True)
+def _open_read_only(path: Path, reason: str, revision: str | None = None) -> OpenedMap:
+    older = revision is not None and revision != head_revision() and revision in known_revisions()
+    engine = _upgraded_copy(path) if older else _sqlite_engine(path, read_only=True)
     opened = OpenedMap(MapRepository(engine, read_only_reason=reason), path, read_only_reason=reason)
     _verify_loads(opened)
     return opened
+
+
+def _upgraded_copy(path: Path) -> Engine:
+    """An older map looked at read-only (headless commands, a locked file): upgraded in memory so this
+    Stakemap's tables can read it; the file itself is not touched."""
+    from sqlalchemy.pool import StaticPool
+
+    source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    engine = create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
+    _upgrade(engine)
+    return engine
 
 
 def _lock_failure_reason(exc: OSError) -> str:
