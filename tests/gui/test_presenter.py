@@ -192,6 +192,17 @@ def test_a_notice_waits_until_the_presentation_ends(window: MainWindow, qtbot) -
     notice.close()
 
 
+def test_a_notice_already_open_is_hidden_while_presenting(window: MainWindow) -> None:
+    notice = QMessageBox(QMessageBox.Icon.Information, "Follow-ups overdue", "2 are overdue", parent=window)
+    notice.setModal(False)
+    notice.show()
+    window.presenter.enter()
+    assert not notice.isVisible()
+    window.presenter.leave()
+    assert notice.isVisible()
+    notice.close()
+
+
 def test_presenter_scene_never_names_a_hidden_person(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -235,7 +235,10 @@ class PresenterMode(QObject):
         self._screen = PresenterWindow(document.map, self.leave, self._window)
         self._screen.bar.changed.connect(self.apply_controls)
         app = QApplication.instance()
-        assert app is not None
+        assert isinstance(app, QApplication)
+        for widget in app.topLevelWidgets():
+            if widget.isVisible():
+                self._hold_back(widget, self._screen)  # a notice already open must not sit on the projector
         app.installEventFilter(self)
         # On the main window's screen, all of it (without a window manager showFullScreen alone does not size it).
         self._screen.setGeometry(self._window.screen().geometry())
