@@ -128,6 +128,7 @@ class PresenterBar(QFrame):
             hide_confidential=False,  # nobody confidential is left unless the presenter chose to show them
             hide_trust_attitude=not self.marks.isChecked(),
             large_text=self.large.isChecked(),
+            legend_marks=self.follow_ups.isChecked() or self.confidential.isChecked(),
         )
 
 
