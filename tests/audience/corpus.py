@@ -69,7 +69,7 @@ def leak_map() -> Map:
     m = Map(
         info=MapInfo(
             title="Plan with " + ", ".join(FULL_VARIANTS[:6]),
-            organisation=f"Office of {one_variant(9)}",
+            organisation="Office of " + ", ".join(FULL_VARIANTS[6:]),
             purpose=all_variants(),
             author="M. Greene",
             quadrant_labels=QuadrantLabels(
@@ -127,7 +127,7 @@ def leak_map() -> Map:
     m.add_note(Note(all_variants(), created_at=when, id="n-map"))
     m.add_note(Note(all_variants(), relationship_id="r-0", created_at=when, id="n-tie"))
     m.add_engagement(Engagement(HIDDEN_ID, reason="Secret talk", due=date(2026, 11, 1), id="e-h"))
-    for i, pid in enumerate(ids[:8]):
+    for i, pid in enumerate(ids):  # one per person: each name-sized field (owner, method) gets every variant
         m.add_engagement(
             Engagement(
                 pid,

@@ -59,3 +59,17 @@ def test_the_original_map_is_not_changed() -> None:
     for_audience(m, AUDIENCE)
     assert m.stakeholders == before
     assert for_audience(m, PRIVATE).stakeholders == before
+
+
+def test_contact_details_are_private_like_notes() -> None:
+    """E-mail and phone (issue 17) reach no audience: the filter blanks them before any output."""
+    from stakemap.core.audience import AUDIENCE, PRIVATE, for_audience
+    from stakemap.core.entities import Stakeholder
+    from stakemap.core.model import Map
+
+    m = Map()
+    m.add_stakeholder(Stakeholder("Ann Lee", email="ann@example.org", phone="+44 20 7946 0000", id="s-ann"))
+    shown = for_audience(m, AUDIENCE).stakeholders["s-ann"]
+    assert (shown.email, shown.phone) == ("", "")
+    kept = for_audience(m, PRIVATE).stakeholders["s-ann"]
+    assert (kept.email, kept.phone) == ("ann@example.org", "+44 20 7946 0000")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QMessageBox, QWidget
+from PySide6.QtWidgets import QGraphicsTextItem, QMessageBox, QWidget
 
 from stakemap.core.entities import Relationship, RelationshipKind
 from stakemap.gui.widgets.main_window import MainWindow
@@ -143,7 +143,7 @@ def test_no_key_or_gesture_changes_the_map(window: MainWindow, map_file: Path, q
     # The main window on the laptop's own screen while the projector shows the presentation: it may be
     # the active window, and it still must not edit.
     window.activateWindow()
-    QApplication.setActiveWindow(window)
+    qtbot.waitUntil(window.isActiveWindow)
     for modifier in modifiers:
         for key in (
             Qt.Key.Key_Delete,
@@ -188,6 +188,17 @@ def test_a_notice_waits_until_the_presentation_ends(window: MainWindow, qtbot) -
     assert shown == []
     window.presenter.leave()
     assert shown == ["now"]
+    assert notice.isVisible()
+    notice.close()
+
+
+def test_a_notice_already_open_is_hidden_while_presenting(window: MainWindow) -> None:
+    notice = QMessageBox(QMessageBox.Icon.Information, "Follow-ups overdue", "2 are overdue", parent=window)
+    notice.setModal(False)
+    notice.show()
+    window.presenter.enter()
+    assert not notice.isVisible()
+    window.presenter.leave()
     assert notice.isVisible()
     notice.close()
 

@@ -138,3 +138,24 @@ def test_the_pdf_is_user_only_whatever_the_umask(tmp_path: Path) -> None:
     path = tmp_path / "plan.pdf"
     export_plan_pdf(small_map(), path, today=TODAY)
     assert path.stat().st_mode & 0o777 == 0o600  # it names colleagues: nobody else on the machine reads it
+
+
+def test_facilitator_cards_go_to_everyone_with_plans_or_notes(tmp_path: Path) -> None:
+    """Issue 14: ticking one person "in focus" must not drop the cards of people with plans or notes."""
+    from stakemap.core.entities import Engagement
+
+    m = small_map()
+    m.add_stakeholder(Stakeholder("Gus Quiet", role="Archivist", influence=10, interest=20, id="s-gus"))
+    m.add_engagement(Engagement("s-gus", reason="Planned interview about the archive", id="e-gus"))
+    m.add_stakeholder(Stakeholder("Hana Noted", influence=12, interest=22, id="s-hana"))
+    m.add_note(
+        Note("Hana said the budget is frozen", stakeholder_id="s-hana", confidential=True, id="n-hana")
+    )
+    m.add_note(Note("The whole map needs a refresh", id="n-map"))
+    path = tmp_path / "facilitator.pdf"
+    export_plan_pdf(m, path, today=TODAY)
+    text = text_of(path)
+    cards = text[text.index("Conversation cards") :]
+    for expected in ("Gus Quiet", "Planned interview about the archive", "Hana Noted", "Hana said the budget is frozen",
+                     "The whole map needs a refresh", "Dana"):  # fmt: skip
+        assert expected in cards, expected

@@ -55,3 +55,19 @@ def test_new_snapshots_record_the_flag_and_keep_it(map_file: Path) -> None:
     (snapshot,) = again.load().snapshots.values()
     again.close()
     assert {e.stakeholder_id for e in snapshot.entries if e.confidential} == {"s-fay"}
+
+
+def test_an_older_map_opened_read_only_is_read_through_an_upgraded_copy(map_file: Path) -> None:
+    """Headless commands open read-only: an older map must still load, and stay byte for byte as it was."""
+    opened = open_map(map_file)
+    opened.repository.write(opened.load().take_snapshot("Before"))
+    opened.close()
+    _downgrade_to_0002(map_file)
+    before = map_file.read_bytes()
+    again = open_map(map_file, read_only=True)
+    m = again.load()
+    again.close()
+    assert m.stakeholders["s-dana"].name == "Dana"
+    (snapshot,) = m.snapshots.values()
+    assert {e.stakeholder_id for e in snapshot.entries if e.confidential} == {"s-fay"}
+    assert map_file.read_bytes() == before

@@ -9,14 +9,14 @@ a number beside it, and a key listing the numbers follows the map page.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from stakemap.core.entities import Stakeholder
+from stakemap.core.entities import RelationshipKind, Stakeholder
 from stakemap.core.grid import Quadrant
 from stakemap.core.model import Map
 from stakemap.report.fonts import BOLD, REGULAR, draw_text, fit
@@ -140,9 +140,11 @@ def _spot(person: Stakeholder, plot: Box) -> tuple[float, float]:
 class MapFlowable(Flowable):
     """Draws the whole map in the space the frame offers."""
 
-    def __init__(self, the_map: Map, *, show_marks: bool = True, layout: MapLayout | None = None) -> None:
+    def __init__(self, the_map: Map, *, show_marks: bool = True, layout: MapLayout | None = None,
+                 kinds: Collection[RelationshipKind] | None = None) -> None:  # fmt: skip
         super().__init__()
         self.the_map = the_map
+        self.kinds = kinds  # the tie kinds the legend explains (default: all)
         self.show_marks = show_marks  # attitude and trust (left out of the handout)
         self.layout = layout  # laid out ahead by the caller (which must know whether a key follows)
 
@@ -196,7 +198,8 @@ class MapFlowable(Flowable):
                 draw_number(canvas, layout.numbers[key], box)
         canvas.restoreState()
         draw_legend(canvas, layout.plot.x1 + 12, layout.plot.y1, show_marks=self.show_marks,
-                    numbered=layout.numbered, any_confidential=any(p.confidential for p in people.values()))  # fmt: skip
+                    numbered=layout.numbered, any_confidential=any(p.confidential for p in people.values()),
+                    kinds=self.kinds, any_focus=any(p.in_focus for p in people.values()))  # fmt: skip
 
 
 def _draw_grid(canvas: Canvas, plot: Box, the_map: Map) -> None:

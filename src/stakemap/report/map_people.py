@@ -6,6 +6,8 @@ a fill, trust is the weight of a card's border; on a numbered map both are in th
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -103,11 +105,15 @@ def draw_leader(canvas: Canvas, spot: tuple[float, float], box: Box, *, mark_spo
 
 
 def draw_legend(canvas: Canvas, x: float, top: float, *, show_marks: bool, numbered: bool,
-                any_confidential: bool) -> None:  # fmt: skip
+                any_confidential: bool, kinds: Collection[RelationshipKind] | None = None,
+                any_focus: bool = True) -> None:  # fmt: skip
+    """``kinds``: the tie kinds this map can draw (a handout without conflicts does not explain them)."""
     canvas.saveState()
     y = top
     y = _heading(canvas, x, y, "Ties")
     for kind, look in TIE_LOOKS.items():
+        if kinds is not None and kind not in kinds:
+            continue
         directed = kind in (RelationshipKind.REPORTS_TO, RelationshipKind.ADVISES)
         draw_tie(canvas, kind, (x, y + 2.5), (x + 24, y + 2.5), directed=directed)
         canvas.setFillColor(INK)
@@ -154,8 +160,9 @@ def draw_legend(canvas: Canvas, x: float, top: float, *, show_marks: bool, numbe
             y -= 9
         y -= 4
     else:
-        canvas.drawString(x, y, "★ in focus: has a conversation card")
-        y -= 11
+        if any_focus:
+            canvas.drawString(x, y, "★ in focus: has a conversation card")
+            y -= 11
         canvas.drawString(x, y, "• + hairline: where a moved card belongs")
         y -= 11
         if any_confidential:

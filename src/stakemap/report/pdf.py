@@ -22,6 +22,7 @@ from reportlab.platypus.flowables import Flowable
 
 from stakemap.core.audience import AudienceSettings, for_audience
 from stakemap.core.compare import compare
+from stakemap.core.entities import RelationshipKind
 from stakemap.core.files import make_private
 from stakemap.core.model import Map
 from stakemap.report.cells import MARGIN
@@ -186,7 +187,7 @@ def export_plan_pdf(
         except LayoutCancelled:
             raise ExportCancelled("The export was cancelled.") from None
         story += [NextPageTemplate("landscape"), PageBreak(), para("The map", "h2", bold=True),
-                  MapFlowable(shown, show_marks=marks, layout=layout)]  # fmt: skip
+                  MapFlowable(shown, show_marks=marks, layout=layout, kinds=_drawn_kinds(settings))]  # fmt: skip
         if layout.numbered:
             story += [NextPageTemplate("key"), PageBreak(),
                       *map_key(shown, layout.numbers, key_column_width(size), show_marks=marks,
@@ -223,6 +224,10 @@ def export_plan_pdf(
             set_shaping(True)
         return
     step()
+
+
+def _drawn_kinds(settings: AudienceSettings) -> list[RelationshipKind]:
+    return [k for k in RelationshipKind if settings.conflict_ties or k is not RelationshipKind.CONFLICTS_WITH]
 
 
 def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,

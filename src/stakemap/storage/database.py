@@ -357,15 +357,36 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
 _BEFORE_ROW_VERSIONS = {"0001", "0002"}
 
 
-def _open_read_only(path: Path, reason: str, revision: str, *, view: Path | None = None) -> OpenedMap:
-    """Open for reading only: the file itself, or the private ``view`` copy made by the file check."""
-    engine = _sqlite_engine(view or path, read_only=True)
+def _open_read_only(path: Path, reason: str, revision: str | None, *, view: Path | None = None) -> OpenedMap:
+    """Open for reading only: the file itself, or the private ``view`` copy made by the file check.
+
+    An older map is upgraded in memory so this Stakemap's tables can read it; the file is not touched.
+    """
+    source = view or path
+    older = revision is not None and revision != head_revision() and revision in known_revisions()
+    engine = _upgraded_copy(source) if older else _sqlite_engine(source, read_only=True)
     repository = MapRepository(
-        engine, read_only_reason=reason, row_versions=revision not in _BEFORE_ROW_VERSIONS
+        engine, read_only_reason=reason, row_versions=older or revision not in _BEFORE_ROW_VERSIONS
     )
     opened = OpenedMap(repository, path, read_only_reason=reason, revision=revision, view=view)
     _verify_loads(opened)
     return opened
+
+
+def _upgraded_copy(path: Path) -> Engine:
+    """An older map looked at read-only (headless commands, a locked file): upgraded in memory so this
+    Stakemap's tables can read it; the file itself is not touched."""
+    from sqlalchemy.pool import StaticPool
+
+    source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    engine = create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
+    _upgrade(engine)
+    return engine
 
 
 def _lock_failure_reason(exc: OSError) -> str:

@@ -51,8 +51,9 @@ class LegendItem(QGraphicsItem):
 
     def _height(self) -> float:
         judgement = not self.context.options.hide_trust_attitude
-        rows = len(_TIES) + 1 + 4 + (len(Attitude) + len(Trust) if judgement else 0)
-        headings = 4 if judgement else 2
+        marks = self.context.options.legend_marks
+        rows = len(_TIES) + 1 + (4 if marks else 0) + (len(Attitude) + len(Trust) if judgement else 0)
+        headings = (4 if judgement else 2) - (0 if marks else 1)
         return rows * ROW + headings * HEADING
 
     def boundingRect(self) -> QRectF:
@@ -94,6 +95,8 @@ class LegendItem(QGraphicsItem):
             y = self._label(painter, words, y, indent=58)
         self._tie(painter, Relationship("a", "b", strength=3, confidence=Confidence.ASSUMED), y)
         y = self._label(painter, "assumed (fainter)", y, indent=58)
+        if not self.context.options.legend_marks:
+            return  # an audience's map (presenter mode, slides) shows none of them
         y = self._title(painter, "Marks", y)
         glyphs.draw_star(painter, QPointF(12, y + ROW / 2), 8, theme.badge_star, theme.card_border)
         y = self._label(painter, "in focus", y)

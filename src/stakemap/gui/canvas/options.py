@@ -24,6 +24,7 @@ class DisplayOptions:
     hide_trust_attitude: bool = False
     large_text: bool = False
     show_legend: bool = True
+    legend_marks: bool = True  # the legend explains the focus, overdue and confidential marks
 
     def __post_init__(self) -> None:
         if self.name_mode not in NAME_MODES:

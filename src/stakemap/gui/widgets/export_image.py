@@ -47,7 +47,7 @@ def audience_view(view: MapView, settings: AudienceSettings | None) -> MapView:
     shown.resize(view.size())
     options = view.map_scene.display_options
     shown.set_display_options(DisplayOptions(hide_trust_attitude=not settings.attitude, large_text=options.large_text,
-                                             show_legend=options.show_legend))  # fmt: skip
+                                             show_legend=options.show_legend, legend_marks=settings.marks))  # fmt: skip
     return shown
 
 

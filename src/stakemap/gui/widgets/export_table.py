@@ -12,31 +12,37 @@ from stakemap.gui.document import MapDocument
 
 
 def _include_confidential(parent: QWidget, document: MapDocument) -> bool | None:
-    if not any(p.confidential for p in document.map.stakeholders.values()):
+    """True: everything (for the facilitator); False: for an audience (see ``writers``); None: cancelled."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Who is this file for?",
+                      "An audience's file leaves out confidential people (and their names in anyone's text), "
+                      "attitude, trust, where people are hurting and the notes on ties.", parent=parent)  # fmt: skip
+    audience = box.addButton("An audience", QMessageBox.ButtonRole.AcceptRole)
+    private = box.addButton("Me (everything)", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(audience)
+    box.exec()
+    if box.clickedButton() is audience:
+        return False
+    if box.clickedButton() is private:
         return True
-    answer = QMessageBox.question(
-        parent,
-        "Confidential people",
-        "Include the people marked confidential in the file?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.No,
-    )
-    if answer == QMessageBox.StandardButton.Cancel:
-        return None
-    return answer == QMessageBox.StandardButton.Yes
+    return None
 
 
 def export_table_interactively(parent: QWidget, document: MapDocument, what: str) -> None:
     """``what``: "stakeholders", "relationships", "plan" (CSV) or "workbook" (XLSX)."""
+    from stakemap.core.audience import AUDIENCE, redact_text
+
+    include = _include_confidential(parent, document)
+    if include is None:
+        return
     suffix = "xlsx" if what == "workbook" else "csv"
     folder = document.path.parent if document.path and not document.untitled else Path.home()
-    default = folder / f"{document.title} - {what}.{suffix}"
+    title = document.title if include else redact_text(document.map, AUDIENCE, document.title)
+    safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in title).strip() or "map"
+    default = folder / f"{safe} - {what}.{suffix}"
     filter_ = "Excel workbook (*.xlsx)" if suffix == "xlsx" else "CSV (*.csv)"
     name, _ = QFileDialog.getSaveFileName(parent, "Export", str(default), filter_)
     if not name:
-        return
-    include = _include_confidential(parent, document)
-    if include is None:
         return
     path = Path(name if name.lower().endswith(f".{suffix}") else f"{name}.{suffix}")
     try:

@@ -96,6 +96,9 @@ class PresenterBar(QFrame):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard belongs to the spotlight
             layout.addWidget(widget)
         self.quadrant = QLabel("")
+        self.quadrant.setMinimumWidth(
+            180
+        )  # the quadrant's name changes as the spotlight moves: no jumping bar
         layout.addWidget(self.quadrant)
         layout.addStretch(1)
         self.leave_button = QPushButton("Leave Presenter Mode (Esc)")
@@ -125,6 +128,7 @@ class PresenterBar(QFrame):
             hide_confidential=False,  # nobody confidential is left unless the presenter chose to show them
             hide_trust_attitude=not self.marks.isChecked(),
             large_text=self.large.isChecked(),
+            legend_marks=self.follow_ups.isChecked() or self.confidential.isChecked(),
         )
 
 
@@ -232,8 +236,13 @@ class PresenterMode(QObject):
         self._screen = PresenterWindow(document.map, self.leave, self._window)
         self._screen.bar.changed.connect(self.apply_controls)
         app = QApplication.instance()
-        assert app is not None
+        assert isinstance(app, QApplication)
+        for widget in app.topLevelWidgets():
+            if widget.isVisible():
+                self._hold_back(widget, self._screen)  # a notice already open must not sit on the projector
         app.installEventFilter(self)
+        # On the main window's screen, all of it (without a window manager showFullScreen alone does not size it).
+        self._screen.setGeometry(self._window.screen().geometry())
         self._screen.showFullScreen()
         self._screen.activateWindow()
         self._screen.view.zoom_fit()  # type: ignore[union-attr]  # now that it has its full-screen size
