@@ -1,0 +1,142 @@
+"""History section, contact fields, the Follow-ups/Movers/Attitude-gap dock and Done → outcome → next."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from stakemap.core.entities import EngagementStatus, NoteKind, QuadrantCadences
+from stakemap.gui.document import MapDocument
+from stakemap.gui.selection import Selection
+from stakemap.gui.widgets.rhythm.cadence_text import format_cadence, parse_cadence
+from stakemap.gui.widgets.rhythm.done_dialog import DoneDialog, DoneFollowUp
+from stakemap.gui.widgets.rhythm.rhythm_panel import RhythmPanel
+from tests.gui.inspector_helpers import make_panel, stored, type_line
+
+
+def test_cadence_text_reads_words_and_days_and_refuses_the_rest() -> None:
+    assert [parse_cadence(t) for t in ("", "None", "weekly", " Monthly ", "45", "every 10 days", "3d")] == [
+        None, 0, 7, 30, 45, 10, 3
+    ]  # fmt: skip
+    for bad in ("often", "0", "-3", "99999"):
+        with pytest.raises(ValueError, match="number of days"):
+            parse_cadence(bad)
+    assert [format_cadence(d) for d in (None, 0, 91, 12)] == ["", "None", "Quarterly", "Every 12 days"]
+
+
+def test_contact_fields_are_stored_and_a_bad_email_is_refused(
+    document: MapDocument, map_file: Path, qtbot
+) -> None:
+    panel, selection = make_panel(document, qtbot)
+    selection.set(["s-dana"])
+    page = panel.person_page
+    type_line(qtbot, page.fields["email"].widget, "dana@example.org")
+    type_line(qtbot, page.fields["cadence_days"].widget, "fortnightly")
+    assert stored(map_file).stakeholders["s-dana"].email == "dana@example.org"
+    assert stored(map_file).stakeholders["s-dana"].cadence_days == 14
+    assert "No contact recorded" in page.contact_status.text()  # the note on Dana is an observation
+    type_line(qtbot, page.fields["email"].widget, "not an address")
+    assert stored(map_file).stakeholders["s-dana"].email == "dana@example.org"
+    assert page.fields["email"].widget.text() == "dana@example.org"  # type: ignore[attr-defined]
+
+
+def test_history_section_lists_snapshots_notes_and_engagements_newest_first(
+    document: MapDocument, qtbot
+) -> None:
+    document.edit(lambda m: m.take_snapshot("Before"))
+    document.edit(lambda m: m.update_stakeholder("s-dana", influence=40))
+    panel, selection = make_panel(document, qtbot)
+    selection.set(["s-dana"])
+    history = panel.person_page.history
+    texts = [history.events.topLevelItem(i).text(1) for i in range(history.count())]
+    assert any("Snapshot “Before”" in t for t in texts)
+    assert any(t.startswith("☐") for t in texts)
+    assert any(t.startswith("✎") for t in texts)
+    assert [p.label for p in history.chart.points] == ["Before", "Now"]
+    assert history.chart.points[-1].influence == 40
+    document.edit(lambda m: m.update_engagement("e-1", outcome="Agreed a pilot"))
+    assert any("Agreed a pilot" in history.events.topLevelItem(i).child(0).text(1)
+               for i in range(history.count()) if history.events.topLevelItem(i).childCount())  # fmt: skip
+
+
+def test_follow_ups_sorted_by_how_overdue_and_double_click_selects(document: MapDocument, qtbot) -> None:
+    document.edit(lambda m: m.update_info(cadences=QuadrantCadences(key_players=30, keep_informed=7)))
+    from stakemap.core.entities import Note
+
+    document.edit(lambda m: m.add_note(Note("Call", NoteKind.CONVERSATION, "s-eli",
+                                            created_at=datetime.now(UTC) - timedelta(days=20))))  # fmt: skip
+    selection = Selection()
+    panel = RhythmPanel(document, selection)
+    qtbot.addWidget(panel)
+    names = [panel.follow_ups.item(r, 0).text() for r in range(panel.follow_ups.rowCount())]
+    statuses = [panel.follow_ups.item(r, 3).text() for r in range(panel.follow_ups.rowCount())]
+    assert names[-1] == "Eli"
+    assert "Overdue by 13 days" in statuses[-1]
+    assert all("No contact recorded" in s for s in statuses[:-1])  # never contacted: first
+    assert "going cold" in panel.tabText(0)
+    panel._show_person(panel.follow_ups.item(len(names) - 1, 0))
+    assert selection.current_stakeholder == "s-eli"
+
+
+def test_movers_and_attitude_gap_tabs(document: MapDocument, qtbot) -> None:
+    document.edit(lambda m: m.take_snapshot("Before"))
+    document.edit(lambda m: m.update_stakeholder("s-eli", influence=90))
+    panel = RhythmPanel(document, Selection())
+    qtbot.addWidget(panel)
+    assert panel.movers.rowCount() == 1
+    assert panel.movers.item(0, 0).text() == "Eli"
+    panel.to_combo.setCurrentIndex(0)  # the snapshot itself: nobody moved
+    assert panel.movers.rowCount() == 0
+    gaps = [panel.gaps.item(r, 4).text() for r in range(panel.gaps.rowCount())]
+    assert gaps
+    assert all(g for g in gaps)
+    assert "No plan yet" in gaps
+
+
+def test_done_asks_for_the_outcome_and_plans_the_next_engagement(
+    document: MapDocument, map_file: Path, qtbot
+) -> None:
+    document.edit(lambda m: m.update_stakeholder("s-dana", cadence_days=30))
+    watcher = DoneFollowUp(document, _parent(qtbot))
+    document.edit(lambda m: m.update_engagement("e-1", status=EngagementStatus.DONE))
+    qtbot.waitUntil(lambda: watcher.dialog is not None)
+    dialog = watcher.dialog
+    assert isinstance(dialog, DoneDialog)
+    assert dialog.due.date().toPython() == date.today() + timedelta(days=30)
+    dialog.outcome.setPlainText("They want a pilot in March")
+    dialog.accept()
+    m = stored(map_file)
+    assert m.engagements["e-1"].outcome == "They want a pilot in March"
+    follow = [e for e in m.engagements.values() if e.id != "e-1" and e.stakeholder_id == "s-dana"]
+    assert len(follow) == 1
+    assert follow[0].status is EngagementStatus.PLANNED
+    assert (
+        follow[0].due == date.today() + timedelta(days=30)
+    )
+    assert (
+        follow[0].method == m.engagements["e-1"].method
+    )
+    note = max(m.notes_on(stakeholder_id="s-dana"), key=lambda n: n.created_at)
+    assert "They want a pilot in March" in note.text
+    assert note.kind is NoteKind.CONVERSATION
+    # One undo takes the outcome, note and next engagement back together.
+    document.undo_stack.undo()
+    assert stored(map_file).engagements["e-1"].outcome == ""
+    assert len(stored(map_file).engagements) == len(m.engagements) - 1
+    # Undo and redo of the status change do not ask again.
+    watcher.dialog = None
+    document.undo_stack.undo()
+    document.undo_stack.redo()
+    QApplication.processEvents()
+    assert watcher.dialog is None
+
+
+def _parent(qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
