@@ -236,3 +236,9 @@ def test_assessment_reminder_is_due_one_interval_after_the_last_snapshot() -> No
     assert assessment_due(m, date(2026, 4, 2)) is None
     assert assessment_due(m, date(2026, 5, 31)) is not None
     assert assessment_due(Map(info=MapInfo(assessment_every_days=0)), date(2099, 1, 1)) is None
+
+
+def test_me_keeps_no_rhythm_with_myself() -> None:
+    m, key, _sat, _mon = people_map(key_players=30)
+    m.update_info(me_id=key.id)
+    assert follow_ups(m, TODAY) == [] and going_cold_ids(m, TODAY) == frozenset()

@@ -113,12 +113,8 @@ def test_done_asks_for_the_outcome_and_plans_the_next_engagement(
     follow = [e for e in m.engagements.values() if e.id != "e-1" and e.stakeholder_id == "s-dana"]
     assert len(follow) == 1
     assert follow[0].status is EngagementStatus.PLANNED
-    assert (
-        follow[0].due == date.today() + timedelta(days=30)
-    )
-    assert (
-        follow[0].method == m.engagements["e-1"].method
-    )
+    assert follow[0].due == date.today() + timedelta(days=30)
+    assert follow[0].method == m.engagements["e-1"].method
     note = max(m.notes_on(stakeholder_id="s-dana"), key=lambda n: n.created_at)
     assert "They want a pilot in March" in note.text
     assert note.kind is NoteKind.CONVERSATION
@@ -140,3 +136,23 @@ def _parent(qtbot):  # type: ignore[no-untyped-def]
     widget = QWidget()
     qtbot.addWidget(widget)
     return widget
+
+
+def test_cards_past_their_cadence_are_marked_going_cold(document: MapDocument, qtbot) -> None:
+    from datetime import UTC, datetime
+
+    from stakemap.core.entities import Note
+    from stakemap.gui.canvas.view import MapView
+
+    view = MapView(document, Selection())
+    qtbot.addWidget(view)
+    cards = view.map_scene.cards
+    assert not any(card.going_cold for card in cards.values())  # no rhythm set: nobody is cold
+    document.edit(lambda m: m.update_stakeholder("s-eli", cadence_days=7))
+    assert cards["s-eli"].going_cold  # never contacted
+    document.edit(
+        lambda m: m.add_note(Note("Chat", NoteKind.CONVERSATION, "s-eli", created_at=datetime.now(UTC)))
+    )
+    assert not cards["s-eli"].going_cold
+    document.undo_stack.undo()
+    assert cards["s-eli"].going_cold

@@ -58,6 +58,10 @@ def _static(text: str) -> QStaticText:
     return static
 
 
+#: The "going cold" mark: a cool blue that reads apart from the red overdue badge, in both themes.
+COLD_BADGE = QColor("#1e88e5")
+
+
 class StakeholderItem(QGraphicsItem):
     Type = QGraphicsItem.UserType + 1
 
@@ -68,6 +72,7 @@ class StakeholderItem(QGraphicsItem):
         self.links: list[RelationshipItem] = []
         self.overdue = overdue
         self.stack_count = 0
+        self.going_cold = False  # past their contact cadence (core.cadence): a small blue mark
         self.halo: float | None = None
         self.group: int | None = None
         self.matched = False  # a search match: outlined
@@ -463,6 +468,9 @@ class StakeholderItem(QGraphicsItem):
         if self.overdue:
             centre = QPointF(rect.right() - 2, rect.top() + 1)
             glyphs.draw_round_badge(painter, centre, radius, theme.badge_overdue, "!", ctx.badge_font)
+        if self.going_cold and not ctx.options.hide_trust_attitude:
+            centre = QPointF(rect.left() + 2, rect.bottom() - 1)
+            glyphs.draw_round_badge(painter, centre, radius * 0.8, COLD_BADGE, "❄", ctx.badge_font)
         if self.stack_count:
             glyphs.draw_pill(
                 painter, QPointF(rect.right() - 6, rect.bottom() + 1), f"+{self.stack_count}", ctx.badge_font,

@@ -43,7 +43,7 @@ class HistoryChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text_colour = palette.color(palette.ColorRole.WindowText)
-        plot = QRectF(self.rect()).adjusted(34, 16, -60, -18)
+        plot = QRectF(self.rect()).adjusted(34, 16, -72, -18)
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         painter.drawRect(plot)
         painter.setPen(text_colour)
@@ -52,8 +52,8 @@ class HistoryChart(QWidget):
         painter.setFont(font)
         painter.drawText(QRectF(0, plot.top() - 8, 30, 16), Qt.AlignmentFlag.AlignRight, "100")
         painter.drawText(QRectF(0, plot.bottom() - 8, 30, 16), Qt.AlignmentFlag.AlignRight, "0")
-        painter.drawText(QRectF(plot.right() + 4, plot.top() - 8, 60, 16), "champion")
-        painter.drawText(QRectF(plot.right() + 4, plot.bottom() - 8, 60, 16), "act. blocker")
+        painter.drawText(QRectF(plot.right() + 4, plot.top() - 8, 70, 16), "champion +2")
+        painter.drawText(QRectF(plot.right() + 4, plot.bottom() - 8, 70, 16), "blocker −2")
         if len(self.points) < 2:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              "Take snapshots to see how they move over time")  # fmt: skip
