@@ -241,4 +241,5 @@ def test_assessment_reminder_is_due_one_interval_after_the_last_snapshot() -> No
 def test_me_keeps_no_rhythm_with_myself() -> None:
     m, key, _sat, _mon = people_map(key_players=30)
     m.update_info(me_id=key.id)
-    assert follow_ups(m, TODAY) == [] and going_cold_ids(m, TODAY) == frozenset()
+    assert follow_ups(m, TODAY) == []
+    assert going_cold_ids(m, TODAY) == frozenset()
