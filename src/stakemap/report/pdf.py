@@ -26,6 +26,7 @@ from stakemap.report.edition import Edition, printable_map, safe_sections, witho
 from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable, layout_map
 from stakemap.report.map_key import map_key
+from stakemap.report.rhythm_pages import cold_without_plan, going_cold, movers_page
 from stakemap.report.sections import (
     conversation_card,
     cover,
@@ -175,7 +176,10 @@ def export_plan_pdf(
         for person in people:
             story.append(conversation_card(shown, person, edition, today))
             step()
-    story += [PageBreak(), *schedule(shown, today)]
+    cold = going_cold(map, today) if edition.shows_private else {}
+    story += [PageBreak(), *schedule(shown, today, cold)]
+    if edition.shows_private:
+        story += [*cold_without_plan(map, today), *movers_page(map)]
     step()
     insight_sections = safe_sections(insights, map, edition)
     if insight_sections:
