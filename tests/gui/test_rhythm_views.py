@@ -156,3 +156,42 @@ def test_cards_past_their_cadence_are_marked_going_cold(document: MapDocument, q
     assert not cards["s-eli"].going_cold
     document.undo_stack.undo()
     assert cards["s-eli"].going_cold
+
+
+def test_dropping_an_invitation_on_a_card_logs_it_for_that_person(
+    document: MapDocument, map_file: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QMessageBox
+
+    from stakemap.gui.canvas.view import MapView
+    from stakemap.gui.widgets.rhythm.interaction_drop import InteractionDrop
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    view = MapView(document, Selection())
+    view.resize(900, 700)
+    view.show()
+    qtbot.addWidget(view)
+    drop = InteractionDrop(view, document, view)
+    fixture = Path(__file__).parents[1] / "exchange" / "fixtures" / "interactions" / "google_invitation.ics"
+    card = view.map_scene.cards["s-eli"]
+    at = QPointF(view.mapFromScene(card.sceneBoundingRect().center()))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(fixture))])
+    event = QDropEvent(
+        at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    assert drop.eventFilter(view.viewport(), event)
+    notes = stored(map_file).notes_on(stakeholder_id="s-eli")
+    assert any("Coffee: analytics roadmap" in n.text for n in notes), shown
+    assert shown
+    assert "Logged for Eli" in shown[-1]
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile("/tmp/picture.png")])
+    event = QDropEvent(
+        at, Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    assert not drop.eventFilter(view.viewport(), event)  # not ours: the canvas handles it as before

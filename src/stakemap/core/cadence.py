@@ -8,10 +8,11 @@ calendar dates in UTC, so the answer does not depend on the machine's time zone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
-from stakemap.core.entities import EngagementStatus, MapInfo, Note, NoteKind, Stakeholder
+from stakemap.core.entities import MAX_INTERVAL_DAYS, EngagementStatus, MapInfo, Note, NoteKind, Stakeholder
 from stakemap.core.grid import Quadrant, quadrant_of
 from stakemap.core.model import Map
 
@@ -26,6 +27,27 @@ CADENCE_PRESETS: tuple[tuple[str, int], ...] = (
 
 #: Notes that record being in touch; observations and "other" are about a person, not with them.
 INTERACTION_KINDS = frozenset({NoteKind.MEETING, NoteKind.CONVERSATION, NoteKind.EMAIL})
+
+
+def parse_cadence(text: str) -> int | None:
+    """A cadence typed as words or days: None (blank: the quadrant's default), 0 (none) or days."""
+    cleaned = text.strip().casefold()
+    if not cleaned:
+        return None
+    for label, preset in CADENCE_PRESETS:
+        if cleaned == label.casefold():
+            return preset
+    match = re.fullmatch(r"(?:every\s+)?(\d{1,5})\s*(?:d|days?)?", cleaned)
+    if match is None or not 1 <= int(match.group(1)) <= MAX_INTERVAL_DAYS:
+        raise ValueError(
+            "Type none, weekly, fortnightly, monthly, quarterly or a number of days (e.g. 45); "
+            "leave blank for the quadrant's default"
+        )
+    return int(match.group(1))
+
+
+def format_cadence(days: int | None) -> str:
+    return "" if days is None else cadence_label(days)
 
 
 def cadence_label(days: int) -> str:

@@ -66,9 +66,11 @@ class Mover:
 
     def describe(self) -> str:
         parts: list[str] = []
-        if self.distance >= 0.5:
-            (oi, on), (ni, nn) = self.old_position, self.new_position
-            parts.append(f"influence {oi:.0f}→{ni:.0f}, interest {on:.0f}→{nn:.0f}")
+        (oi, on), (ni, nn) = self.old_position, self.new_position
+        moves = [f"{axis} {old:.0f}→{new:.0f}" for axis, old, new in (("influence", oi, ni), ("interest", on, nn))
+                 if round(old) != round(new)]  # fmt: skip
+        if moves:
+            parts.append(", ".join(moves))
         if self.attitude_delta:
             parts.append(f"{self.old_attitude.label} → {self.new_attitude.label}")
         if self.old_trust != self.new_trust:

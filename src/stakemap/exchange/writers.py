@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Literal
 
+from stakemap.core.cadence import format_cadence
 from stakemap.core.entities import Engagement, Relationship, Stakeholder
 from stakemap.core.files import default_file_mode
 from stakemap.core.model import Map
@@ -56,6 +57,9 @@ STAKEHOLDER_COLUMNS: tuple[tuple[str, Callable[[Stakeholder], str]], ...] = (
     ("Contact permitted", lambda p: _yes(p.contact_permitted)),
     ("Confidential", lambda p: _yes(p.confidential)),
     ("In focus", lambda p: _yes(p.in_focus)),
+    ("Email", lambda p: p.email),
+    ("Phone", lambda p: p.phone),
+    ("Keep in touch", lambda p: format_cadence(p.cadence_days)),
 )
 
 

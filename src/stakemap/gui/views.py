@@ -17,6 +17,7 @@ from stakemap.gui.widgets.analysis_panel import AnalysisPanel
 from stakemap.gui.widgets.inspector import InspectorPanel
 from stakemap.gui.widgets.plan.panel import PlanPanel
 from stakemap.gui.widgets.rhythm.done_dialog import DoneFollowUp
+from stakemap.gui.widgets.rhythm.interaction_drop import InteractionDrop
 from stakemap.gui.widgets.rhythm.rhythm_panel import RhythmPanel
 from stakemap.gui.widgets.snapshots_panel import SnapshotsPanel
 
@@ -52,6 +53,7 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
     rhythm = RhythmPanel(document, window.selection)
     window.docks["rhythm"].setWidget(rhythm)
     rhythm.done_follow_up = DoneFollowUp(document, window)  # type: ignore[attr-defined]
+    rhythm.interaction_drop = InteractionDrop(canvas, document, window)  # type: ignore[attr-defined]
 
     views: dict[str, QWidget] = {
         "rhythm": rhythm,
