@@ -195,3 +195,41 @@ def test_dropping_an_invitation_on_a_card_logs_it_for_that_person(
         at, Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     assert not drop.eventFilter(view.viewport(), event)  # not ours: the canvas handles it as before
+
+
+def test_the_map_page_sets_quadrant_cadences_and_the_assessment_round(
+    document: MapDocument, map_file: Path, qtbot
+) -> None:
+    panel, _selection = make_panel(document, qtbot)
+    page = panel.map_page
+    type_line(qtbot, page.fields["rhythm.key_players"].widget, "monthly")
+    type_line(qtbot, page.fields["rhythm.assessment"].widget, "quarterly")
+    info = stored(map_file).info
+    assert info.cadences.key_players == 30
+    assert info.assessment_every_days == 91
+    type_line(qtbot, page.fields["rhythm.key_players"].widget, "")
+    assert stored(map_file).info.cadences.key_players == 0
+    assert page.fields["rhythm.key_players"].widget.text() == "None"  # type: ignore[attr-defined]
+
+
+def test_a_due_assessment_round_is_shown_non_modal_when_the_map_opens(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from stakemap.core.entities import MapInfo
+    from stakemap.core.model import Map
+    from stakemap.storage.database import create_map
+
+    path = tmp_path / "due.stakemap"
+    created = datetime(2025, 1, 1, tzinfo=UTC)
+    create_map(
+        path, Map(info=MapInfo(created_at=created, modified_at=created, assessment_every_days=91))
+    ).close()
+    assert window.open_path(path)
+    box = window.assessment_notice
+    assert box is not None
+    assert box.isVisible()
+    assert not box.isModal()
+    assert "Time to re-assess" in box.text()
+    box.close()
+    not_due = tmp_path / "fresh.stakemap"
+    create_map(not_due, Map(info=MapInfo(assessment_every_days=91))).close()
+    assert window.open_path(not_due)
+    assert window.assessment_notice is None
