@@ -71,7 +71,7 @@ class RhythmPanel(QTabWidget):
         column.addLayout(row)
         self.movers_note = QLabel()
         column.addWidget(self.movers_note)
-        self.movers = _table(["Person", "Change", "Score"])
+        self.movers = _table(["Person", "Score", "Change"])
         column.addWidget(self.movers)
         self.addTab(movers_page, "Movers")
 
@@ -140,7 +140,7 @@ class RhythmPanel(QTabWidget):
             return
         ranked = movers(before_snap.entries, after)
         self.movers_note.setText(f"Compared with “{before_snap.name}”: {len(ranked)} changed.")
-        _fill(self.movers, [(m.stakeholder_id, [m.name, m.describe(), f"{m.score:.0f}"]) for m in ranked])
+        _fill(self.movers, [(m.stakeholder_id, [m.name, f"{m.score:.0f}", m.describe()]) for m in ranked])
 
     def _refresh_gaps(self) -> None:
         _fill(self.gaps, [
