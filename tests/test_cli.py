@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from stakemap.cli import main
+from stakemap.storage.database import head_revision
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -25,7 +26,7 @@ def test_new_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert "Title:          Platform <rollout> & co" in out
     assert "Stakeholders:   0" in out
-    assert "Schema version: 0002" in out
+    assert f"Schema version: {head_revision()}" in out
 
 
 def test_list_shows_quadrants(map_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

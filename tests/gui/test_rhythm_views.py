@@ -233,3 +233,32 @@ def test_a_due_assessment_round_is_shown_non_modal_when_the_map_opens(window, tm
     create_map(not_due, Map(info=MapInfo(assessment_every_days=91))).close()
     assert window.open_path(not_due)
     assert window.assessment_notice is None
+
+
+def test_file_menu_exports_the_plan_to_a_calendar(
+    window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from icalendar import Calendar
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from stakemap.core.entities import Engagement
+    from stakemap.core.model import Map
+    from stakemap.storage.database import create_map
+
+    m = Map()
+    from stakemap.core.entities import Stakeholder
+
+    m.add_stakeholder(Stakeholder("Dana", id="dana"))
+    m.add_engagement(Engagement("dana", method="Email", owner="Ulla", due=date(2026, 12, 10)))
+    path = tmp_path / "plan.stakemap"
+    create_map(path, m).close()
+    assert window.open_path(path)
+    out = tmp_path / "out"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Ulla", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    texts = {a.text(): a for a in window.actions_.export_menu.actions()}
+    texts["Plan to &Calendar (.ics)…"].trigger()
+    (event,) = Calendar.from_ical((tmp_path / "out.ics").read_bytes()).walk("VEVENT")
+    assert str(event["summary"]) == "Email with Dana"
+    file_menu = window.menuBar().actions()[0].menu()
+    assert any(a.text() == "&Log Interaction from File…" and a.isEnabled() for a in file_menu.actions())

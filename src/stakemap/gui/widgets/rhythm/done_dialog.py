@@ -1,7 +1,7 @@
 """Marking an engagement Done asks for the outcome and offers the next one (gui layer).
 
 Watches the document: when an edit (not an undo or redo of one) turns an open engagement Done, a
-window-modal dialog, opened without blocking, asks what came of it and offers the next engagement
+non-modal dialog asks what came of it and offers the next engagement
 with that person, pre-filled with the same method and a due date one cadence later. Its answer is
 one more undoable edit: the outcome on the engagement, a dated interaction note, the next plan.
 """
@@ -134,4 +134,6 @@ class DoneFollowUp(QObject):
         if engagement is None or engagement.status is not EngagementStatus.DONE:
             return  # undone before we got here
         self.dialog = DoneDialog(self._document, engagement, self._parent)
-        self.dialog.open()
+        # Non-modal: the window stays usable (the answer can wait), and nothing else is blocked.
+        self.dialog.setModal(False)
+        self.dialog.show()
