@@ -243,3 +243,10 @@ def test_me_keeps_no_rhythm_with_myself() -> None:
     m.update_info(me_id=key.id)
     assert follow_ups(m, TODAY) == []
     assert going_cold_ids(m, TODAY) == frozenset()
+
+
+def test_a_note_dated_in_the_future_is_not_contact_yet() -> None:
+    m, key, _sat, _mon = people_map(key_players=30)
+    m.add_note(Note("Meeting next week", NoteKind.MEETING, key.id, created_at=at(date(2026, 7, 7))))
+    assert last_contact(m, key.id, TODAY) is None
+    assert last_contact(m, key.id, date(2026, 7, 7)) == date(2026, 7, 7)

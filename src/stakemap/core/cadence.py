@@ -82,8 +82,10 @@ def last_contacts(the_map: Map, today: date) -> dict[str, date]:
             latest[person_id] = day
 
     for n in the_map.notes.values():
-        if n.stakeholder_id is not None and is_interaction(n):
-            seen(n.stakeholder_id, n.created_at.astimezone(UTC).date())
+        day = n.created_at.astimezone(UTC).date()
+        # A logged invitation to next week's meeting is not contact yet: it counts from its day on.
+        if n.stakeholder_id is not None and is_interaction(n) and day <= today:
+            seen(n.stakeholder_id, day)
     for e in the_map.engagements.values():
         if e.status is EngagementStatus.DONE and e.due is not None:
             seen(e.stakeholder_id, min(e.due, today))
