@@ -150,7 +150,7 @@ def _export_ics(m: Map, out: Path, owner: str | None, keep: bool) -> int:
     from stakemap.exchange.calendar import export_plan_ics
 
     result = export_plan_ics(m, out, owner=owner, include_confidential=keep)
-    skipped = f"; {result.undated} undated left out" if result.undated else ""
+    skipped = f", {result.undated} undated as tasks" if result.undated else ""
     print(f"Wrote {out} ({result.written} open engagement{'s' if result.written != 1 else ''}{skipped})")
     return 0
 

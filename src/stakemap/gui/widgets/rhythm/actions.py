@@ -44,7 +44,7 @@ def export_calendar(window: MainWindow) -> None:
     except ExchangeError as exc:
         QMessageBox.warning(window, "Plan to Calendar", str(exc))
         return
-    undated = f" {result.undated} without a due date left out." if result.undated else ""
+    undated = f" {result.undated} without a due date are tasks." if result.undated else ""
     window.statusBar().showMessage(
         f"Wrote {result.written} engagements to {path.name}; importing it again updates them.{undated}", 8000
     )
