@@ -262,3 +262,13 @@ def test_file_menu_exports_the_plan_to_a_calendar(
     assert str(event["summary"]) == "Email with Dana"
     file_menu = window.menuBar().actions()[0].menu()
     assert any(a.text() == "&Log Interaction from File…" and a.isEnabled() for a in file_menu.actions())
+
+
+def test_the_going_cold_card_says_so_in_its_tooltip(document: MapDocument, qtbot) -> None:
+    from stakemap.gui.canvas.view import MapView
+
+    view = MapView(document, Selection())
+    qtbot.addWidget(view)
+    document.edit(lambda m: m.update_stakeholder("s-eli", cadence_days=7))
+    assert "Going cold" in view.map_scene.cards["s-eli"].toolTip()
+    assert "Going cold" not in view.map_scene.cards["s-dana"].toolTip()

@@ -186,7 +186,7 @@ class MapScene(GestureMixin, QGraphicsScene):
         for sid, card in self.cards.items():
             if card.going_cold != (sid in cold):
                 card.going_cold = sid in cold
-                card.update()
+                card.refresh()  # the mark and the tooltip
 
     def _add_card(self, person: Stakeholder, overdue: int) -> StakeholderItem:
         card = StakeholderItem(person, self.context, overdue)

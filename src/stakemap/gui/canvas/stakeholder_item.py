@@ -125,7 +125,9 @@ class StakeholderItem(QGraphicsItem):
         """The rich-text tooltip, made when first needed (Qt asks after the hover that ensures it)."""
         if self._tooltip_stale:
             self._tooltip_stale = False
-            self.setToolTip(card_tooltip(self.person, self.context, self.overdue))
+            shown = self.going_cold and not self.context.options.hide_trust_attitude
+            cold = "<br>❄ Going cold: past their contact rhythm" if shown else ""
+            self.setToolTip(card_tooltip(self.person, self.context, self.overdue) + cold)
         return super().toolTip()
 
     def _layout(self) -> None:
