@@ -250,3 +250,10 @@ def test_a_note_dated_in_the_future_is_not_contact_yet() -> None:
     m.add_note(Note("Meeting next week", NoteKind.MEETING, key.id, created_at=at(date(2026, 7, 7))))
     assert last_contact(m, key.id, TODAY) is None
     assert last_contact(m, key.id, date(2026, 7, 7)) == date(2026, 7, 7)
+
+
+def test_a_map_without_any_rhythm_has_no_follow_ups_and_one_cadence_turns_it_on() -> None:
+    m, key, _sat, _mon = people_map()
+    assert follow_ups(m, TODAY) == []
+    m.update_stakeholder(key.id, cadence_days=7)
+    assert [f.stakeholder_id for f in follow_ups(m, TODAY)] == [key.id]

@@ -272,3 +272,13 @@ def test_the_going_cold_card_says_so_in_its_tooltip(document: MapDocument, qtbot
     document.edit(lambda m: m.update_stakeholder("s-eli", cadence_days=7))
     assert "Going cold" in view.map_scene.cards["s-eli"].toolTip()
     assert "Going cold" not in view.map_scene.cards["s-dana"].toolTip()
+
+
+def test_a_hidden_panel_refreshes_when_shown_again(document: MapDocument, qtbot) -> None:
+    panel = RhythmPanel(document, Selection())
+    qtbot.addWidget(panel)
+    assert panel.follow_ups.rowCount() == 0
+    document.edit(lambda m: m.update_stakeholder("s-eli", cadence_days=7))  # hidden: only marked stale
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert [panel.follow_ups.item(r, 0).text() for r in range(panel.follow_ups.rowCount())] == ["Eli"]

@@ -81,10 +81,13 @@ def last_contacts(the_map: Map, today: date) -> dict[str, date]:
         if person_id not in latest or latest[person_id] < day:
             latest[person_id] = day
 
+    kinds = INTERACTION_KINDS
     for n in the_map.notes.values():
+        if n.stakeholder_id is None or n.kind not in kinds:
+            continue
         day = n.created_at.astimezone(UTC).date()
         # A logged invitation to next week's meeting is not contact yet: it counts from its day on.
-        if n.stakeholder_id is not None and is_interaction(n) and day <= today:
+        if day <= today:
             seen(n.stakeholder_id, day)
     for e in the_map.engagements.values():
         if e.status is EngagementStatus.DONE and e.due is not None:
@@ -135,8 +138,18 @@ def follow_up_of(
     return FollowUp(person.id, person.name, days, last, due_on, (today - due_on).days)
 
 
+def uses_rhythm(the_map: Map) -> bool:
+    """True if any quadrant has a default cadence or any person a cadence of their own."""
+    c = the_map.info.cadences
+    if c.key_players or c.keep_satisfied or c.keep_informed or c.monitor:
+        return True
+    return any(p.cadence_days for p in the_map.stakeholders.values())
+
+
 def follow_ups(the_map: Map, today: date) -> list[FollowUp]:
     """Everyone with a rhythm (but "me"), most overdue first: never contacted, then the latest, then the soonest due."""
+    if not uses_rhythm(the_map):
+        return []  # most maps: skip the pass over every note on every edit
     contacts = last_contacts(the_map, today)
     found = [
         f

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -54,6 +55,7 @@ class RhythmPanel(QTabWidget):
         self._document = document
         self._selection = selection
         self.today = date.today()
+        self._stale = False
         self.follow_ups = _table(["Person", "Keep in touch", "Last contact", "Status"])
         self.addTab(self.follow_ups, "Follow-ups")
 
@@ -154,4 +156,14 @@ class RhythmPanel(QTabWidget):
             self._selection.set([person_id])
 
     def _changed(self, _change: Change) -> None:
-        self.refresh()
+        # Three tables of everyone on a big map cost more than an edit: hidden, only remember to.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
