@@ -186,8 +186,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _export_ics(m: Map, out: Path, owner: str | None, *, keep: bool) -> int:
     from stakemap.exchange.calendar import export_plan_ics
 
+    if not keep:  # the same filter as every audience output: hidden people and mentions of them
+        from stakemap.core.audience import AUDIENCE, for_audience
+
+        m = for_audience(m, AUDIENCE)
     result = export_plan_ics(m, out, owner=owner, include_confidential=keep)
-    skipped = f"; {result.undated} undated left out" if result.undated else ""
+    skipped = f", {result.undated} undated as tasks" if result.undated else ""
     print(f"Wrote {out} ({result.written} open engagement{'s' if result.written != 1 else ''}{skipped})")
     return 0
 

@@ -236,3 +236,24 @@ def test_assessment_reminder_is_due_one_interval_after_the_last_snapshot() -> No
     assert assessment_due(m, date(2026, 4, 2)) is None
     assert assessment_due(m, date(2026, 5, 31)) is not None
     assert assessment_due(Map(info=MapInfo(assessment_every_days=0)), date(2099, 1, 1)) is None
+
+
+def test_me_keeps_no_rhythm_with_myself() -> None:
+    m, key, _sat, _mon = people_map(key_players=30)
+    m.update_info(me_id=key.id)
+    assert follow_ups(m, TODAY) == []
+    assert going_cold_ids(m, TODAY) == frozenset()
+
+
+def test_a_note_dated_in_the_future_is_not_contact_yet() -> None:
+    m, key, _sat, _mon = people_map(key_players=30)
+    m.add_note(Note("Meeting next week", NoteKind.MEETING, key.id, created_at=at(date(2026, 7, 7))))
+    assert last_contact(m, key.id, TODAY) is None
+    assert last_contact(m, key.id, date(2026, 7, 7)) == date(2026, 7, 7)
+
+
+def test_a_map_without_any_rhythm_has_no_follow_ups_and_one_cadence_turns_it_on() -> None:
+    m, key, _sat, _mon = people_map()
+    assert follow_ups(m, TODAY) == []
+    m.update_stakeholder(key.id, cadence_days=7)
+    assert [f.stakeholder_id for f in follow_ups(m, TODAY)] == [key.id]

@@ -45,8 +45,13 @@ def events(data: bytes) -> dict[str, object]:
 def test_every_open_dated_engagement_is_one_event_with_its_uid_dates_and_summary() -> None:
     m = plan_map()
     result = plan_calendar(m)
-    assert (result.written, result.undated) == (3, 1)
+    assert (result.written, result.undated) == (4, 1)
     found = events(result.data)
+    (task,) = Calendar.from_ical(result.data).walk("VTODO")  # the undated one: a task, not an event
+    undated = next(e for e in m.plan() if e.due is None)
+    assert str(task["uid"]) == engagement_uid(undated)
+    assert "dtstart" not in task
+    assert str(task["summary"]) == "Interview request with Dana Ólafsdóttir"
     expected = [e for e in m.plan() if e.status.is_open and e.due is not None]
     assert set(found) == {engagement_uid(e) for e in expected}
     for e in expected:

@@ -120,3 +120,27 @@ def test_bad_files_get_a_clear_message(tmp_path: Path, name: str, content: bytes
 def test_a_missing_file_is_a_clear_message(tmp_path: Path) -> None:
     with pytest.raises(ExchangeError, match="Cannot read"):
         read_interaction(tmp_path / "gone.eml")
+
+
+def test_a_cancellation_is_not_logged(tmp_path: Path) -> None:
+    source = (FIXTURES / "outlook_invitation.ics").read_bytes()
+    for changed in (source.replace(b"METHOD:REQUEST", b"METHOD:CANCEL"),
+                    source.replace(b"STATUS:CONFIRMED", b"STATUS:CANCELLED")):  # fmt: skip
+        path = tmp_path / "cancel.ics"
+        path.write_bytes(changed)
+        with pytest.raises(ExchangeError, match="cancels a meeting"):
+            read_interaction(path)
+
+
+def test_a_message_with_a_broken_calendar_part_falls_back_to_its_own_headers(tmp_path: Path) -> None:
+    path = tmp_path / "broken.eml"
+    path.write_bytes(
+        b"From: Dana <dana.okafor@northwind.example>\r\nTo: ulla@northwind.example\r\n"
+        b"Subject: Notes\r\nDate: Wed, 02 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n'
+        b"SECRET BODY\r\n--b\r\nContent-Type: text/calendar\r\n\r\nnot a calendar at all\r\n--b--\r\n"
+    )
+    interaction = read_interaction(path)
+    assert interaction.subject == "Notes"
+    assert interaction.kind is NoteKind.EMAIL
+    assert interaction.when == datetime(2026, 12, 2, 9, tzinfo=UTC)

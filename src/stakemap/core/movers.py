@@ -66,9 +66,11 @@ class Mover:
 
     def describe(self) -> str:
         parts: list[str] = []
-        if self.distance >= 0.5:
-            (oi, on), (ni, nn) = self.old_position, self.new_position
-            parts.append(f"influence {oi:.0f}→{ni:.0f}, interest {on:.0f}→{nn:.0f}")
+        (oi, on), (ni, nn) = self.old_position, self.new_position
+        moves = [f"{axis} {old:.0f}→{new:.0f}" for axis, old, new in (("influence", oi, ni), ("interest", on, nn))
+                 if round(old) != round(new)]  # fmt: skip
+        if moves:
+            parts.append(", ".join(moves))
         if self.attitude_delta:
             parts.append(f"{self.old_attitude.label} → {self.new_attitude.label}")
         if self.old_trust != self.new_trust:
@@ -140,20 +142,17 @@ class AttitudeGap:
 
 def attitude_gaps(the_map: Map) -> list[AttitudeGap]:
     """People whose attitude is short of the desired one, furthest first; then by influence, name."""
-    gaps = []
-    for person in the_map.stakeholders.values():
-        if person.desired_attitude.score <= person.attitude.score:
-            continue
-        open_plans = [e for e in the_map.engagements_of(person.id) if e.status.is_open]
-        gaps.append(
-            AttitudeGap(
-                person.id,
-                person.name,
-                person.attitude,
-                person.desired_attitude,
-                open_plans[0] if open_plans else None,
-            )
+    next_plan: dict[str, Engagement] = {}
+    for e in the_map.plan():  # by due date, undated last: the first open one per person is next
+        if e.status.is_open:
+            next_plan.setdefault(e.stakeholder_id, e)
+    gaps = [
+        AttitudeGap(
+            person.id, person.name, person.attitude, person.desired_attitude, next_plan.get(person.id)
         )
+        for person in the_map.stakeholders.values()
+        if person.desired_attitude.score > person.attitude.score
+    ]
     influence = {p.id: p.influence for p in the_map.stakeholders.values()}
     return sorted(gaps, key=lambda g: (-g.gap, -influence[g.stakeholder_id], g.name.casefold()))
 

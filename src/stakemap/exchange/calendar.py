@@ -1,9 +1,10 @@
 """The plan in the user's calendar: open engagements as an iCalendar (.ics) file (exchange layer).
 
-One all-day VEVENT per dated open engagement, on its due date. The UID is the engagement's id, so
-importing a later export updates the same entries instead of adding copies; SEQUENCE grows with
-the map's modified time so calendars that compare it take the newer version. Undated engagements
-have no place in a calendar and are counted, not written. Events are marked CLASS:PRIVATE: a
+One all-day VEVENT per dated open engagement, on its due date, and one VTODO (a task with no due
+date) per undated one, so nothing open is lost (calendars without tasks, like Google's, skip
+those). The UID is the engagement's id, so importing a later export updates the same entries
+instead of adding copies; SEQUENCE grows with the map's modified time so calendars that compare it
+take the newer version. Events are marked CLASS:PRIVATE: a
 calendar is often shared with colleagues, and these are opinions about named people.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Todo
 
 from stakemap.core.entities import Engagement, EngagementStatus
 from stakemap.core.model import Map
@@ -33,7 +34,7 @@ def engagement_uid(engagement: Engagement) -> str:
 class CalendarExport:
     data: bytes
     written: int
-    undated: int  # open engagements left out because they have no due date
+    undated: int  # open engagements with no due date, written as tasks (VTODO) rather than events
 
 
 def _sequence(the_map: Map) -> int:
@@ -70,7 +71,6 @@ def plan_calendar(
     for e in _selected(the_map, owner, include_confidential):
         if e.due is None:
             undated += 1
-            continue
         cal.add_component(_event(the_map, e, stamp, sequence))
         written += 1
     return CalendarExport(cal.to_ical(), written, undated)
@@ -80,16 +80,16 @@ def event_summary(the_map: Map, e: Engagement) -> str:
     return f"{e.method or 'Engagement'} with {the_map.stakeholders[e.stakeholder_id].name}"
 
 
-def _event(the_map: Map, e: Engagement, stamp: datetime, sequence: int) -> Event:
-    assert e.due is not None
+def _event(the_map: Map, e: Engagement, stamp: datetime, sequence: int) -> Event | Todo:
     person = the_map.stakeholders[e.stakeholder_id]
-    event = Event()
+    event: Event | Todo = Event() if e.due is not None else Todo()
     event.add("uid", engagement_uid(e))
     event.add("dtstamp", stamp)
     event.add("last-modified", the_map.info.modified_at.astimezone(UTC))
     event.add("sequence", sequence)
-    event.add("dtstart", e.due)  # a date: an all-day event
-    event.add("dtend", e.due + timedelta(days=1))
+    if e.due is not None:
+        event.add("dtstart", e.due)  # a date: an all-day event
+        event.add("dtend", e.due + timedelta(days=1))
     event.add("summary", event_summary(the_map, e))
     lines = [f"{label}: {value}" for label, value in (
         ("Reason", e.reason), ("Ask", e.spiel), ("Give first", e.offer), ("Owner", e.owner),
@@ -97,8 +97,11 @@ def _event(the_map: Map, e: Engagement, stamp: datetime, sequence: int) -> Event
     ) if value]  # fmt: skip
     lines.append(f"Status: {e.status.label}")
     event.add("description", "\n".join(lines))
-    event.add("status", "TENTATIVE" if e.status is EngagementStatus.POSTPONED else "CONFIRMED")
-    event.add("transp", "TRANSPARENT")  # a reminder, not a busy block
+    if e.due is None:
+        event.add("status", "IN-PROCESS" if e.status is EngagementStatus.IN_PROGRESS else "NEEDS-ACTION")
+    else:
+        event.add("status", "TENTATIVE" if e.status is EngagementStatus.POSTPONED else "CONFIRMED")
+        event.add("transp", "TRANSPARENT")  # a reminder, not a busy block
     event.add("class", "PRIVATE")
     event.add("categories", ["Stakemap"])
     return event

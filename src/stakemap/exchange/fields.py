@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from stakemap.core.cadence import parse_cadence
 from stakemap.core.entities import Attitude, Confidence, RelationshipKind, Trust
 
 Parser = Callable[[str], Any]
@@ -189,6 +190,9 @@ STAKEHOLDER_FIELDS: tuple[ImportField, ...] = (
     ImportField("contact_permitted", "Contact permitted", ("contactpermitted", "cancontact", "contact", "contactok"), parse_bool),
     ImportField("confidential", "Confidential", ("confidential", "private", "sensitive"), parse_bool),
     ImportField("in_focus", "In focus", ("infocus", "focus", "priority", "key"), parse_bool),
+    ImportField("email", "Email", ("email", "emailaddress", "e-mail", "mail"), lambda t: t.strip()),
+    ImportField("phone", "Phone", ("phone", "phonenumber", "telephone", "tel", "mobile"), lambda t: t.strip()),
+    ImportField("cadence_days", "Keep in touch", ("keepintouch", "cadence", "contactcadence", "contactfrequency"), parse_cadence),
 )  # fmt: skip
 
 RELATIONSHIP_FIELDS: tuple[ImportField, ...] = (

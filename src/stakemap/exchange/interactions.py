@@ -67,6 +67,8 @@ def invitation_from_bytes(data: bytes, name: str = "the invitation") -> Interact
         raise ExchangeError(f"“{name}” holds no event (no VEVENT)")
     # A recurring meeting with overrides has several VEVENTs of one UID: the master comes first.
     event = next((ev for ev in events if "RECURRENCE-ID" not in ev), events[0])
+    if str(cal.get("method", "")).upper() == "CANCEL" or str(event.get("status", "")).upper() == "CANCELLED":
+        raise ExchangeError(f"“{name}” cancels a meeting: a meeting that did not happen is not logged")
     try:
         start = event.decoded("dtstart")
     except (KeyError, ValueError) as exc:

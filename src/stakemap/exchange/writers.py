@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from stakemap.core.audience import AUDIENCE, PRIVATE, AudienceSettings, for_audience
+from stakemap.core.cadence import format_cadence
 from stakemap.core.entities import Engagement, Relationship, Stakeholder
 from stakemap.core.files import make_private
 from stakemap.core.model import Map
@@ -62,6 +63,9 @@ STAKEHOLDER_COLUMNS: tuple[tuple[str, Callable[[Stakeholder], str]], ...] = (
     ("Contact permitted", lambda p: _yes(p.contact_permitted)),
     ("Confidential", lambda p: _yes(p.confidential)),
     ("In focus", lambda p: _yes(p.in_focus)),
+    ("Email", lambda p: p.email),
+    ("Phone", lambda p: p.phone),
+    ("Keep in touch", lambda p: format_cadence(p.cadence_days)),
 )
 
 
@@ -103,6 +107,8 @@ _PRIVATE_COLUMNS: dict[str, Callable[[AudienceSettings], bool]] = {
     "Note": lambda a: a.tie_notes,
     "Confidential": lambda a: a.confidential_people,
     "In focus": lambda a: a.marks,
+    "Email": lambda a: a.contact_details,
+    "Phone": lambda a: a.contact_details,
 }
 
 

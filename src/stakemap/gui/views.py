@@ -16,6 +16,9 @@ from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.analysis_panel import AnalysisPanel
 from stakemap.gui.widgets.inspector import InspectorPanel
 from stakemap.gui.widgets.plan.panel import PlanPanel
+from stakemap.gui.widgets.rhythm.done_dialog import DoneFollowUp
+from stakemap.gui.widgets.rhythm.interaction_drop import InteractionDrop
+from stakemap.gui.widgets.rhythm.rhythm_panel import RhythmPanel
 from stakemap.gui.widgets.snapshots_panel import SnapshotsPanel
 
 if TYPE_CHECKING:
@@ -47,7 +50,13 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
     analysis.groups_changed.connect(canvas.map_scene.set_group_colours)
     analysis.path_changed.connect(canvas.map_scene.set_highlight_path)
 
+    rhythm = RhythmPanel(document, window.selection)
+    window.docks["rhythm"].setWidget(rhythm)
+    rhythm.done_follow_up = DoneFollowUp(document, window)  # type: ignore[attr-defined]
+    rhythm.interaction_drop = InteractionDrop(canvas, document, window)  # type: ignore[attr-defined]
+
     views: dict[str, QWidget] = {
+        "rhythm": rhythm,
         "canvas": canvas,
         "inspector": inspector,
         "plan": plan,

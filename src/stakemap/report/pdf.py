@@ -31,6 +31,7 @@ from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable, layout_map
 from stakemap.report.map_key import map_key
 from stakemap.report.map_layout import LayoutCancelled
+from stakemap.report.rhythm_pages import cold_without_plan, going_cold, movers_page
 from stakemap.report.sections import (
     conversation_card,
     cover,
@@ -199,8 +200,14 @@ def export_plan_pdf(
         for person in people:
             story.append(conversation_card(shown, person, settings, today))
             step()
-    story += [PageBreak(), *schedule(shown, today, overdue=settings.marks)]
+    # Going cold and movers come from notes, attitude and trust: only where the audience may see those,
+    # and computed on the filtered map like everything else.
+    private_marks = settings.marks and settings.notes and settings.attitude and settings.trust
+    cold = going_cold(shown, today) if private_marks else {}
+    story += [PageBreak(), *schedule(shown, today, cold, overdue=settings.marks)]
     story += other_notes(shown)
+    if private_marks:
+        story += [*cold_without_plan(shown, today), *movers_page(shown)]
     step()
     insight_sections = plan_insights(shown, settings, cancelled) if settings.insights else []
     if insight_sections:

@@ -4,7 +4,7 @@ or is a plain string cell that ``cells.cell`` found needs no markup."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 from reportlab.lib import colors
@@ -17,6 +17,7 @@ from stakemap.core.grid import Quadrant, quadrant_of
 from stakemap.core.model import Map
 from stakemap.report.cells import FRAME_WIDTH, REST, cell, column_widths, font_commands, para
 from stakemap.report.edition import HANDOUT_NOTICE, Edition
+from stakemap.report.rhythm_pages import COLD_MARK
 from stakemap.report.styles import RULE, SHADE, styles
 
 #: Long text is cut on cards so a card stays one readable block (the full text is in the app).
@@ -217,7 +218,11 @@ def _engagement_block(engagement: Engagement, today: date, *, overdue: bool = Tr
     return table
 
 
-def schedule(the_map: Map, today: date, *, overdue: bool = True) -> list[Flowable]:
+def schedule(
+    the_map: Map, today: date, cold: Mapping[str, str] | None = None, *, overdue: bool = True
+) -> list[Flowable]:
+    """``cold``: people going cold (facilitator copy only), flagged beside their name."""
+    cold = cold or {}
     parts: list[Flowable] = [para("Action schedule", "h1", bold=True)]
     plan = the_map.plan()
     if not plan:
@@ -233,7 +238,8 @@ def schedule(the_map: Map, today: date, *, overdue: bool = True) -> list[Flowabl
             overdue_rows.append(len(rows))
         rows.append([
             _due_cell(due, due_w),
-            cell(the_map.stakeholders[engagement.stakeholder_id].name, person_w),
+            cell(the_map.stakeholders[engagement.stakeholder_id].name
+                 + (f"\n({COLD_MARK})" if engagement.stakeholder_id in cold else ""), person_w),
             cell(engagement.method, method_w),
             cell(clipped(engagement.reason, 300), reason_w),
             cell(engagement.owner, owner_w),

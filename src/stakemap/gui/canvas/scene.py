@@ -18,8 +18,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsScene
 
+from stakemap.core.cadence import going_cold_ids
 from stakemap.core.changes import Change
-from stakemap.core.entities import Engagement, MapInfo, Relationship, Stakeholder
+from stakemap.core.entities import Engagement, MapInfo, Note, Relationship, Stakeholder
 from stakemap.gui.canvas.card_context import (
     COMPACT_BOOST,
     MARKERS_ABOVE,
@@ -123,6 +124,7 @@ class MapScene(GestureMixin, QGraphicsScene):
         self._update_link_quality()
         self.overlays.reapply()
         self.update_stacks()
+        self._mark_going_cold()
 
     def _on_changed(self, change: Change) -> None:
         the_map = self.document.map
@@ -176,6 +178,15 @@ class MapScene(GestureMixin, QGraphicsScene):
         if touched or pairs:
             self.overlays.reapply(touched)
             self._stack_timer.start()
+        if change.touches(Stakeholder, Note, Engagement, MapInfo):
+            self._mark_going_cold()
+
+    def _mark_going_cold(self) -> None:
+        cold = going_cold_ids(self.document.map, self.today)
+        for sid, card in self.cards.items():
+            if card.going_cold != (sid in cold):
+                card.going_cold = sid in cold
+                card.refresh()  # the mark and the tooltip
 
     def _add_card(self, person: Stakeholder, overdue: int) -> StakeholderItem:
         card = StakeholderItem(person, self.context, overdue)

@@ -58,6 +58,10 @@ def _static(text: str) -> QStaticText:
     return static
 
 
+#: The "going cold" mark: a cool blue that reads apart from the red overdue badge, in both themes.
+COLD_BADGE = QColor("#1e88e5")
+
+
 class StakeholderItem(QGraphicsItem):
     Type = QGraphicsItem.UserType + 1
 
@@ -68,6 +72,7 @@ class StakeholderItem(QGraphicsItem):
         self.links: list[RelationshipItem] = []
         self.overdue = overdue
         self.stack_count = 0
+        self.going_cold = False  # past their contact cadence (core.cadence): a small blue mark
         self.halo: float | None = None
         self.group: int | None = None
         self.matched = False  # a search match: outlined
@@ -120,7 +125,9 @@ class StakeholderItem(QGraphicsItem):
         """The rich-text tooltip, made when first needed (Qt asks after the hover that ensures it)."""
         if self._tooltip_stale:
             self._tooltip_stale = False
-            self.setToolTip(card_tooltip(self.person, self.context, self.overdue))
+            shown = self.going_cold and not self.context.options.hide_trust_attitude
+            cold = "<br>❄ Going cold: past their contact rhythm" if shown else ""
+            self.setToolTip(card_tooltip(self.person, self.context, self.overdue) + cold)
         return super().toolTip()
 
     def _layout(self) -> None:
@@ -463,6 +470,9 @@ class StakeholderItem(QGraphicsItem):
         if self.overdue:
             centre = QPointF(rect.right() - 2, rect.top() + 1)
             glyphs.draw_round_badge(painter, centre, radius, theme.badge_overdue, "!", ctx.badge_font)
+        if self.going_cold and not ctx.options.hide_trust_attitude:
+            centre = QPointF(rect.left() + 2, rect.bottom() - 1)
+            glyphs.draw_round_badge(painter, centre, radius * 0.8, COLD_BADGE, "❄", ctx.badge_font)
         if self.stack_count:
             glyphs.draw_pill(
                 painter, QPointF(rect.right() - 6, rect.bottom() + 1), f"+{self.stack_count}", ctx.badge_font,

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.document: MapDocument | None = None
         self.views: dict[str, QWidget] = {}
         self.overdue_notice: QMessageBox | None = None
+        self.assessment_notice: QMessageBox | None = None
         self._export_job: QObject | None = None
         self.setMinimumSize(900, 600)
         screen = QGuiApplication.primaryScreen()
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
             ("analysis", "Relationship insights", Qt.DockWidgetArea.LeftDockWidgetArea),
             ("snapshots", "Snapshots", Qt.DockWidgetArea.LeftDockWidgetArea),
             ("history", "Undo history", Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("rhythm", "Follow-ups and movers", Qt.DockWidgetArea.LeftDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["analysis"], self.docks["snapshots"])
         self.tabifyDockWidget(self.docks["analysis"], self.docks["history"])
+        self.tabifyDockWidget(self.docks["analysis"], self.docks["rhythm"])
         self.docks["analysis"].raise_()
         self.docks["history"].setWidget(QUndoView(self.undo_group))
 
@@ -123,6 +126,9 @@ class MainWindow(QMainWindow):
         for notice in opened.notices:
             QMessageBox.information(self, "Map upgraded", notice)
         self._notify_overdue()
+        from stakemap.gui.widgets.rhythm.actions import remind_assessment
+
+        self.assessment_notice = remind_assessment(self)
         return True
 
     def _notify_overdue(self) -> None:

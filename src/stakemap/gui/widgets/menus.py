@@ -14,6 +14,8 @@ import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from stakemap.gui.widgets.rhythm import actions as rhythm
+
 if TYPE_CHECKING:
     from stakemap.gui.document import MapDocument
     from stakemap.gui.widgets.main_window import MainWindow
@@ -112,9 +114,19 @@ def build_menus(window: MainWindow) -> WindowActions:
         ("Everything as Excel Workbook…", "workbook"),
     ):
         actions.export_menu.addAction(_action(window, text, lambda _c=False, w=what: window.export_table(w)))
+    actions.export_menu.addSeparator()
+    actions.export_menu.addAction(
+        _action(window, "Plan to &Calendar (.ics)…", lambda: rhythm.export_calendar(window))
+    )
     import_action = _action(window, "&Import Stakeholders…", window.import_table, "Ctrl+I")
     actions.needs_writable_map.append(import_action)
     file_menu.insertAction(actions.export_menu.menuAction(), import_action)
+    log_action = _action(window, "&Log Interaction from File…", lambda: rhythm.log_interaction(window))
+    log_action.setToolTip(
+        "Record a meeting or email from an .ics invitation or .eml message (date, subject, people)"
+    )
+    actions.needs_writable_map.append(log_action)
+    file_menu.insertAction(actions.export_menu.menuAction(), log_action)
     print_action = _action(window, "&Print Map…", lambda: window.with_canvas("print"), StandardKey.Print)
     file_menu.addAction(print_action)
     actions.needs_map.append(print_action)

@@ -29,6 +29,12 @@ from stakemap.gui.widgets.inspector.fields import (
 )
 from stakemap.gui.widgets.inspector.form import FieldForm, heading_label, plain_label
 from stakemap.gui.widgets.inspector.notes_view import NotesView
+from stakemap.gui.widgets.rhythm.map_rhythm import (
+    add_rhythm_section,
+    is_rhythm_field,
+    rhythm_mutation,
+    rhythm_values,
+)
 
 LABEL_PREFIX = "label:"
 QUADRANT_HINTS = {
@@ -107,6 +113,8 @@ class MapPage(FieldForm):
                 f"{QUADRANT_HINTS[quadrant]}. {quadrant.strategy}",
             )
 
+        add_rhythm_section(self)  # rhythm (issue 17)
+
         self.notes = NotesView(document)
         notes_section = self.boxed("Notes on the map", self.notes)
         self.notes.count_changed.connect(notes_section.set_count)
@@ -125,6 +133,8 @@ class MapPage(FieldForm):
         self.selection_hint.setVisible(bool(summary))
 
     def mutation(self, name: str, value: Any) -> Callable[[Map], Change] | None:
+        if is_rhythm_field(name):
+            return rhythm_mutation(name, value)
         if name.startswith(LABEL_PREFIX):
             which = name[len(LABEL_PREFIX) :]
             return lambda m: m.update_info(quadrant_labels=replace(m.info.quadrant_labels, **{which: value}))
@@ -132,7 +142,9 @@ class MapPage(FieldForm):
 
     def refresh(self, *, everything: bool = False) -> None:
         info = self._document.map.info
-        values = {name: getattr(info, name) for name in self.fields if not name.startswith(LABEL_PREFIX)}
+        values = {name: getattr(info, name) for name in self.fields
+                  if not name.startswith(LABEL_PREFIX) and not is_rhythm_field(name)}  # fmt: skip
+        values.update(rhythm_values(info))
         for quadrant in Quadrant:
             values[LABEL_PREFIX + quadrant.value] = quadrant.label(info.quadrant_labels)
         self.show_values(values, everything=everything)

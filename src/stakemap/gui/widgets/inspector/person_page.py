@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from stakemap.core.changes import Change
-from stakemap.core.entities import Attitude, Engagement, Relationship, Stakeholder, Trust
+from stakemap.core.entities import Attitude, Engagement, MapInfo, Note, Relationship, Stakeholder, Trust
 from stakemap.core.grid import quadrant_of
 from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
@@ -39,6 +39,8 @@ from stakemap.gui.widgets.inspector.form import FieldForm, heading_label, plain_
 from stakemap.gui.widgets.inspector.links import PeopleLinksLabel, relationship_parts
 from stakemap.gui.widgets.inspector.notes_view import NotesView
 from stakemap.gui.widgets.inspector.plan_list import PersonPlanList
+from stakemap.gui.widgets.rhythm.contact_section import add_contact_section, show_contact_status
+from stakemap.gui.widgets.rhythm.history_view import HistoryView
 
 #: The method's own words, shown in empty fields as a prompt (never stored).
 PLACEHOLDERS = {
@@ -136,6 +138,8 @@ class PersonPage(FieldForm):
         for name, label in (("offer", "What we can offer"), ("past_service", "How we served them")):
             self.add_field(give, name, label, TextField(CommitOnLeaveText(PLACEHOLDERS[name])))
 
+        self.contact_status = add_contact_section(self)  # rhythm (issue 17)
+
         ties = self.section("Relationships")
         self.links = PeopleLinksLabel()
         self.links.person_activated.connect(self.person_activated)
@@ -147,6 +151,8 @@ class PersonPage(FieldForm):
         self.plan.engagement_added.connect(self.engagement_added)
         self.plan.engagement_activated.connect(self.engagement_activated)
         self.plan.count_changed.connect(self.boxed("Plan", self.plan).set_count)
+        self.history = HistoryView(document)
+        self.boxed("History", self.history)
         self.column.addStretch(1)
         document.changed.connect(self._changed)
 
@@ -160,6 +166,7 @@ class PersonPage(FieldForm):
         self.refresh(everything=new_subject)
         self.notes.set_subject(stakeholder_id=stakeholder_id)
         self.plan.show_person(stakeholder_id)
+        self.history.show_person(stakeholder_id)
 
     def person(self) -> Stakeholder | None:
         return self._document.map.stakeholders.get(self.stakeholder_id or "")
@@ -185,6 +192,7 @@ class PersonPage(FieldForm):
         self.subtitle.setVisible(bool(self.subtitle.text()))
         self._show_quadrant(person)
         self._show_links()
+        show_contact_status(self.contact_status, self._document.map, person)
 
     # ------------------------------------------------------------- internal
     def _show_quadrant(self, person: Stakeholder) -> None:
@@ -210,3 +218,5 @@ class PersonPage(FieldForm):
                 self._show_links()  # another person's name, or a tie
         if change.touches(Engagement):
             self.plan.refresh()
+        if change.touches(Engagement, Note, MapInfo):
+            show_contact_status(self.contact_status, self._document.map, person)

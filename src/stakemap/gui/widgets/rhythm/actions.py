@@ -1,0 +1,102 @@
+"""File menu actions of the contact rhythm: the plan to a calendar, logging an interaction from a
+file, and the assessment reminder on opening a map (gui layer)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from stakemap.core.assessment import assessment_due
+from stakemap.exchange.calendar import export_plan_ics
+from stakemap.exchange.errors import ExchangeError
+from stakemap.exchange.interactions import plan_interaction_notes, read_interaction
+from stakemap.gui.document import MapDocument
+
+if TYPE_CHECKING:
+    from stakemap.gui.widgets.main_window import MainWindow
+
+EVERYONE = "Everyone"
+
+
+def export_calendar(window: MainWindow) -> None:
+    document = window.document
+    if document is None:
+        return
+    owners = sorted({e.owner for e in document.map.engagements.values() if e.owner and e.status.is_open},
+                    key=str.casefold)  # fmt: skip
+    owner: str | None = None
+    if owners:
+        choice, ok = QInputDialog.getItem(window, "Plan to Calendar", "Whose engagements?", [EVERYONE, *owners],
+                                          0, False)  # fmt: skip
+        if not ok:
+            return
+        owner = None if choice == EVERYONE else choice
+    start = (document.path.parent if document.path and not document.untitled else Path.home()) / "plan.ics"
+    name, _ = QFileDialog.getSaveFileName(window, "Plan to Calendar", str(start), "iCalendar (*.ics)")
+    if not name:
+        return
+    path = Path(name) if name.lower().endswith(".ics") else Path(name + ".ics")
+    try:
+        result = export_plan_ics(document.map, path, owner=owner)
+    except ExchangeError as exc:
+        QMessageBox.warning(window, "Plan to Calendar", str(exc))
+        return
+    undated = f" {result.undated} without a due date are tasks." if result.undated else ""
+    window.statusBar().showMessage(
+        f"Wrote {result.written} engagements to {path.name}; importing it again updates them.{undated}", 8000
+    )
+
+
+def log_interaction_file(
+    parent: QWidget, document: MapDocument, path: Path, person_id: str | None = None
+) -> bool:
+    """Log the .ics/.eml at ``path`` as notes; a drop on a person passes ``person_id``."""
+    try:
+        log = plan_interaction_notes(document.map, read_interaction(path), also=person_id)
+    except ExchangeError as exc:
+        QMessageBox.warning(parent, "Log Interaction", str(exc))
+        return False
+    if log.notes:
+        notes = log.notes
+        if document.try_edit(lambda m: m.add_entities(notes, f"Log interaction from {path.name}")) is None:
+            return False
+    QMessageBox.information(parent, "Log Interaction", log.summary() + "\nOnly the date, subject and who took "
+                            "part were kept, never the message itself.")  # fmt: skip
+    return True
+
+
+def log_interaction(window: MainWindow) -> None:
+    document = window.document
+    if document is None or document.read_only:
+        return
+    name, _ = QFileDialog.getOpenFileName(
+        window, "Log Interaction from File", str(Path.home()), "Invitations and emails (*.ics *.eml)"
+    )
+    if name:
+        log_interaction_file(window, document, Path(name), window.selection.current_stakeholder)
+
+
+def remind_assessment(window: MainWindow, today: date | None = None) -> QMessageBox | None:
+    """Non-modal: shown once when a map opens if a re-assessment round is due."""
+    document = window.document
+    if document is None:
+        return None
+    due = assessment_due(document.map, today or date.today())
+    if due is None:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Information, "Assessment round due", due.message(), parent=window)
+    snapshots = box.addButton("Show Snapshots", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setModal(False)
+
+    def clicked(button: object) -> None:
+        if button is snapshots:
+            window.docks["snapshots"].show()
+            window.docks["snapshots"].raise_()
+
+    box.buttonClicked.connect(clicked)
+    box.show()
+    return box
