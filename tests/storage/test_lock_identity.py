@@ -32,8 +32,9 @@ def test_the_same_map_through_a_hard_link_meets_the_lock(map_file: Path, tmp_pat
     alias = other / "alias.stakemap"
     os.link(map_file, alias)
     first = open_map(map_file)
-    with pytest.raises(MapLockedError, match="another name"):
+    with pytest.raises(MapLockedError, match="another name") as caught:
         open_map(alias)
+    assert "another name" in caught.value.holder.describe()  # what the open dialog shows
     first.close()
     open_map(alias).close()  # once the first is closed the alias opens
 
@@ -105,3 +106,19 @@ def test_a_live_stakemap_on_this_host_holds_the_map(map_file: Path) -> None:
     with pytest.raises(MapLockedError):
         MapLock(map_file)
     first.release()
+
+
+def test_a_garbage_lock_does_not_unlock_a_map_that_is_open(map_file: Path) -> None:
+    first = open_map(map_file)
+    lock_path_for(map_file).write_text("{not json")  # overwritten by someone, while the map is open
+    with pytest.raises(MapLockedError):
+        open_map(map_file)
+    first.close()
+
+
+def test_a_pid_zero_lock_is_not_a_free_pass_while_the_map_is_open(map_file: Path) -> None:
+    first = open_map(map_file)
+    _plant(map_file, pid=0)
+    with pytest.raises(MapLockedError):
+        open_map(map_file)
+    first.close()
