@@ -122,3 +122,8 @@ def test_a_pid_zero_lock_is_not_a_free_pass_while_the_map_is_open(map_file: Path
     with pytest.raises(MapLockedError):
         open_map(map_file)
     first.close()
+
+
+def test_an_old_style_lock_of_a_live_unrelated_process_does_not_hold_the_map(map_file: Path) -> None:
+    _plant(map_file, pid=1)  # no start time recorded; pid 1 is alive but does not have the file open
+    open_map(map_file).close()
