@@ -2,8 +2,12 @@
 
 Opening a file never modifies a file that is not a healthy Stakemap map of a
 version we understand: the header, application id, integrity and schema
-revision are checked first, read-only. An older schema is backed up beside the
-file, then upgraded. A newer one is opened read-only.
+revision are checked first, read-only, and the journals beside it before SQLite
+sees it (``journals``). An older schema is backed up beside the file, then
+upgraded. A newer one is opened read-only. Every file made here is user-only,
+every connection overwrites what it deletes (``secure_delete``), and every write
+first checks that the file at the path is still the one opened, still ours, and
+has no foreign journal beside it.
 """
 
 from __future__ import annotations
