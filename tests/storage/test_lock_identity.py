@@ -127,3 +127,31 @@ def test_a_pid_zero_lock_is_not_a_free_pass_while_the_map_is_open(map_file: Path
 def test_an_old_style_lock_of_a_live_unrelated_process_does_not_hold_the_map(map_file: Path) -> None:
     _plant(map_file, pid=1)  # no start time recorded; pid 1 is alive but does not have the file open
     open_map(map_file).close()
+
+
+def test_a_hard_link_opened_by_another_process_meets_the_lock(map_file: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    alias = other / "alias.stakemap"
+    os.link(map_file, alias)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from stakemap.storage.database import open_map;"
+         "o = open_map(Path(sys.argv[1])); print('open', flush=True); sys.stdin.readline(); o.close()",
+         str(map_file)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(MapLockedError, match="another name"):
+            open_map(alias)
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(30)
+    open_map(alias).close()
