@@ -155,3 +155,15 @@ def test_a_hard_link_opened_by_another_process_meets_the_lock(map_file: Path, tm
         holder.stdin.flush()
         holder.wait(30)
     open_map(alias).close()
+
+
+def test_a_lock_written_over_a_stale_one_is_user_only(map_file: Path) -> None:
+    lock_path_for(map_file).write_text("{stale")
+    old = os.umask(0)
+    try:
+        opened = open_map(map_file)
+        mode = stat.S_IMODE(lock_path_for(map_file).stat().st_mode)
+        opened.close()
+    finally:
+        os.umask(old)
+    assert mode == 0o600
