@@ -357,19 +357,26 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
     return None
 
 
-#: Revisions before every entity row carried a version (such a map is only read until upgraded).
-_BEFORE_ROW_VERSIONS = {"0001", "0002"}
-
-
 def _open_read_only(path: Path, reason: str, revision: str, *, view: Path | None = None) -> OpenedMap:
     """Open for reading only: the file itself, or the private ``view`` copy made by the file check."""
     engine = _sqlite_engine(view or path, read_only=True)
-    repository = MapRepository(
-        engine, read_only_reason=reason, row_versions=revision not in _BEFORE_ROW_VERSIONS
-    )
+    repository = MapRepository(engine, read_only_reason=reason, row_versions=_has_row_versions(engine))
     opened = OpenedMap(repository, path, read_only_reason=reason, revision=revision, view=view)
     _verify_loads(opened)
     return opened
+
+
+def _has_row_versions(engine: Engine) -> bool:
+    """False for a map from before row versions, opened read-only (so never upgraded).
+
+    Asked of the file, not inferred from its revision, so it holds however the revisions are chained.
+    """
+    try:
+        with engine.connect() as connection:
+            columns = connection.exec_driver_sql("PRAGMA table_info('stakeholder')").all()
+    except SQLAlchemyError:
+        return True  # loading reports what is wrong with the file
+    return any(column[1] == "version" for column in columns)
 
 
 def _lock_failure_reason(exc: OSError) -> str:
