@@ -120,3 +120,19 @@ def test_a_journal_planted_while_the_map_is_open_is_never_applied(map_file: Path
         opened.repository.write(m.update_stakeholder("s-dana", role="Architect"))
     opened.close()
     assert _digest(map_file) == before
+
+
+def test_a_journal_that_is_a_link_is_never_followed(map_file: Path, tmp_path: Path) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    hostile = planted_journal(map_file, scratch, "UPDATE stakeholder SET confidential = 0")
+    elsewhere = scratch / "journal-elsewhere"
+    hostile.rename(elsewhere)
+    hostile.symlink_to(elsewhere)
+    before = _digest(map_file)
+    opened = open_map(map_file)
+    assert opened.read_only
+    assert "link" in (opened.read_only_reason or "")
+    assert opened.load().stakeholders["s-fay"].confidential
+    opened.close()
+    assert _digest(map_file) == before

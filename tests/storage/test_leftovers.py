@@ -21,6 +21,9 @@ def test_left_behind_lists_closed_maps_not_open_ones(map_file: Path, tmp_path: P
         assert left_behind(folder) == [closed]
     finally:
         opened.close()
+    (folder / "Untitled 1.stakemap.lock").write_text("{half written")  # a crash while locking
+    assert closed in left_behind(folder)
     discard(closed)
+    assert not (folder / "Untitled 1.stakemap.lock").exists()
     assert not closed.exists()
     assert left_behind(folder) == [still_open]

@@ -136,3 +136,24 @@ def test_undo_after_writes_keeps_versions_in_step(map_file: Path) -> None:
     opened.repository.write(again.inverted())
     opened.close()
     assert _row(map_file, "SELECT role FROM stakeholder WHERE id='s-dana'") == ("Engineer",)
+
+
+def test_a_map_from_before_row_versions_reads_read_only_unchanged(map_file: Path) -> None:
+    import hashlib
+
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from stakemap.storage.database import alembic_config
+
+    engine = create_engine(f"sqlite:///{map_file}")
+    cfg = alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0002")
+    engine.dispose()
+    before = hashlib.sha256(map_file.read_bytes()).hexdigest()
+    opened = open_map(map_file, read_only=True)
+    assert opened.load().stakeholders["s-dana"].name == "Dana"
+    opened.close()
+    assert hashlib.sha256(map_file.read_bytes()).hexdigest() == before

@@ -31,6 +31,16 @@ def new_untitled_path() -> Path:
     return unique_path(folder / f"Untitled {datetime.now():%Y-%m-%d %H%M%S}.stakemap")
 
 
+def untitled_left_behind() -> list[Path]:
+    """Untitled maps no running Stakemap has open, to offer at start: open, or discard (deletes it).
+
+    Discard with ``stakemap.storage.leftovers.discard``.
+    """
+    from stakemap.storage.leftovers import left_behind
+
+    return left_behind(data_dir() / "untitled")
+
+
 def sample_copy() -> Path:
     """A copy of the bundled sample map to work on, so the bundled one stays pristine."""
     folder = ensure_private_dir(data_dir() / "samples")

@@ -2,8 +2,12 @@
 
 Opening a file never modifies a file that is not a healthy Stakemap map of a
 version we understand: the header, application id, integrity and schema
-revision are checked first, read-only. An older schema is backed up beside the
-file, then upgraded. A newer one is opened read-only.
+revision are checked first, read-only, and the journals beside it before SQLite
+sees it (``journals``). An older schema is backed up beside the file, then
+upgraded. A newer one is opened read-only. Every file made here is user-only,
+every connection overwrites what it deletes (``secure_delete``), and every write
+first checks that the file at the path is still the one opened, still ours, and
+has no foreign journal beside it.
 """
 
 from __future__ import annotations
@@ -353,10 +357,6 @@ def _read_only_reason(check: FileCheck, known: set[str]) -> str | None:
     return None
 
 
-#: Revisions before every entity row carried a version (such a map is only read until upgraded).
-_BEFORE_ROW_VERSIONS = {"0001", "0002"}
-
-
 def _open_read_only(path: Path, reason: str, revision: str | None, *, view: Path | None = None) -> OpenedMap:
     """Open for reading only: the file itself, or the private ``view`` copy made by the file check.
 
@@ -365,9 +365,7 @@ def _open_read_only(path: Path, reason: str, revision: str | None, *, view: Path
     source = view or path
     older = revision is not None and revision != head_revision() and revision in known_revisions()
     engine = _upgraded_copy(source) if older else _sqlite_engine(source, read_only=True)
-    repository = MapRepository(
-        engine, read_only_reason=reason, row_versions=older or revision not in _BEFORE_ROW_VERSIONS
-    )
+    repository = MapRepository(engine, read_only_reason=reason, row_versions=_has_row_versions(engine))
     opened = OpenedMap(repository, path, read_only_reason=reason, revision=revision, view=view)
     _verify_loads(opened)
     return opened
@@ -387,6 +385,19 @@ def _upgraded_copy(path: Path) -> Engine:
     engine = create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
     _upgrade(engine)
     return engine
+
+
+def _has_row_versions(engine: Engine) -> bool:
+    """False for a map from before row versions, opened read-only (so never upgraded).
+
+    Asked of the file, not inferred from its revision, so it holds however the revisions are chained.
+    """
+    try:
+        with engine.connect() as connection:
+            columns = connection.exec_driver_sql("PRAGMA table_info('stakeholder')").all()
+    except SQLAlchemyError:
+        return True  # loading reports what is wrong with the file
+    return any(column[1] == "version" for column in columns)
 
 
 def _lock_failure_reason(exc: OSError) -> str:

@@ -84,21 +84,25 @@ class LockInfo:
     opened_at: str
     token: str = ""  # tells two openings by the same process apart
     started: str = ""  # the process's start time: a pid reused after a reboot is not this holder
+    #: Known only from the lock on the file itself: opened on this host under another name (a link).
+    other_name: bool = False
 
     def describe(self) -> str:
+        if self.other_name:
+            return f"a Stakemap on {self.host} that opened the same file under another name (a link)"
         return f"{self.user or 'someone'} on {self.host} (process {self.pid}) since {self.opened_at}"
 
 
 class MapLockedError(MapFileError):
     """The map is open in another Stakemap; the caller may open it read-only or take it over.
 
-    ``holder`` is who the lock file names; ``None`` when the map is open on this computer under
-    another name (a hard link), which only closing it there ends.
+    ``holder`` is who the lock file names; given as ``None`` when the map is open on this computer
+    under another name (a hard link): then a holder with ``other_name`` set.
     """
 
     def __init__(self, path: str, holder: LockInfo | None) -> None:
         self.path = path
-        self.holder = holder
+        self.holder = holder or LockInfo(0, socket.gethostname(), "", "", other_name=True)
         if holder is None:
             message = (
                 f"“{path}” is already open in another Stakemap on this computer, under another name "

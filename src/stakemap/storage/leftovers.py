@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stakemap.storage.journals import SUFFIXES
-from stakemap.storage.lock import is_stale, lock_path_for, read_lock
+from stakemap.storage.lock import InodeLock, is_stale, lock_path_for, read_lock
 
 
 def left_behind(folder: Path, suffix: str = ".stakemap") -> list[Path]:
@@ -22,9 +22,17 @@ def left_behind(folder: Path, suffix: str = ".stakemap") -> list[Path]:
         if not path.is_file() or path.is_symlink():
             continue
         holder = read_lock(lock_path_for(path))
-        if holder is None or is_stale(holder):
+        if holder is None or is_stale(holder, file_free=_file_free(path)):
             found.append(path)
     return sorted(found, key=lambda p: p.stat().st_mtime)
+
+
+def _file_free(path: Path) -> bool:
+    probe = InodeLock(path)
+    try:
+        return probe.try_acquire()
+    finally:
+        probe.close()
 
 
 def discard(path: Path) -> None:

@@ -108,8 +108,12 @@ def is_stale(holder: LockInfo, *, file_free: bool = False) -> bool:
         return False
     if not _process_alive(holder.pid):
         return True
+    if not holder.started:
+        # A lock from before start times were recorded: a live pid proves nothing after a reboot,
+        # but a Stakemap that has the file open holds the inode lock.
+        return file_free
     started = process_start(holder.pid)
-    return bool(holder.started and started and started != holder.started)
+    return bool(started and started != holder.started)
 
 
 class InodeLock:

@@ -2,7 +2,9 @@
 
 Write-through: the document calls ``write(change)`` for every edit, so what the
 user saw on screen is on disk. One generic write path serves every kind of edit
-because a ``Change`` already lists the exact rows to delete and to upsert.
+because a ``Change`` already lists the exact rows to delete and to upsert. Each
+UPDATE and DELETE names the row version it expects (``versioned``): a row changed
+or removed outside this repository fails the whole transaction loudly.
 """
 
 from __future__ import annotations
