@@ -120,3 +120,29 @@ def test_the_dialogs_offer_the_audience_first_and_redact_the_file_name(
     assert_no_leak(Path(proposed[0]).name, "suggested file name")
     assert_no_leak((tmp_path / "out.svg").read_text(encoding="utf-8"), "SVG from the dialog")
     document.close()
+
+
+def test_pictures_are_user_only_and_replace_the_target_whole(
+    document: MapDocument, tmp_path: Path, qtbot
+) -> None:
+    """Issue 13: a picture of the map names colleagues, so PNG and SVG are 0600 whatever the umask,
+    and written beside the target first (an old file is replaced whole, no part file is left)."""
+    import os
+
+    view = MapView(document, Selection())
+    qtbot.addWidget(view)
+    out = tmp_path / "pictures"
+    out.mkdir()
+    png, svg = out / "map.png", out / "map.svg"
+    png.write_bytes(b"old")
+    old_umask = os.umask(0o022)
+    try:
+        export_png(view, png, 1.0)
+        export_svg(view, svg, "Map")
+    finally:
+        os.umask(old_umask)
+    assert png.stat().st_mode & 0o777 == 0o600
+    assert svg.stat().st_mode & 0o777 == 0o600
+    assert not QImage(str(png)).isNull()
+    assert svg_text(svg)
+    assert sorted(p.name for p in out.iterdir()) == ["map.png", "map.svg"]

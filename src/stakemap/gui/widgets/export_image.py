@@ -19,6 +19,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from stakemap.core.audience import AUDIENCE, AudienceSettings, redact_text
+from stakemap.core.files import write_private_atomically
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.selection import Selection
@@ -70,21 +71,30 @@ def export_png(view: MapView, path: Path, scale: float) -> None:
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(view.map_scene.backgroundBrush().color())
     view.render_to(image)
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"Cannot write “{path}”")
+
+    def write(tmp: Path) -> None:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"Cannot write “{path}”")
+
+    # Like every export: user-only (it names colleagues), and never half a file at the target.
+    write_private_atomically(Path(path), write)
 
 
 def export_svg(view: MapView, path: Path, title: str) -> None:
     source = view.map_scene.content_rect()
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(QSize(round(source.width()), round(source.height())))
-    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
-    generator.setTitle(title)
-    generator.setDescription("Stakeholder map exported from Stakemap")
-    view.render_to(generator)
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"Cannot write “{path}”")
+
+    def write(tmp: Path) -> None:
+        generator = QSvgGenerator()
+        generator.setFileName(str(tmp))
+        generator.setSize(QSize(round(source.width()), round(source.height())))
+        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+        generator.setTitle(title)
+        generator.setDescription("Stakeholder map exported from Stakemap")
+        view.render_to(generator)  # the painter ends inside: the file is complete here
+        if tmp.stat().st_size == 0:
+            raise OSError(f"Cannot write “{path}”")
+
+    write_private_atomically(Path(path), write)
 
 
 def _target(parent: QWidget, view: MapView, caption: str, suffix: str, filter_: str,
