@@ -21,7 +21,7 @@ from reportlab.platypus.flowables import Flowable
 
 from stakemap.core.files import default_file_mode
 from stakemap.core.model import Map
-from stakemap.report.cells import MARGIN
+from stakemap.report.cells import MARGIN, split_rows_anywhere
 from stakemap.report.edition import Edition, printable_map, safe_sections, without_hidden_names
 from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable, layout_map
@@ -219,7 +219,7 @@ def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,
             temp, PAGE_SIZES[page_size], cancelled,
             title=the_map.info.title, author=the_map.info.author, subject="Communications plan", creator="Stakemap",
         )  # fmt: skip
-        document.build(story, canvasmaker=_numbered_canvas(the_map.info.title))
+        document.build(split_rows_anywhere(story), canvasmaker=_numbered_canvas(the_map.info.title))
         os.chmod(temp, default_file_mode())  # mkstemp makes it owner-only
         os.replace(temp, out_path)
     except ExportCancelled:
