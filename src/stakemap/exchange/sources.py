@@ -115,12 +115,27 @@ def _table(rows: list[tuple[int, list[str]]], source: str) -> RawTable:
         raise ExchangeError(f"“{source}” has no rows.")
     width = min(MAX_COLUMNS, max(len(r) for _n, r in rows))
     header = rows[0][1][:width]
-    headers = [restore(h).strip() for h in header] + [""] * (width - len(header))
+    headers = [h.strip() for h in header] + [""] * (width - len(header))
+    # Only Stakemap's own export put a protective quote before = + - @ '; anyone else's leading
+    # apostrophe is part of the text ("'t Hooft").
+    unquote = restore if is_stakemap_export(headers) else _same
     body = [
-        [restore(c)[:MAX_CELL_CHARS] for c in r[:width]] + [""] * (width - len(r[:width]))
+        [unquote(c)[:MAX_CELL_CHARS] for c in r[:width]] + [""] * (width - len(r[:width]))
         for _n, r in rows[1:]
     ]
     return RawTable(headers=headers, rows=body, source=source, row_numbers=[n for n, _r in rows[1:]])
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def is_stakemap_export(headers: list[str]) -> bool:
+    """True when the header row is exactly one that Stakemap's CSV/XLSX export writes."""
+    from stakemap.exchange.writers import export_headers
+
+    cleaned = [h for h in headers if h]
+    return any(cleaned == list(known) for known in export_headers())
 
 
 # ----------------------------------------------------------------- XLSX

@@ -88,6 +88,13 @@ def _plan_columns(m: Map) -> tuple[tuple[str, Callable[[Engagement], str]], ...]
     )
 
 
+def export_headers() -> tuple[tuple[str, ...], ...]:
+    """The header rows this module writes (an import of them undoes the protective quote)."""
+    empty = Map()
+    return tuple(tuple(h for h, _ in columns) for columns in
+                 (STAKEHOLDER_COLUMNS, _relationship_columns(empty), _plan_columns(empty)))  # fmt: skip
+
+
 def rows(m: Map, what: What, *, include_confidential: bool = True) -> tuple[list[str], list[list[str]]]:
     hidden = set() if include_confidential else {p.id for p in m.stakeholders.values() if p.confidential}
     if what == "stakeholders":
