@@ -109,3 +109,15 @@ def test_problem_rows_are_numbered_as_the_spreadsheet_shows_them(tmp_path: Path)
     path.write_text('Name,Notes\nAnn,"one\ntwo\nthree"\nBob,"a\nb"\n,nameless\n', encoding="utf-8")
     plan = plan_file_import(path, small_map())
     assert [p.row_number for p in plan.problems] == [4]
+
+
+def test_contact_and_priority_columns_are_not_taken_as_yes_no_fields(tmp_path: Path) -> None:
+    from stakemap.exchange.fields import guess_mapping
+
+    mapping = guess_mapping(["Name", "Contact", "Priority", "Key"])
+    assert mapping == {"name": 0}
+    path = tmp_path / "register.csv"
+    path.write_text("Name,Contact,Priority\nGus,gus@example.org,High\n", encoding="utf-8")
+    plan = plan_file_import(path, small_map())
+    assert not plan.problems
+    assert [p.name for p in plan.stakeholders] == ["Gus"]

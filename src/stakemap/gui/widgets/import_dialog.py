@@ -225,7 +225,9 @@ class ImportDialog(QDialog):
         self.preview_title.setText(f"Preview of “{table.source}” (first {PREVIEW_ROWS} rows)")
         self.preview.clear()
         self.preview.setColumnCount(len(table.headers))
-        self.preview.setHorizontalHeaderLabels(table.headers)
+        self.preview.setHorizontalHeaderLabels(
+            [f"{h} (hidden)" if i in table.hidden_columns else h for i, h in enumerate(table.headers)]
+        )
         rows = table.rows[:PREVIEW_ROWS]
         self.preview.setRowCount(len(rows))
         self.preview.setVerticalHeaderLabels([str(n) for n in table.row_numbers[: len(rows)]])
