@@ -136,6 +136,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
         except ExchangeError as exc:
             raise CommandError(str(exc)) from exc
+        for note in plan.notes:
+            print(f"note: {note}", file=sys.stderr)
         for problem in plan.problems:
             print(f"skipped {problem}", file=sys.stderr)
         if plan.problems and not args.skip_problems:

@@ -132,7 +132,9 @@ def test_big_maps_sample_brokerage_and_say_it_is_approximate(monkeypatch: pytest
     brokers = sampled.section("brokers")
     assert sampled.approximate
     assert brokers.approximate
-    assert "Approximate: estimated from the chains starting at 6 of 21" in brokers.summary
+    assert "Approximate: estimated from the chains starting at" in brokers.summary
+    assert "of 21 connected people" in brokers.summary
+    assert "stayed the same" in brokers.summary or "rough guide" in brokers.summary
     assert {f.name for f in brokers.findings[:3]} == {f.name for f in exact.section("brokers").findings[:3]}
     assert analyse(m).as_dict() == sampled.as_dict()  # the sample is seeded: same map, same answer
 

@@ -42,3 +42,18 @@ def test_duplicates_within_the_file_and_against_the_map(tmp_path: Path) -> None:
     plan = plan_file_import(path, m)
     assert [(r.source_id, r.target_id) for r in plan.relationships] == [("a", "c"), ("c", "a")]
     assert [p.row_number for p in plan.problems] == [2, 5]
+
+
+def test_leading_apostrophes_are_kept_unless_the_file_is_stakemaps_own_export(tmp_path: Path) -> None:
+    from stakemap.exchange.sources import read_table
+    from stakemap.exchange.writers import export_csv
+
+    theirs = tmp_path / "theirs.csv"
+    theirs.write_text("Name,Role\n't Hooft,Physicist\n", encoding="utf-8")
+    assert read_table(theirs).rows[0][0] == "'t Hooft"
+    m = Map()
+    m.add_stakeholders([Stakeholder("=SUM(A1)", role="'quoted", id="x")])
+    ours = tmp_path / "ours.csv"
+    export_csv(m, ours, "stakeholders")
+    row = read_table(ours).rows[0]
+    assert row[:2] == ["=SUM(A1)", "'quoted"]

@@ -125,3 +125,58 @@ def test_a_half_written_note_waits_while_another_person_is_shown(document: MapDo
     assert notes.confidential.isChecked()
     notes.save()
     assert document.map.notes_on(stakeholder_id="s-dana")[0].text == "Ask about the quota"
+
+
+def test_a_note_can_be_back_dated_and_edited_through_a_visible_button(
+    document: MapDocument, map_file: Path, qtbot
+) -> None:
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QDateTime
+
+    panel, selection = make_panel(document, qtbot)
+    selection.set(["s-dana"])
+    notes = panel.person_page.notes
+    notes.when.setDateTime(QDateTime(2025, 3, 4, 9, 30, 0))
+    qtbot.keyClicks(notes.text, "Lunch last spring")
+    notes.save_button.click()
+    added = stored(map_file).notes_on(stakeholder_id="s-dana")
+    lunch = next(n for n in added if n.text == "Lunch last spring")
+    assert lunch.created_at.astimezone().replace(tzinfo=None) == datetime(2025, 3, 4, 9, 30)
+    assert lunch.created_at.tzinfo is not None
+
+    assert not notes.edit_button.isEnabled() or notes.list.currentItem() is not None
+    notes.list.setCurrentRow(notes.note_ids().index(lunch.id))
+    assert notes.edit_button.isEnabled()
+    assert notes.edit_button.isVisibleTo(panel)
+    notes.edit_button.click()
+    assert notes.editing_id == lunch.id
+    notes.text.setPlainText("Lunch last spring, with Eli")
+    notes.save_button.click()
+    again = stored(map_file).notes["" + lunch.id]
+    assert again.text == "Lunch last spring, with Eli"
+    assert again.created_at == lunch.created_at  # an edit keeps the time unless it is changed
+    assert datetime.now(UTC) > again.created_at
+
+
+def test_a_person_with_thousands_of_notes_shows_a_page_and_more_on_request(
+    document: MapDocument, qtbot
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from stakemap.gui.widgets.inspector.notes_view import PAGE
+
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    many = [
+        Note(f"n {i}", stakeholder_id="s-eli", created_at=start + timedelta(minutes=i)) for i in range(1_000)
+    ]
+    document.edit(lambda m: m.add_entities(many, "Many notes"))
+    panel, selection = make_panel(document, qtbot)
+    selection.set(["s-eli"])
+    notes = panel.person_page.notes
+    assert len(notes.note_ids()) == PAGE
+    assert notes.list.count() == PAGE + 1
+    assert "800 not shown" in notes.list.item(PAGE).text()
+    notes.list.itemClicked.emit(notes.list.item(PAGE))
+    assert len(notes.note_ids()) == 2 * PAGE
+    assert notes.note_ids()[0] == many[-1].id  # newest first

@@ -170,7 +170,7 @@ class ImportField:
 
 
 STAKEHOLDER_FIELDS: tuple[ImportField, ...] = (
-    ImportField("name", "Name", ("name", "fullname", "person", "stakeholder", "who", "contact"), str, True),
+    ImportField("name", "Name", ("name", "fullname", "person", "stakeholder", "who", "label"), str, True),
     ImportField("role", "Role", ("role", "title", "jobtitle", "position", "function"), str),
     ImportField("unit", "Unit", ("unit", "department", "dept", "division", "team", "businessunit"), str),
     ImportField("constituency", "Constituency", ("constituency", "group", "stakeholdergroup", "segment", "category"), str),
@@ -187,9 +187,9 @@ STAKEHOLDER_FIELDS: tuple[ImportField, ...] = (
     ImportField("past_service", "How we served them", ("howweservedthem", "pastservice", "history", "served"), str),
     ImportField("tags", "Tags", ("tags", "tag", "labels", "keywords"), parse_tags),
     ImportField("colour", "Colour", ("colour", "color"), parse_colour),
-    ImportField("contact_permitted", "Contact permitted", ("contactpermitted", "cancontact", "contact", "contactok"), parse_bool),
+    ImportField("contact_permitted", "Contact permitted", ("contactpermitted", "cancontact", "contactok", "maycontact"), parse_bool),
     ImportField("confidential", "Confidential", ("confidential", "private", "sensitive"), parse_bool),
-    ImportField("in_focus", "In focus", ("infocus", "focus", "priority", "key"), parse_bool),
+    ImportField("in_focus", "In focus", ("infocus", "focus"), parse_bool),
     ImportField("email", "Email", ("email", "emailaddress", "e-mail", "mail"), lambda t: t.strip()),
     ImportField("phone", "Phone", ("phone", "phonenumber", "telephone", "tel", "mobile"), lambda t: t.strip()),
     ImportField("cadence_days", "Keep in touch", ("keepintouch", "cadence", "contactcadence", "contactfrequency"), parse_cadence),

@@ -40,6 +40,9 @@ class ImportPlan:
     stakeholders: list[Stakeholder] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(
+        default_factory=list
+    )  # what the reader decided (header row, encoding, hidden parts)
 
     @property
     def skipped(self) -> int:
@@ -137,8 +140,9 @@ def plan_import(
     progress: Progress | None = None,
 ) -> ImportPlan:
     """What importing ``table`` (stakeholders) and optionally a relationships table would add to ``existing``."""
+    notes = [*table.notes, *(relationship_table.notes if relationship_table is not None else ())]
     if (
-        looks_like_relationships(table.headers)
+        looks_like_relationships(table.guessable_headers)
         and relationship_table is None
         and "name" not in (mapping or {})
     ):
@@ -152,6 +156,7 @@ def plan_import(
             plan, relationship_table, relationship_mapping, existing, ids,
             progress=progress, done=len(table.rows), total=total,
         )  # fmt: skip
+    plan.notes = list(dict.fromkeys(notes))
     return plan
 
 
@@ -166,7 +171,7 @@ def plan_people(
     """The people a table would add, and every name (on the map or added) -> id, for the ties."""
     plan = ImportPlan()
     total = len(table.rows) if total is None else total
-    mapping = dict(guess_mapping(table.headers) if mapping is None else mapping)
+    mapping = dict(guess_mapping(table.guessable_headers) if mapping is None else mapping)
     if table.headers and "name" not in mapping:
         raise ValueError("Choose which column holds the names: every stakeholder needs one.")
     known = {_key(p.name): p.id for p in existing.stakeholders.values()}
@@ -209,7 +214,9 @@ def plan_relationships(
 ) -> None:
     """Add to ``plan`` the ties of ``table`` between people named in ``ids``: linear in the rows."""
     total = done + len(table.rows) if total is None else total
-    mapping = dict(guess_mapping(table.headers, RELATIONSHIP_FIELDS) if mapping is None else mapping)
+    mapping = dict(
+        guess_mapping(table.guessable_headers, RELATIONSHIP_FIELDS) if mapping is None else mapping
+    )
     missing = [f.label for f in RELATIONSHIP_FIELDS if f.required and f.name not in mapping]
     if missing:
         plan.problems.append(RowProblem(1, f"no column for {', '.join(missing)}", table.source))
@@ -250,9 +257,9 @@ def choose_sheets(table: RawTable) -> tuple[RawTable | None, RawTable | None]:
     list (from/to) holds the ties, whatever the sheets are called and in whatever order they come.
     A sheet of neither kind (instructions, a plan) is left alone.
     """
-    tables = [table, *table.other_sheets.values()]
-    ties = next((t for t in tables if looks_like_relationships(t.headers)), None)
-    people = next((t for t in tables if t is not ties and "name" in guess_mapping(t.headers)), None)
+    tables = [t for t in (table, *table.other_sheets.values()) if not t.hidden or t is table]
+    ties = next((t for t in tables if looks_like_relationships(t.guessable_headers)), None)
+    people = next((t for t in tables if t is not ties and "name" in guess_mapping(t.guessable_headers)), None)
     return people, ties
 
 
@@ -278,6 +285,8 @@ def plan_file_import(
     if people is None and ties is None:
         people = table  # no name column anywhere: plan_people says so
     mappings = mappings or {}
+    if people is not table and ties is not table:
+        (people or ties or table).notes[:0] = table.notes  # the file's own notes (encoding, hidden sheets)
     unknown = set(mappings) - {"people", "relationships"}
     if unknown:
         raise ValueError(f"the mapping has “{sorted(unknown)[0]}”; use “people” and “relationships”")
@@ -303,7 +312,7 @@ def resolve_mapping(
     table: RawTable, given: Mapping[str, str | int | None] | None, fields: tuple[ImportField, ...]
 ) -> dict[str, int]:
     """Guessed columns overridden by ``given`` ({field: header text, column number from 1, or None})."""
-    mapping = guess_mapping(table.headers, fields)
+    mapping = guess_mapping(table.guessable_headers, fields)
     names = {f.name for f in fields}
     for name, column in (given or {}).items():
         if name not in names:

@@ -14,6 +14,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 
 from stakemap.exchange.cells import restore
@@ -38,6 +39,15 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     other_sheets: dict[str, RawTable] = field(default_factory=dict)
+    header_row: int = 1  # the row (as the spreadsheet numbers it) taken as the header
+    hidden_columns: frozenset[int] = frozenset()  # never guessed; chosen only by hand
+    hidden: bool = False  # a hidden sheet: read only when chosen
+    notes: list[str] = field(default_factory=list)  # what the reader decided, for the user to check
+
+    @property
+    def guessable_headers(self) -> list[str]:
+        """The headers with hidden columns blanked out: what a guessed mapping may use."""
+        return ["" if i in self.hidden_columns else h for i, h in enumerate(self.headers)]
 
 
 def read_table(path: Path, *, max_rows: int = DEFAULT_MAX_ROWS, sheet: str | None = None) -> RawTable:
@@ -64,15 +74,65 @@ def read_table(path: Path, *, max_rows: int = DEFAULT_MAX_ROWS, sheet: str | Non
 
 
 # ------------------------------------------------------------------ CSV
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    """The text, the encoding's name and what the user should know about the decision."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+        data = data[len(codecs.BOM_UTF8) :]
+        text, notes = _utf8_with_strays(data)
+        return text, "utf-8-sig", notes
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16", []
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "windows-1252"
+        pass
+    if _mostly_utf8(data):
+        text, notes = _utf8_with_strays(data)
+        return text, "utf-8", notes
+    return _single_byte(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few stray bytes (one line pasted from a Windows file) rather than a legacy file:
+    many well-formed multi-byte sequences and few bad bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return good > 0 and bad <= max(3, good // 10)
+
+
+def _utf8_with_strays(data: bytes) -> tuple[str, list[str]]:
+    text = data.decode("utf-8", errors="replace")
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if "\ufffd" in line]
+    if not lines:
+        return text, []
+    shown = ", ".join(str(n) for n in lines[:10]) + (" …" if len(lines) > 10 else "")
+    return text, [
+        f"The file is UTF-8, but line{'s' if len(lines) > 1 else ''} {shown} "
+        f"{'hold' if len(lines) > 1 else 'holds'} bytes that are not (shown as �): check those rows."
+    ]
+
+
+def _single_byte(data: bytes) -> tuple[str, str, list[str]]:
+    """Windows-1252 or MacRoman (Excel for Mac's "CSV"), whichever makes more words out of the bytes.
+
+    Both put letters and punctuation at different codes above 127: a letter between two ASCII
+    letters ("Caf\x8e" -> "Café" in MacRoman, "CafŽ" in Windows-1252) counts for that reading.
+    """
+    scores = {}
+    for codec in ("cp1252", "mac_roman"):
+        text = data.decode(codec, errors="replace")
+        scores[codec] = sum(
+            1
+            for i, ch in enumerate(text)
+            if ord(ch) > 0x7F
+            and ch.isalpha()
+            and ch.islower() == (text[i - 1 : i] or "a").islower()
+            and (text[i - 1 : i].isalpha() or text[i + 1 : i + 2].isalpha())
+        ) - 3 * text.count("\ufffd")
+    if scores["mac_roman"] > scores["cp1252"]:
+        return data.decode("mac_roman"), "mac-roman", ["Read as MacRoman (a CSV saved by Excel for Mac)."]
+    return data.decode("cp1252", errors="replace"), "windows-1252", []
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -85,7 +145,7 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path, *, max_rows: int) -> RawTable:
-    text, encoding = _decode(path.read_bytes())
+    text, encoding, notes = _decode(path.read_bytes())
     if "\x00" in text:
         raise ExchangeError(f"“{path.name}” looks like a binary file, not a CSV table.")
     delimiter = _sniff_delimiter(text)
@@ -93,34 +153,84 @@ def _read_csv(path: Path, *, max_rows: int) -> RawTable:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
-        for row in reader:
+        for record, row in enumerate(reader, start=1):
             if len(rows) > max_rows:
                 raise ExchangeError(
                     f"“{path.name}” has more than {max_rows:,} rows; split it into smaller files."
                 )
-            # Spreadsheet programs number rows by line; a quoted newline makes a record span lines.
-            rows.append((reader.line_num - sum(c.count("\n") for c in row), row))
+            # A spreadsheet shows each record as one row, however many lines its cells hold.
+            rows.append((record, row))
     except csv.Error as exc:
         raise ExchangeError(
             f"“{path.name}” is not a readable CSV table (line {reader.line_num}: {exc})."
         ) from exc
     table = _table(rows, path.name)
     table.encoding, table.delimiter = encoding, delimiter
+    table.notes[:0] = notes
     return table
 
 
-def _table(rows: list[tuple[int, list[str]]], source: str) -> RawTable:
+HEADER_SEARCH = 10
+
+
+def _table(
+    rows: list[tuple[int, list[str]]], source: str, hidden_columns: frozenset[int] = frozenset()
+) -> RawTable:
     rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise ExchangeError(f"“{source}” has no rows.")
     width = min(MAX_COLUMNS, max(len(r) for _n, r in rows))
-    header = rows[0][1][:width]
-    headers = [restore(h).strip() for h in header] + [""] * (width - len(header))
+    first = _header_index(rows[:HEADER_SEARCH], hidden_columns)
+    header_number, header = rows[first][0], rows[first][1][:width]
+    headers = [h.strip() for h in header] + [""] * (width - len(header))
+    # Only Stakemap's own export put a protective quote before = + - @ '; anyone else's leading
+    # apostrophe is part of the text ("'t Hooft").
+    unquote = restore if is_stakemap_export(headers) else _same
     body = [
-        [restore(c)[:MAX_CELL_CHARS] for c in r[:width]] + [""] * (width - len(r[:width]))
-        for _n, r in rows[1:]
+        [unquote(c)[:MAX_CELL_CHARS] for c in r[:width]] + [""] * (width - len(r[:width]))
+        for _n, r in rows[first + 1 :]
     ]
-    return RawTable(headers=headers, rows=body, source=source, row_numbers=[n for n, _r in rows[1:]])
+    table = RawTable(
+        headers=headers, rows=body, source=source, row_numbers=[n for n, _r in rows[first + 1 :]]
+    )
+    table.header_row = header_number
+    table.hidden_columns = frozenset(i for i in hidden_columns if i < width)
+    if first:
+        table.notes.append(
+            f"Row {header_number} was taken as the header; the rows above it look like titles."
+        )
+    for index in sorted(table.hidden_columns):
+        label = headers[index] or f"column {index + 1}"
+        table.notes.append(f"The hidden column “{label}” is not used unless you choose it.")
+    return table
+
+
+def _header_index(rows: list[tuple[int, list[str]]], hidden: frozenset[int]) -> int:
+    """Which of the first rows is the header: the one whose cells name the most known fields (a title
+    row, a merged group header or a note above the table names fewer); the first row if none does."""
+    from stakemap.exchange.fields import RELATIONSHIP_FIELDS, guess_mapping
+
+    best, best_score = 0, 0
+    for index, (_n, row) in enumerate(rows):
+        cells = ["" if i in hidden else c for i, c in enumerate(row)]
+        if sum(1 for c in cells if c.strip()) < 2:
+            continue
+        score = max(len(guess_mapping(cells)), len(guess_mapping(cells, RELATIONSHIP_FIELDS)))
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def is_stakemap_export(headers: list[str]) -> bool:
+    """True when the header row is exactly one that Stakemap's CSV/XLSX export writes."""
+    from stakemap.exchange.writers import export_headers
+
+    cleaned = [h for h in headers if h]
+    return any(cleaned == list(known) for known in export_headers())
 
 
 # ----------------------------------------------------------------- XLSX
@@ -161,10 +271,19 @@ def _read_xlsx(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
         if sheet is not None and sheet not in names:
             raise ExchangeError(f"“{path.name}” has no sheet named “{sheet}”.")
         tables: dict[str, RawTable] = {}
-        for name in names:
-            rows = _sheet_rows(workbook[name], max_rows, path.name)
-            if rows:
-                tables[name] = _table(rows, f"{path.name} › {name}")
+        hidden_sheets: set[str] = set()
+        with zipfile.ZipFile(path) as archive:
+            for name in names:
+                worksheet = workbook[name]
+                if getattr(worksheet, "sheet_state", "visible") != "visible":
+                    hidden_sheets.add(name)
+                    if sheet != name:
+                        continue  # a hidden sheet is read only when chosen
+                rows = _sheet_rows(worksheet, max_rows, path.name)
+                if rows:
+                    hidden_columns = _hidden_columns(archive, getattr(worksheet, "_worksheet_path", ""))
+                    tables[name] = _table(rows, f"{path.name} › {name}", hidden_columns)
+                    tables[name].hidden = name in hidden_sheets
     finally:
         workbook.close()
     if not tables:
@@ -173,19 +292,62 @@ def _read_xlsx(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
     table = tables.pop(first)
     table.sheet_names = names
     table.other_sheets = tables
+    for name in sorted(hidden_sheets - {first}):
+        table.notes.append(f"The hidden sheet “{name}” was not read (name it with --sheet to import it).")
     return table
+
+
+def _hidden_columns(archive: zipfile.ZipFile, member: str) -> frozenset[int]:
+    """Column indexes (from 0) a sheet hides, read from its <cols> element, which comes before the data."""
+    from defusedxml.ElementTree import iterparse
+
+    if not member:
+        return frozenset()
+    hidden: set[int] = set()
+    try:
+        with archive.open(member) as handle:
+            for _event, element in iterparse(handle, events=("start",)):
+                tag = element.tag.rsplit("}", 1)[-1]
+                if tag == "sheetData":
+                    break
+                if tag == "col" and element.get("hidden") in ("1", "true"):
+                    low, high = int(element.get("min", "0")), int(element.get("max", "0"))
+                    hidden.update(range(max(1, low) - 1, min(high, MAX_COLUMNS)))
+    except (KeyError, ValueError, SyntaxError):  # an odd <cols> hides nothing rather than failing the read
+        return frozenset()
+    return frozenset(hidden)
 
 
 def _sheet_rows(worksheet: object, max_rows: int, source: str) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
     # max_col caps what is read even when a cell sits at XFD1048576: never trust the dimension.
     # Blank rows are counted, not kept, so a sheet padded to a million rows costs no memory.
-    for number, values in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):  # type: ignore[attr-defined]
+    for number, cells in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), start=1):  # type: ignore[attr-defined]
         if number > max_rows + 1:
             raise ExchangeError(f"“{source}” has more than {max_rows:,} rows; split it into smaller files.")
-        if any(v is not None and str(v).strip() for v in values):
-            rows.append((number, ["" if v is None else _cell_text(v) for v in values]))
+        values = [_shown(cell) for cell in cells]
+        while values and not values[-1]:
+            values.pop()  # read-only sheets pad every row to max_col
+        if any(v.strip() for v in values):
+            rows.append((number, values))
     return rows
+
+
+def _shown(cell: object) -> str:
+    """A cell as the spreadsheet shows it: 85 % as "85%" (not 0.85), a date as 2026-03-01."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    number_format = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return _cell_text(round(value * 100, 10)) + "%"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return _cell_text(value)
 
 
 def _cell_text(value: object) -> str:

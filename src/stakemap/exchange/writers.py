@@ -98,6 +98,13 @@ def _plan_columns(m: Map) -> tuple[tuple[str, Callable[[Engagement], str]], ...]
     )
 
 
+def export_headers() -> tuple[tuple[str, ...], ...]:
+    """The header rows this module writes (an import of them undoes the protective quote)."""
+    empty = Map()
+    return tuple(tuple(h for h, _ in columns) for columns in
+                 (STAKEHOLDER_COLUMNS, _relationship_columns(empty), _plan_columns(empty)))  # fmt: skip
+
+
 #: Columns an audience export leaves out, by the setting that would show them.
 _PRIVATE_COLUMNS: dict[str, Callable[[AudienceSettings], bool]] = {
     "Attitude": lambda a: a.attitude,

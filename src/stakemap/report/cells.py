@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from stakemap.report.fonts import is_plain, rich
 from stakemap.report.styles import needs_shaping, style_for, styles
@@ -65,3 +65,31 @@ def font_commands(columns: Sequence[str], first_row: int = 0) -> list[tuple[Any,
         commands.append(("FONT", *area, look.fontName, look.fontSize, look.leading))
         commands.append(("TEXTCOLOR", *area, look.textColor))
     return commands
+
+
+def split_rows_anywhere(story: list[Flowable]) -> list[Flowable]:
+    """Let every table row split across pages, also inside a cell's text.
+
+    reportlab keeps a table row whole by default, so a card field holding a pasted list of 80
+    short lines made a row taller than the page and the whole export failed ("Flowable too
+    large"). With ``splitInRow`` a long cell continues on the next page. Applied here, to the
+    finished story, so that every table of every section gets it, including those nested in
+    KeepTogether and other containers.
+    """
+    for flowable in story:
+        _split_in_rows(flowable)
+    return story
+
+
+def _split_in_rows(flowable: object) -> None:
+    if isinstance(flowable, Table):
+        flowable.splitInRow = 1
+        for row in flowable._cellvalues:
+            for value in row:
+                for inner in value if isinstance(value, (list, tuple)) else (value,):
+                    _split_in_rows(inner)
+        return
+    content = getattr(flowable, "_content", None)
+    if isinstance(content, list):
+        for inner in content:
+            _split_in_rows(inner)

@@ -25,7 +25,7 @@ from stakemap.core.compare import compare
 from stakemap.core.entities import RelationshipKind
 from stakemap.core.files import make_private
 from stakemap.core.model import Map
-from stakemap.report.cells import MARGIN
+from stakemap.report.cells import MARGIN, split_rows_anywhere
 from stakemap.report.edition import Edition, plan_insights
 from stakemap.report.fonts import REGULAR, draw_text, fit, register_fonts
 from stakemap.report.map_drawing import MapFlowable, layout_map
@@ -251,7 +251,7 @@ def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,
             title=the_map.info.title, author=the_map.info.author, subject="Communications plan", creator="Stakemap",
             keywords=[],
         )  # fmt: skip
-        document.build(story, canvasmaker=_numbered_canvas(the_map.info.title))
+        document.build(split_rows_anywhere(story), canvasmaker=_numbered_canvas(the_map.info.title))
         make_private(Path(temp))  # user-only whatever the umask: it names colleagues
         os.replace(temp, out_path)
     except ExportCancelled:

@@ -76,7 +76,7 @@ def _analyse(m: Map, source: str | None, cancelled: Poll) -> AnalysisReport:
     check(cancelled)
     groups = find_groups(net, cancelled)
     check(cancelled)
-    bc = betweenness(net.contact, cancelled=cancelled)
+    bc = betweenness(net.contact, cancelled=cancelled, strata=groups.membership if groups else None)
     check(cancelled)
     membership = groups.membership if groups else {}
     reach, paths = reach_section(m, net, names, source, infl.normalised)

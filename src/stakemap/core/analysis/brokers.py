@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from stakemap.core.analysis.centrality import Betweenness
+from stakemap.core.analysis.centrality import STABLE_TOP, Betweenness
 from stakemap.core.analysis.graph import Network
 from stakemap.core.analysis.report import Finding, Section, omitted
 from stakemap.core.analysis.text import assumed_note, join_words, people, percent
@@ -79,11 +79,28 @@ def broker_section(
     if not bc.exact:
         summary += (
             f" Approximate: estimated from the chains starting at {bc.sources:,} of {bc.people:,} "
-            "connected people, drawn with a fixed seed (exact brokerage takes too long on a map this big)."
+            "connected people, drawn with a fixed seed from every group in turn (exact brokerage takes "
+            f"too long on a map this big). {_confidence(bc)}"
         )
     if not rows:
         summary += " Nobody sits between others: every connected pair is tied directly."
     return Section(key, title, tuple(rows), summary, approximate=not bc.exact)
+
+
+def _confidence(bc: Betweenness) -> str:
+    """How sure the sampled ranking is: how much of its top held still in the last round."""
+    top = min(STABLE_TOP, bc.people)
+    if bc.rounds < 2:
+        return "Only one round of sampling fitted in the time allowed: treat the order as a rough guide."
+    if bc.agreement >= top - 1:
+        return (
+            f"After {bc.rounds} rounds, {bc.agreement} of the top {top} stayed the same in the last "
+            "round: the names are reliable, the order of close neighbours less so."
+        )
+    return (
+        f"The top {top} was still changing when the time ran out ({bc.agreement} of {top} stayed "
+        f"the same in the last of {bc.rounds} rounds): treat the order as a rough guide."
+    )
 
 
 def bridge_section(

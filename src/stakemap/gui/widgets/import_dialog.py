@@ -61,14 +61,15 @@ class MappingForm(QWidget):
             form.addRow(label, combo)
             self.combos[spec.name] = combo
 
-    def set_headers(self, headers: list[str]) -> None:
-        guessed = guess_mapping(headers, self.fields)
+    def set_headers(self, headers: list[str], hidden: frozenset[int] = frozenset()) -> None:
+        guessed = guess_mapping(["" if i in hidden else h for i, h in enumerate(headers)], self.fields)
         for name, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(NOT_IMPORTED, None)
             for index, header in enumerate(headers):
-                combo.addItem(header or f"(column {index + 1})", index)
+                label = header or f"(column {index + 1})"
+                combo.addItem(f"{label} (hidden)" if index in hidden else label, index)
             combo.setCurrentIndex(combo.findData(guessed[name]) if name in guessed else 0)
             combo.blockSignals(False)
 
@@ -147,6 +148,11 @@ class ImportDialog(QDialog):
         right_layout = QVBoxLayout(right)
         self.preview_title = QLabel("")
         right_layout.addWidget(self.preview_title)
+        self.notes = QLabel("")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setStyleSheet("color: #8a4b00")
+        right_layout.addWidget(self.notes)
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         right_layout.addWidget(self.preview, 2)
@@ -198,14 +204,14 @@ class ImportDialog(QDialog):
             form.setVisible(table is not None)
             title.setVisible(table is not None)
             if table is not None:
-                form.set_headers(table.headers)
+                form.set_headers(table.headers, table.hidden_columns)
         shown = people or ties or next(iter(self._sheets.values()))
         self._fill_preview(shown)
         self._people_cache = None
         self._recompute()
 
     def _fill_preview(self, table: RawTable) -> None:
-        details = [f"{len(table.rows):,} rows"]
+        details = [f"{len(table.rows):,} rows", f"header in row {table.header_row}"]
         if table.encoding:
             details.append(f"encoding {table.encoding}")
         if table.delimiter:
@@ -214,10 +220,14 @@ class ImportDialog(QDialog):
                 + "-separated"
             )
         self.details.setText(" · ".join(details))
+        self.notes.setText("\n".join(table.notes))
+        self.notes.setVisible(bool(table.notes))
         self.preview_title.setText(f"Preview of “{table.source}” (first {PREVIEW_ROWS} rows)")
         self.preview.clear()
         self.preview.setColumnCount(len(table.headers))
-        self.preview.setHorizontalHeaderLabels(table.headers)
+        self.preview.setHorizontalHeaderLabels(
+            [f"{h} (hidden)" if i in table.hidden_columns else h for i, h in enumerate(table.headers)]
+        )
         rows = table.rows[:PREVIEW_ROWS]
         self.preview.setRowCount(len(rows))
         self.preview.setVerticalHeaderLabels([str(n) for n in table.row_numbers[: len(rows)]])

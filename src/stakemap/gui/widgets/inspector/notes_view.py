@@ -10,12 +10,14 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
@@ -39,6 +41,10 @@ PREVIEW_CHARS = 280
 TOOLTIP_CHARS = 3000
 LIST_MAX_HEIGHT = 320
 CONFIDENTIAL_MARK = "Confidential"
+#: Notes shown at first, and added by each "Show older notes": the list never measures and draws more
+#: than it shows, so a person with 100,000 notes opens as fast as one with ten.
+PAGE = 200
+MORE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def note_heading(note: Note) -> str:
@@ -70,6 +76,7 @@ class _Draft:
     kind: NoteKind
     confidential: bool
     editing_id: str | None
+    when: datetime | None
 
 
 class NoteEditor(QPlainTextEdit):
@@ -102,13 +109,15 @@ class NotesView(QWidget):
         self._relationship_id: str | None = None
         self.editing_id: str | None = None
         self._drafts: dict[tuple[str | None, str | None], _Draft] = {}
+        self._shown = PAGE
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = EntryList(LIST_MAX_HEIGHT, self)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setToolTip("Double-click a note to edit it; Delete removes it")
+        self.list.setToolTip("Select a note, then Edit Note (or double-click it); Delete removes it")
         self.list.itemDoubleClicked.connect(self.start_edit)
+        self.list.itemClicked.connect(self._maybe_show_more)
         self.list.itemSelectionChanged.connect(self._update_enabled)
         layout.addWidget(self.list)
 
@@ -125,6 +134,14 @@ class NotesView(QWidget):
         row.addWidget(kind_label)
         row.addWidget(self.kind)
         row.addWidget(self.confidential)
+        when_label = QLabel("When")
+        self.when = QDateTimeEdit(self)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("dd MMM yyyy, HH:mm")
+        self.when.setToolTip("When it happened: change it to record a meeting after the fact")
+        when_label.setBuddy(self.when)
+        row.addWidget(when_label)
+        row.addWidget(self.when)
         row.addStretch(1)
         layout.addLayout(row)
         self.text = NoteEditor(self)
@@ -141,11 +158,14 @@ class NotesView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.clicked.connect(self.reset_form)
+        self.edit_button = QPushButton("Edit Note", self)
+        self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton("Delete Note", self)
         self.delete_button.clicked.connect(self.delete_selected)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         layout.addLayout(buttons)
         self.text.submitted.connect(self.save)
@@ -168,8 +188,10 @@ class NotesView(QWidget):
                 self.kind.currentData(),
                 self.confidential.isChecked(),
                 self.editing_id,
+                self._chosen_time(),
             )
         self._stakeholder_id, self._relationship_id = subject
+        self._shown = PAGE
         self.reset_form()
         self._fill()
         draft = self._drafts.pop(subject, None)
@@ -185,6 +207,16 @@ class NotesView(QWidget):
         """The ids in the order shown (newest first)."""
         return [i for row in range(self.list.count()) if (i := self.list.item(row).data(ID_ROLE))]
 
+    def show_more(self) -> None:
+        """Show the next PAGE older notes."""
+        self._shown += PAGE
+        self._fill()
+
+    def edit_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and item.data(ID_ROLE):
+            self.start_edit(item)
+
     def save(self) -> None:
         """Add the typed note, or store the edit of the note being edited: one undo entry."""
         text = self.text.toPlainText()
@@ -193,25 +225,41 @@ class NotesView(QWidget):
         kind: NoteKind = self.kind.currentData()
         confidential = self.confidential.isChecked()
         editing = self.editing_id
+        when = self._chosen_time()
         if editing is not None:
             note = self._document.map.notes.get(editing)
-            if note is not None and (note.text, note.kind, note.confidential) == (text, kind, confidential):
+            when = when or (note.created_at if note is not None else None)
+            if note is not None and (note.text, note.kind, note.confidential, note.created_at) == (
+                text, kind, confidential, when,
+            ):  # fmt: skip
                 self.reset_form()  # nothing changed: no empty undo entry
                 return
             done = self._edit(
-                lambda m: m.update_note(editing, text=text, kind=kind, confidential=confidential)
+                lambda m: m.update_note(
+                    editing,
+                    text=text,
+                    kind=kind,
+                    confidential=confidential,
+                    created_at=when or m.notes[editing].created_at,
+                )
             )
         else:
             subject = {"stakeholder_id": self._stakeholder_id, "relationship_id": self._relationship_id}
+            dated = {"created_at": when} if when is not None else {}
             # Built inside the edit, so a note the model refuses (too long) becomes a message.
             done = self._edit(
-                lambda m: m.add_note(Note(text=text, kind=kind, confidential=confidential, **subject))
+                lambda m: m.add_note(
+                    Note(text=text, kind=kind, confidential=confidential, **subject, **dated)
+                )
             )
         if done:
             self.reset_form()
             self.list.setCurrentRow(0 if editing is None else self._row_of(editing))
 
     def start_edit(self, item: QListWidgetItem) -> None:
+        if item.data(MORE_ROLE):  # Enter on "Show older notes"
+            self.show_more()
+            return
         note = self._document.map.notes.get(item.data(ID_ROLE) or "")
         if note is not None:
             self.start_edit_note(note)
@@ -224,6 +272,7 @@ class NotesView(QWidget):
         self.text.setPlainText(note.text)
         self.kind.setCurrentIndex(self.kind.findData(note.kind))
         self.confidential.setChecked(note.confidential)
+        self._set_time(note.created_at)
         self.form_caption.setText(f"Editing the note of {note_heading(note)}")
         self.save_button.setText("Save Note")
         self.cancel_button.show()
@@ -236,6 +285,8 @@ class NotesView(QWidget):
         self.text.setPlainText(draft.text)
         self.kind.setCurrentIndex(self.kind.findData(draft.kind))
         self.confidential.setChecked(draft.confidential)
+        if draft.when is not None:
+            self._set_time(draft.when)
 
     def delete_selected(self) -> None:
         item = self.list.currentItem()
@@ -250,6 +301,7 @@ class NotesView(QWidget):
         self.text.clear()
         self.kind.setCurrentIndex(self.kind.findData(NoteKind.CONVERSATION))
         self.confidential.setChecked(False)
+        self._set_time(None)
         self.form_caption.setText("New note")
         self.save_button.setText("Add Note")
         self.cancel_button.hide()
@@ -257,6 +309,29 @@ class NotesView(QWidget):
         self._update_enabled()
 
     # ------------------------------------------------------------- internal
+    def _set_time(self, when: datetime | None) -> None:
+        """Show ``when`` (None: now, and the note is stamped when it is saved unless the user changes it)."""
+        if when is None:
+            shown = QDateTime.currentDateTime()
+        else:
+            local = when.astimezone()
+            shown = QDateTime(local.year, local.month, local.day, local.hour, local.minute, local.second)
+        self.when.setDateTime(shown)
+        self._time_shown = self.when.dateTime()
+        self._time_of_note = when
+
+    def _chosen_time(self) -> datetime | None:
+        """The time the user set, in UTC; None when the field still shows what it was given."""
+        if self.when.dateTime() == self._time_shown:
+            return self._time_of_note
+        local = self.when.dateTime().toPython()
+        assert isinstance(local, datetime)
+        return local.astimezone(UTC)  # a naive datetime is taken as local time
+
+    def _maybe_show_more(self, item: QListWidgetItem) -> None:
+        if item.data(MORE_ROLE):
+            self.show_more()
+
     def _edit(self, mutation: Callable[[Map], Change]) -> bool:
         try:
             self._document.edit(mutation)
@@ -279,13 +354,19 @@ class NotesView(QWidget):
         blocked = self.list.blockSignals(True)
         self.list.clear()
         notes = self.notes()
-        for note in notes:
+        for note in notes[: self._shown]:
             item = QListWidgetItem(f"{note_heading(note)}\n{note_preview(note.text)}")
             item.setToolTip(plain_tooltip(note.text))
             item.setData(ID_ROLE, note.id)
             self.list.addItem(item)
             if note.id == current_id:
                 self.list.setCurrentItem(item)
+        if len(notes) > self._shown:
+            older = len(notes) - self._shown
+            more = QListWidgetItem(f"Show {min(PAGE, older):,} older notes ({older:,} not shown)")
+            more.setData(MORE_ROLE, True)
+            more.setToolTip("Click to show more")
+            self.list.addItem(more)
         if not notes:
             empty = QListWidgetItem("No notes yet. Write one below: what was said, what they need.")
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -308,6 +389,8 @@ class NotesView(QWidget):
         self.save_button.setEnabled(writable and bool(self.text.toPlainText().strip()))
         item = self.list.currentItem()
         self.delete_button.setEnabled(writable and item is not None and bool(item.data(ID_ROLE)))
+        self.edit_button.setEnabled(writable and item is not None and bool(item.data(ID_ROLE)))
+        self.when.setEnabled(writable)
 
     def _changed(self, change: Change) -> None:
         if not change.touches(Note):
