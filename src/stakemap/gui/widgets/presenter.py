@@ -189,6 +189,18 @@ class PresenterMode(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._view is None:
             return False
+        presenter_keys = (
+            Qt.Key.Key_Right,
+            Qt.Key.Key_Left,
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+            Qt.Key.Key_Escape,
+        )
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in presenter_keys:
+                event.accept()  # these keys step the spotlight here; the canvas's nudge shortcuts must not fire
+                return True
+            return False
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key == Qt.Key.Key_Escape:
