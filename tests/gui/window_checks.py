@@ -27,6 +27,8 @@ class Failures:
         self.problems.append("".join(traceback.format_exception(kind, value, tb)))
 
     def qt_message(self, mode: QtMsgType, _context: object, message: str) -> None:
+        if mode == QtMsgType.QtFatalMsg:
+            sys.stderr.write(f"Qt fatal: {message}\n")  # Qt aborts right after this handler
         if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) or any(a in message for a in ALARMING):
             self.problems.append(f"Qt: {message}")
 

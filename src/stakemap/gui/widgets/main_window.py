@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.welcome)
         self._restore_layout()
         self._update_title()
+        self.actions_.update_enabled(None)  # nothing that needs a map works before one is open
 
     # -------------------------------------------------------------- opening
     def open_last_or_new(self) -> None:
