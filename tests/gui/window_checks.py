@@ -3,6 +3,7 @@ objects, and the map on disk equal to the map on screen."""
 
 from __future__ import annotations
 
+import sys
 import traceback
 from types import TracebackType
 
