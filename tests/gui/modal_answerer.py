@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -44,6 +45,7 @@ class ModalAnswerer:
         self.default = default
         self.queue: list[Answer] = []
         self.seen: list[str] = []  # the titles of the dialogs answered, in order
+        self._pending: QWidget | None = None
         self._timer = QTimer()
         self._timer.setInterval(5)
         self._timer.timeout.connect(self._tick)
@@ -55,11 +57,19 @@ class ModalAnswerer:
 
     def _tick(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible():
+        if dialog is None or not dialog.isVisible() or dialog is self._pending:
             return
         answer = self.queue.pop(0) if self.queue else self.default
         self.seen.append(f"{type(dialog).__name__}: {dialog.windowTitle()}")
-        answer(dialog)
+        self._pending = dialog
+        # Answered from a single-shot, not from this timer's own slot: an answer that opens another
+        # dialog (About > About Qt) runs a nested loop in which this timer must still fire.
+        QTimer.singleShot(0, lambda: self._answer(answer, dialog))
+
+    def _answer(self, answer: Answer, dialog: QWidget) -> None:
+        self._pending = None
+        if shiboken6.isValid(dialog) and dialog.isVisible():
+            answer(dialog)
 
     def stop(self) -> None:
         self._timer.stop()
