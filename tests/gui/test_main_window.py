@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.widgets.main_window import MainWindow
@@ -75,10 +75,18 @@ def test_new_map_then_save_as_moves_it_out_of_untitled(
 def test_overdue_follow_ups_are_listed_on_opening(window: MainWindow, map_file: Path) -> None:
     assert window.open_path(map_file)  # e-1 with Dana was due on 15 Jan 2026
     notice = window.overdue_notice
-    assert notice is not None
+    assert window.isAncestorOf(notice)  # in the window, not a dialog in the way
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert window.notices_shown()
     assert "1 planned engagement is past due." in notice.text()
     assert "Dana: Joint goals" in notice.informativeText()
-    notice.buttons()[0].click()  # Show in Plan
+    notice.plan_button.click()
+    assert window.views["plan"].show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
+    notice.close_button.click()
+    assert not window.notices_shown()
+    window.hide_notices()
+    window.show_notices()
+    assert not window.notices_shown()  # dismissed stays dismissed
     assert window.views["plan"].show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
 
 
@@ -87,8 +95,7 @@ def test_delete_on_the_canvas_works_with_every_dock_open(window: MainWindow, map
 
     window.show()
     assert window.open_path(map_file)
-    if window.overdue_notice is not None:
-        window.overdue_notice.close()
+    window.hide_notices()
     from PySide6.QtTest import QTest
 
     window.activateWindow()

@@ -3,15 +3,19 @@ objects, and the map on disk equal to the map on screen."""
 
 from __future__ import annotations
 
+import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from stakemap.core.model import Map
 from stakemap.gui.widgets.main_window import MainWindow
-from stakemap.storage.database import open_map
+from stakemap.storage.database import _sqlite_engine
+from stakemap.storage.repository import MapRepository
 
 #: Qt messages that mean a use-after-free or a broken window, whatever their level.
 ALARMING = ("already deleted", "deleted object", "QObject::", "Internal C++ object")
@@ -27,6 +31,8 @@ class Failures:
         self.problems.append("".join(traceback.format_exception(kind, value, tb)))
 
     def qt_message(self, mode: QtMsgType, _context: object, message: str) -> None:
+        if mode == QtMsgType.QtFatalMsg:
+            sys.stderr.write(f"Qt fatal: {message}\n")  # Qt aborts right after this handler
         if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) or any(a in message for a in ALARMING):
             self.problems.append(f"Qt: {message}")
 
@@ -44,20 +50,26 @@ def watch_failures() -> tuple[Failures, object]:
 
 def settle() -> None:
     """Let Qt do what its event loop would: posted events, then the deferred deletes a loop runs."""
-    for _ in range(3):
+    for _ in range(2):
         QApplication.processEvents()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def read_back(path: Path) -> Map:
+    """The map as stored, read once through a read-only connection (open_map would also verify it, twice
+    the work, and the monkey test reads after every step)."""
+    engine = _sqlite_engine(path, read_only=True)
+    try:
+        return MapRepository(engine).load()
+    finally:
+        engine.dispose()
 
 
 def assert_disk_matches_screen(window: MainWindow) -> None:
     doc = window.document
     if doc is None or doc.path is None:
         return
-    stored = open_map(doc.path, read_only=True)
-    try:
-        on_disk = stored.load()
-    finally:
-        stored.close()
+    on_disk = read_back(doc.path)
     assert on_disk == doc.map, "the map on disk differs from the map on screen"
 
 

@@ -34,6 +34,10 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
 
     inspector = InspectorPanel(document, window.selection)
     window.docks["inspector"].setWidget(inspector)
+    # Right after Add the cursor is in the new person's name: the keys typed next name them.
+    canvas.stakeholder_added.connect(
+        lambda _id: (_raise_dock(window, "inspector"), inspector.focus_first_field())
+    )
 
     plan = PlanPanel(document, window.selection)
     window.docks["plan"].setWidget(plan)

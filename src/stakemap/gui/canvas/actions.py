@@ -33,6 +33,7 @@ class CanvasActions:
     select_previous: QAction
     open_inspector: QAction
     link_mode: QAction
+    link_to: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_fit: QAction
@@ -52,7 +53,7 @@ class CanvasActions:
     def editing(self) -> list[QAction]:
         """Actions that change the map: disabled on a read-only map."""
         return [
-            self.add_stakeholder, self.delete_selection, self.duplicate, self.link_mode,
+            self.add_stakeholder, self.delete_selection, self.duplicate, self.link_mode, self.link_to,
             self.nudge_up, self.nudge_down, self.nudge_left, self.nudge_right,
             self.nudge_up_large, self.nudge_down_large, self.nudge_left_large, self.nudge_right_large,
         ]  # fmt: skip
@@ -60,7 +61,7 @@ class CanvasActions:
     def menu_groups(self) -> list[list[QAction]]:
         """The actions in the order a menu shows them, in groups between separators."""
         return [
-            [self.add_stakeholder, self.duplicate, self.delete_selection, self.link_mode],
+            [self.add_stakeholder, self.duplicate, self.delete_selection, self.link_mode, self.link_to],
             [self.select_all, self.select_next, self.select_previous, self.open_inspector],
             [self.zoom_in, self.zoom_out, self.zoom_fit, self.show_legend],
         ]
@@ -134,11 +135,17 @@ def build_actions(view: MapView) -> CanvasActions:
             "Select &Next Person",
             lambda: view.cycle_selection(1),
             "Tab",
-            "Select the next person by name (Ctrl+Tab leaves the map)",
+            "Select the next person by name (past the last one, or F6, leaves the map)",
         ),
         select_previous=make("Select &Previous Person", lambda: view.cycle_selection(-1), "Shift+Tab"),
         open_inspector=make("&Inspect Selection", view.inspector_requested.emit, "Return"),
         link_mode=link_mode,
+        link_to=make(
+            "Link &To…",
+            view.link_by_keyboard,
+            "Ctrl+L",
+            "Link the selected person to someone chosen from a list (Ctrl+L)",
+        ),
         zoom_in=make("Zoom &In", view.zoom_in, StandardKey.ZoomIn, window_wide=True),
         zoom_out=make("Zoom &Out", view.zoom_out, StandardKey.ZoomOut, window_wide=True),
         zoom_fit=make("&Fit Map to Window", view.zoom_fit, "Ctrl+0", window_wide=True),

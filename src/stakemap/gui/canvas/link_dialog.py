@@ -40,14 +40,24 @@ class LinkOptions:
     confidence: Confidence = Confidence.OBSERVED
 
 
+#: The last options the user chose: the next link starts from them instead of resetting to the first kind.
+_last_choice: list[LinkOptions] = []
+
+
 class LinkDialog(QDialog):
-    def __init__(self, source_name: str, target_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        source_name: str,
+        target_name: str,
+        parent: QWidget | None = None,
+        targets: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New Relationship")
         layout = QVBoxLayout(self)
         heading = QLabel()
         heading.setTextFormat(Qt.TextFormat.PlainText)  # names are user text
-        heading.setText(f"{source_name}  →  {target_name}")
+        heading.setText(f"{source_name}  →  {target_name}" if targets is None else f"{source_name}  →  …")
         heading.setWordWrap(True)
         font = heading.font()
         font.setBold(True)
@@ -55,6 +65,12 @@ class LinkDialog(QDialog):
         layout.addWidget(heading)
 
         form = QFormLayout()
+        #: With ``targets``, the person at the other end is chosen here (typing a name jumps to it).
+        self.target = QComboBox()
+        for target_id, title in targets or []:
+            self.target.addItem(title, target_id)
+        if targets is not None:
+            form.addRow("&To:", self.target)
         self.kind = QComboBox()
         for kind in RelationshipKind:
             self.kind.addItem(kind.label, kind)
@@ -70,7 +86,9 @@ class LinkDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.strength, 1)
         row.addWidget(self.strength_label)
-        form.addRow("&Strength:", row)
+        strength_label = QLabel("&Strength:")
+        strength_label.setBuddy(self.strength)  # without a buddy the form shows the "&" itself
+        form.addRow(strength_label, row)
 
         self.one_way = QRadioButton("&One way")
         self.both_ways = QRadioButton("&Both ways")
@@ -104,7 +122,15 @@ class LinkDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._kind_changed()
+        if _last_choice:
+            self._apply(_last_choice[-1])
         self._strength_changed(self.strength.value())
+
+    def _apply(self, options: LinkOptions) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(options.kind)))
+        self.strength.setValue(options.strength)
+        (self.one_way if options.directed else self.both_ways).setChecked(True)
+        (self.assumed if options.confidence is Confidence.ASSUMED else self.observed).setChecked(True)
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
@@ -130,6 +156,29 @@ def ask_link_options(parent: QWidget | None, source_title: str, target_title: st
     """
     dialog = LinkDialog(source_title, target_title, parent)
     try:
-        return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        _remember(dialog.options())
+        return dialog.options()
     finally:
         dialog.deleteLater()
+
+
+def ask_link_target(
+    parent: QWidget | None, source_title: str, targets: list[tuple[str, str]]
+) -> tuple[str, LinkOptions] | None:
+    """The keyboard way to link: choose the other person from ``targets`` ((id, title), in order) and
+    the kind of tie in one dialog; (target id, options), or None if cancelled."""
+    dialog = LinkDialog(source_title, "", parent, targets=targets)
+    dialog.target.setFocus()
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        _remember(dialog.options())
+        return dialog.target.currentData(), dialog.options()
+    finally:
+        dialog.deleteLater()
+
+
+def _remember(options: LinkOptions) -> None:
+    _last_choice[:] = [options]

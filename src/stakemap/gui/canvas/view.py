@@ -8,6 +8,7 @@ selection sync. The main window only needs the constructor, ``actions_``,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -30,7 +31,7 @@ from stakemap.gui.canvas.drag_snapshot import DragSnapshot
 from stakemap.gui.canvas.editor import CanvasEditor
 from stakemap.gui.canvas.geometry import clamp_point
 from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM
-from stakemap.gui.canvas.link_dialog import LinkOptions, ask_link_options
+from stakemap.gui.canvas.link_dialog import LinkOptions, ask_link_options, ask_link_target
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.scene import MapScene
 from stakemap.gui.canvas.selection_sync import SelectionSync
@@ -43,6 +44,9 @@ MAX_ZOOM = 6.0
 ZOOM_STEP = 1.2
 
 LinkOptionsProvider = Callable[[QWidget | None, str, str], LinkOptions | None]
+LinkTargetProvider = Callable[[QWidget | None, str, list[tuple[str, str]]], tuple[str, LinkOptions] | None]
+#: How far (in scene units) a new person is put from one already there, so cards never pile up.
+FREE_SPOT_STEP = 36.0
 
 
 class MapView(QGraphicsView):
@@ -50,6 +54,8 @@ class MapView(QGraphicsView):
     inspector_requested = Signal()
     #: A short message for the status bar ("3 people match", "Link mode: ...").
     status_message = Signal(str)
+    #: A person was added by the user (menu, shortcut, double-click): the window puts the cursor in their name.
+    stakeholder_added = Signal(str)
 
     def __init__(self, document: MapDocument, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +65,7 @@ class MapView(QGraphicsView):
         self.setScene(self.map_scene)
         #: Seams: how to ask for a new link's kind, and how to show a refused edit. Tests replace them.
         self.link_options_provider: LinkOptionsProvider = ask_link_options
+        self.link_target_provider: LinkTargetProvider = ask_link_target
         self.report: Callable[[str, str], None] = self._show_refusal
         self.editor = CanvasEditor(document, self.map_scene, selection, lambda t, m: self.report(t, m), self)
         self.selection_sync = SelectionSync(self.map_scene, selection, self)
@@ -114,6 +121,11 @@ class MapView(QGraphicsView):
             )
         return count
 
+    def matching_ids(self) -> list[str]:
+        """The people the current filter leaves unfaded, by name."""
+        cards = [c for c in self.map_scene.cards.values() if c.isVisible() and not c.faded]
+        return [c.stakeholder_id for c in sorted(cards, key=lambda c: c.person.name.casefold())]
+
     def set_display_options(self, options: DisplayOptions) -> None:
         """Presenter options (names, confidential people, attitude/trust, text size, legend)."""
         self.snapshot.end()
@@ -160,12 +172,48 @@ class MapView(QGraphicsView):
 
     def add_stakeholder_at_centre(self) -> None:
         centre = clamp_point(self.mapToScene(self.viewport().rect().center()))
-        if self.editor.add_at(centre) is not None:
-            self.inspector_requested.emit()
+        self._add_requested(self._free_spot(centre))
 
     def _add_requested(self, point: QPointF) -> None:
-        if self.editor.add_at(point) is not None:
+        person_id = self.editor.add_at(point)
+        if person_id is not None:
             self.inspector_requested.emit()
+            self.stakeholder_added.emit(person_id)
+
+    def _free_spot(self, point: QPointF) -> QPointF:
+        """``point``, or the nearest spot on a spiral around it where no card sits yet."""
+        cards = list(self.map_scene.cards.values())
+        taken = [card.pos() for card in cards]
+        # A card's height apart, so the new card's name is not written over another's.
+        step = max([FREE_SPOT_STEP, *(card.boundingRect().height() * 1.2 for card in cards)])
+        for ring in range(0, 12):
+            for k in range(max(1, ring * 6)):
+                angle = 2 * math.pi * k / max(1, ring * 6)
+                spot = clamp_point(point + QPointF(math.cos(angle), math.sin(angle)) * step * ring)
+                if all(abs(spot.x() - t.x()) + abs(spot.y() - t.y()) >= step for t in taken):
+                    return spot
+        return point
+
+    def link_by_keyboard(self) -> None:
+        """Ctrl+L: link the one selected person to someone chosen from a list (no mouse needed)."""
+        people = self.document.map.stakeholders
+        selected = [i for i in self.selection.stakeholder_ids if i in people]
+        if len(selected) != 1 or self.document.read_only:
+            self.status_message.emit("Select one person (Tab), then Ctrl+L to link them to someone.")
+            return
+        source = selected[0]
+        options = self.map_scene.display_options
+        targets = sorted(
+            ((pid, options.title(p)) for pid, p in people.items() if pid != source),
+            key=lambda t: t[1].casefold(),
+        )
+        if not targets:
+            self.status_message.emit("Add a second person first: a link needs two.")
+            return
+        chosen = self.link_target_provider(self, options.title(people[source]), targets)
+        if chosen is not None:
+            target, link = chosen
+            self.editor.add_link(source, target, link)
 
     def _link_requested(self, source_id: str, target_id: str) -> None:
         people = self.document.map.stakeholders
@@ -194,7 +242,13 @@ class MapView(QGraphicsView):
         ids = [c.stakeholder_id for c in cards]
         current = self.selection.stakeholder_ids[0] if self.selection.stakeholder_ids else None
         if current in ids:
-            index = (ids.index(current) + step) % len(ids)
+            index = ids.index(current) + step
+            if not 0 <= index < len(ids):
+                # Past the last (or before the first) person, the keyboard leaves the map, as Tab does
+                # in any list; F6 and Ctrl+Tab leave it from anywhere.
+                self.selection.set()
+                QWidget.focusNextPrevChild(self, step > 0)
+                return
         else:
             index = 0 if step > 0 else len(ids) - 1
         self.selection.set([ids[index]])

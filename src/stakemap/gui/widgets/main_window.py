@@ -10,14 +10,16 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QToolBar,
     QUndoView,
     QWidget,
 )
@@ -47,7 +49,6 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.document: MapDocument | None = None
         self.views: dict[str, QWidget] = {}
-        self.overdue_notice: QMessageBox | None = None
         self.assessment_notice: QMessageBox | None = None
         self._export_job: QObject | None = None
         self.setMinimumSize(900, 600)
@@ -80,11 +81,12 @@ class MainWindow(QMainWindow):
         self.docks["analysis"].raise_()
         self.docks["history"].setWidget(QUndoView(self.undo_group))
 
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Find people: name, role, tag, group…")
+        self.search = FindBox(self)
+        self.search.setPlaceholderText("Find people: name, role, tag, group… (Enter selects them)")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(320)
         self.search.textChanged.connect(self._filter_changed)
+        self.search.returnPressed.connect(self._select_found)
 
         self.storage_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.storage_label)
@@ -95,10 +97,16 @@ class MainWindow(QMainWindow):
         self.presenter = PresenterMode(self)
 
         self.actions_ = build_menus(self)
+        self._build_notices()
+        # In-window notices stay off the projector while presenting, and come back afterwards.
+        self.presenter.presentation_changed.connect(
+            lambda presenting: self.hide_notices() if presenting else self.show_notices()
+        )
         self.welcome = WelcomePage(self)
         self.setCentralWidget(self.welcome)
         self._restore_layout()
         self._update_title()
+        self.actions_.update_enabled(None)  # nothing that needs a map works before one is open
 
     # -------------------------------------------------------------- opening
     def open_last_or_new(self) -> None:
@@ -131,19 +139,52 @@ class MainWindow(QMainWindow):
         self.assessment_notice = remind_assessment(self)
         return True
 
-    def _notify_overdue(self) -> None:
-        from stakemap.gui.widgets.overdue_notice import show_overdue_notice
+    def _build_notices(self) -> None:
+        from stakemap.gui.widgets.overdue_notice import OverdueNotice
 
+        self.overdue_notice = OverdueNotice(self._show_overdue_in_plan, self)
+        self._notices_bar = QToolBar("Notices", self)
+        self._notices_bar.setObjectName("toolbar-notices")
+        self._notices_bar.setMovable(False)
+        self._notices_bar.toggleViewAction().setVisible(False)
+        self._notices_bar.addWidget(self.overdue_notice)
+        self.addToolBarBreak()
+        self.addToolBar(self._notices_bar)
+        self._notices_bar.hide()
+        self._notices_hidden = False
+        self.overdue_notice.close_button.clicked.connect(self._update_notices)
+
+    def hide_notices(self) -> None:
+        """Keep in-window notices out of sight (presenter mode: not on the projector) until show_notices."""
+        self._notices_hidden = True
+        self._update_notices()
+
+    def show_notices(self) -> None:
+        self._notices_hidden = False
+        self._update_notices()
+
+    def _update_notices(self) -> None:
+        wanted = not self._notices_hidden and not self.overdue_notice.dismissed and self.document is not None
+        self._notices_bar.setVisible(wanted)
+
+    def notices_shown(self) -> bool:
+        return not self._notices_bar.isHidden()
+
+    def _show_overdue_in_plan(self) -> None:
         plan = self.views.get("plan")
+        self.docks["plan"].show()
+        self.docks["plan"].raise_()
+        if plan is not None:
+            plan.show_combo.setCurrentIndex(plan.show_combo.findData("overdue"))  # type: ignore[attr-defined]
 
-        def show_plan() -> None:
-            self.docks["plan"].show()
-            self.docks["plan"].raise_()
-            if plan is not None:
-                plan.show_combo.setCurrentIndex(plan.show_combo.findData("overdue"))  # type: ignore[attr-defined]
+    def _notify_overdue(self) -> None:
+        from datetime import date
 
-        if self.document is not None:
-            self.overdue_notice = show_overdue_notice(self, self.document.map, show_plan)
+        from stakemap.gui.widgets.overdue_notice import overdue_lines
+
+        lines = overdue_lines(self.document.map, date.today()) if self.document is not None else []
+        self.overdue_notice.set_lines(lines)
+        self._update_notices()
 
     def new_map(self) -> None:
         path = new_untitled_path()
@@ -264,6 +305,9 @@ class MainWindow(QMainWindow):
             # Once now and once after the new widgets are laid out (showing them asks for their size hints).
             self.restoreState(self._dock_layout)
             QTimer.singleShot(0, self._restore_dock_layout)
+        if self.document is None:
+            self.overdue_notice.set_lines([])
+        self._update_notices()
         self._update_title()
         self.actions_.update_enabled(self.document)
         return built
@@ -326,6 +370,40 @@ class MainWindow(QMainWindow):
         if canvas is not None:
             canvas.set_filter(text)  # type: ignore[attr-defined]
 
+    def _select_found(self) -> None:
+        """Enter in Find: select the people who match and give the keyboard to the map."""
+        canvas = self.views.get("canvas")
+        if canvas is None or not self.search.text().strip():
+            return
+        ids = canvas.matching_ids()  # type: ignore[attr-defined]
+        self.selection.set(ids)
+        canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not ids:
+            self.statusBar().showMessage(f"Nobody matches “{self.search.text().strip()}”", 6000)
+
+    AREAS = ("canvas", "inspector", "plan", "analysis")
+
+    def focus_area(self, step: int) -> None:
+        """F6 / Shift+F6: move the keyboard to the next area (map, inspector, plan, insights), showing its dock."""
+        if not self.views:
+            return
+        focused = QApplication.focusWidget()
+        current = next(
+            (
+                i
+                for i, key in enumerate(self.AREAS)
+                if focused is not None and _within(self.views[key], focused)
+            ),
+            -1 if step > 0 else 0,
+        )
+        for offset in range(1, len(self.AREAS) + 1):
+            key = self.AREAS[(current + step * offset) % len(self.AREAS)]
+            if key in self.docks:
+                self.docks[key].show()
+                self.docks[key].raise_()
+            if _focus_first_in(self.views[key]):
+                return
+
     def _update_title(self) -> None:
         doc = self.document
         if doc is None:
@@ -353,6 +431,48 @@ class MainWindow(QMainWindow):
 
     def show_message_later(self, text: str) -> None:
         QTimer.singleShot(0, lambda: self.statusBar().showMessage(text, 8000))
+
+
+class FindBox(QLineEdit):
+    """The Find field: Escape clears the filter (and a second Escape gives the keyboard back to the map)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            if self.text():
+                self.clear()
+            else:
+                parent = self.window()
+                canvas = getattr(parent, "views", {}).get("canvas")
+                if canvas is not None:
+                    canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _within(area: QWidget, widget: QWidget) -> bool:
+    return widget is area or area.isAncestorOf(widget)
+
+
+def _focus_first_in(area: QWidget) -> bool:
+    """Give the focus to ``area`` or the first widget inside it that takes Tab focus; False if none can."""
+    if not area.isVisible():
+        return False
+    if area.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        area.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+    widget = area.nextInFocusChain()
+    while widget is not None and widget is not area:
+        if (
+            area.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        widget = widget.nextInFocusChain()
+    return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

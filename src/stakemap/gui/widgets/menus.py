@@ -38,6 +38,7 @@ class WindowActions:
     _toolbar_canvas: list[QAction] = field(default_factory=list)
     _search_action: QAction | None = None
     presenter: QAction | None = None
+    find: QAction | None = None
 
     def set_zoom_actions(self, zoom: list[QAction]) -> None:
         """Put the current canvas's zoom actions in the View menu (replacing the previous canvas's)."""
@@ -154,6 +155,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     )
     edit_menu.addAction(find)
     actions.needs_map.append(find)
+    actions.find = find
 
     actions.view_menu = bar.addMenu("&View")
     presenter = _action(window, "&Presenter Mode", window.presenter.toggle, "F5")
@@ -163,6 +165,12 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.view_menu.addAction(presenter)
     actions.needs_map.append(presenter)
     actions.presenter = presenter
+    actions.view_menu.addSeparator()
+    next_area = _action(window, "Next &Area", lambda: window.focus_area(1), "F6")
+    next_area.setToolTip("Move the keyboard between the map, inspector, plan and insights")
+    previous_area = _action(window, "Previous A&rea", lambda: window.focus_area(-1), "Shift+F6")
+    actions.view_menu.addActions([next_area, previous_area])
+    actions.needs_map.extend([next_area, previous_area])
     actions.view_menu.addSeparator()
     for dock in window.docks.values():
         actions.view_menu.addAction(dock.toggleViewAction())
@@ -175,6 +183,9 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.needs_map.append(details)
 
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(
+        _action(window, "&Keyboard Shortcuts", lambda: show_shortcuts(window), StandardKey.HelpContents)
+    )
     help_menu.addAction(_action(window, "&About Stakemap", lambda: show_about(window)))
 
     toolbar = window.addToolBar("Main")
@@ -208,3 +219,9 @@ def show_about(window: MainWindow) -> None:
     from stakemap.gui.about import AboutDialog
 
     AboutDialog(window).exec()
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    from stakemap.gui.widgets.shortcuts_dialog import ShortcutsDialog
+
+    ShortcutsDialog(window).exec()

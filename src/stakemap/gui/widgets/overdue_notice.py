@@ -1,7 +1,7 @@
 """On opening a map, list the engagements whose follow-up date has passed (gui layer).
 
-A non-modal note: the user sees what slipped, can jump to the plan, and is not
-blocked from working.
+A bar inside the window, not a dialog: the user sees what slipped, can jump to the
+plan, and is not blocked from working.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from stakemap.core.model import Map
 
@@ -29,20 +31,56 @@ def overdue_lines(the_map: Map, today: date) -> list[str]:
     return lines
 
 
-def show_overdue_notice(
-    parent: QWidget, the_map: Map, show_plan: Callable[[], None], today: date | None = None
-) -> QMessageBox | None:
-    lines = overdue_lines(the_map, today or date.today())
-    if not lines:
-        return None
-    box = QMessageBox(QMessageBox.Icon.Information, "Follow-ups overdue", "", parent=parent)
-    count = len(lines)
-    box.setText(f"{count} planned engagement{'s are' if count != 1 else ' is'} past due.")
-    extra = f"\n…and {count - MAX_LISTED} more." if count > MAX_LISTED else ""
-    box.setInformativeText("\n".join(lines[:MAX_LISTED]) + extra)
-    plan_button = box.addButton("Show in Plan", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.setModal(False)
-    box.buttonClicked.connect(lambda button: show_plan() if button is plan_button else None)
-    box.show()
-    return box
+class OverdueNotice(QFrame):
+    """A bar at the top of the window: what slipped, a way to the plan, and a way to dismiss it.
+
+    It blocks nothing: the map stays usable underneath, and presenter mode hides it from the audience.
+    """
+
+    def __init__(self, show_plan: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overdue-notice")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self._text = QLabel()
+        self._text.setTextFormat(Qt.TextFormat.PlainText)  # names are user text
+        self._text.setWordWrap(True)
+        self._details = ""
+        self._summary = ""
+        layout.addWidget(self._text, 1)
+        self.plan_button = QPushButton("Show in Plan")
+        self.plan_button.clicked.connect(show_plan)
+        layout.addWidget(self.plan_button)
+        self.close_button = QToolButton()
+        self.close_button.setText("Dismiss")
+        self.close_button.setToolTip("Hide this notice until the map is opened again")
+        self.close_button.clicked.connect(self.dismiss)
+        layout.addWidget(self.close_button)
+        self.dismissed = True
+
+    def set_lines(self, lines: list[str]) -> None:
+        """Show these overdue engagements, or nothing when there are none."""
+        self.dismissed = not lines
+        if not lines:
+            self._summary = ""
+            return
+        count = len(lines)
+        self._summary = f"{count} planned engagement{'s are' if count != 1 else ' is'} past due."
+        extra = f"\n…and {count - MAX_LISTED} more." if count > MAX_LISTED else ""
+        self._details = "\n".join(lines[:MAX_LISTED]) + extra
+        self._text.setText(self._summary + "  " + "  ".join(lines[:2]) + ("  …" if count > 2 else ""))
+        self.setToolTip(self._details)
+
+    def text(self) -> str:
+        return self._summary
+
+    def informativeText(self) -> str:
+        return self._details
+
+    def dismiss(self) -> None:
+        """The window hides the bar holding this notice (see MainWindow._update_notices)."""
+        self.dismissed = True

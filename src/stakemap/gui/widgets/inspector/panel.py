@@ -81,7 +81,8 @@ class InspectorPanel(QWidget):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            # A narrow dock scrolls sideways rather than cutting fields and buttons off at the right.
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             scroll.setWidget(page)
             self._scrolls[page] = scroll
             self.pages.addWidget(scroll)
@@ -134,6 +135,9 @@ class InspectorPanel(QWidget):
         first = next(iter(page.fields.values()), None)
         if first is not None:
             first.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            select_all = getattr(first.widget, "selectAll", None)
+            if select_all is not None:
+                select_all()  # typing replaces the placeholder name
 
     # ------------------------------------------------------------- internal
     def _show(self, page: FieldForm) -> None:

@@ -32,6 +32,8 @@ class Section(QWidget):
         font.setBold(True)
         self.header.setFont(font)
         self.header.setToolTip("Click to fold or unfold this section")
+        # Not in the Tab chain: Tab goes from field to field, and Space typed in a form never folds one.
+        self.header.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.header.toggled.connect(self._toggled)
         layout.addWidget(self.header)
         self.body = QFrame(self)

@@ -92,6 +92,9 @@ class PlanDelegate(QStyledItemDelegate):
             editor.set_text(str(value or ""))
         elif isinstance(editor, QComboBox) and editor.isEditable():
             editor.setCurrentText(str(value))
+            line = editor.lineEdit()
+            if line is not None:
+                line.selectAll()  # the key that opened the editor replaces the method; it never appends
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))
         else:

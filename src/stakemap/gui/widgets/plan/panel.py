@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -126,8 +126,12 @@ class PlanPanel(QWidget):
         return bar
 
     def _build_table(self) -> QTableView:
-        self.table = QTableView()
+        self.table = PlanTable()
         self.table.setModel(self.proxy)
+        # A row must not jump away while it is being edited: re-sort only when rows come or go.
+        self.proxy.setDynamicSortFilter(False)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(lambda *_a: self._resort())
         self.delegate = PlanDelegate(self._document, self.table)
         self.table.setItemDelegate(self.delegate)
         self.table.setSortingEnabled(True)
@@ -153,6 +157,10 @@ class PlanPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._rows_selected)
         return self.table
+
+    def _resort(self) -> None:
+        header = self.table.horizontalHeader()
+        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _column_widths(self) -> list[int]:
         metrics = self.table.fontMetrics()
@@ -350,3 +358,21 @@ class PlanPanel(QWidget):
         writable = not self._document.read_only
         self.add_action.setEnabled(writable and bool(self._document.map.stakeholders))
         self.delete_action.setEnabled(writable and bool(self.selected_ids()))
+
+
+class PlanTable(QTableView):
+    """The plan's table: Tab past the last column (or Shift+Tab before the first) leaves the table,
+    instead of wrapping to the next row where typing would land in the wrong engagement."""
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        current = self.currentIndex()
+        model = self.model()
+        last = model.columnCount() - 1 if model is not None else 0
+        leaving_forward = action == QAbstractItemView.CursorAction.MoveNext and current.column() == last
+        leaving_back = action == QAbstractItemView.CursorAction.MovePrevious and current.column() == 0
+        if current.isValid() and (leaving_forward or leaving_back):
+            QTimer.singleShot(0, lambda: QWidget.focusNextPrevChild(self, leaving_forward))
+            return current
+        return super().moveCursor(action, modifiers)

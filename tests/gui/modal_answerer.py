@@ -1,0 +1,75 @@
+"""Answer modal dialogs as a user would, from a timer running inside their event loop (tests only).
+
+Static helpers (QMessageBox.question, QInputDialog.getText) and ``exec()`` of our own dialogs all run
+a nested event loop; a QTimer fires inside it, finds ``QApplication.activeModalWidget()`` and answers
+it with the next queued answer, or the default one (the default button / accept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+Answer = Callable[[QWidget], None]
+
+
+def accept(dialog: QWidget) -> None:
+    if isinstance(dialog, QMessageBox):
+        button = dialog.defaultButton() or (dialog.buttons()[0] if dialog.buttons() else None)
+        if button is not None:
+            button.click()
+            return
+    if isinstance(dialog, QDialog):
+        dialog.accept()
+    else:
+        dialog.close()
+
+
+def reject(dialog: QWidget) -> None:
+    if isinstance(dialog, QMessageBox):
+        cancel = dialog.escapeButton() or dialog.button(QMessageBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.click()
+            return
+    if isinstance(dialog, QDialog):
+        dialog.reject()
+    else:
+        dialog.close()
+
+
+class ModalAnswerer:
+    def __init__(self, default: Answer = accept) -> None:
+        self.default = default
+        self.queue: list[Answer] = []
+        self.seen: list[str] = []  # the titles of the dialogs answered, in order
+        self._pending: QWidget | None = None
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def then(self, *answers: Answer) -> ModalAnswerer:
+        self.queue.extend(answers)
+        return self
+
+    def _tick(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible() or dialog is self._pending:
+            return
+        answer = self.queue.pop(0) if self.queue else self.default
+        self.seen.append(f"{type(dialog).__name__}: {dialog.windowTitle()}")
+        self._pending = dialog
+        # Answered from a single-shot, not from this timer's own slot: an answer that opens another
+        # dialog (About > About Qt) runs a nested loop in which this timer must still fire.
+        QTimer.singleShot(0, lambda: self._answer(answer, dialog))
+
+    def _answer(self, answer: Answer, dialog: QWidget) -> None:
+        self._pending = None
+        if shiboken6.isValid(dialog) and dialog.isVisible():
+            answer(dialog)
+
+    def stop(self) -> None:
+        self._timer.stop()
