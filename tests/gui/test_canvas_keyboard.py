@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from stakemap.core.model import Map
 from stakemap.gui.canvas import MapView
+from stakemap.gui.canvas.delete_dialog import DeleteChoice
 from stakemap.gui.canvas.geometry import score_to_point
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
@@ -62,7 +63,10 @@ def test_nudging_at_the_edge_stops_at_100(view: MapView, map_file: Path) -> None
 def test_delete_removes_people_and_links_in_one_undo_entry(view: MapView, map_file: Path) -> None:
     view.selection.set(["s-eli"], ["r-1"])
     assert view.selection.relationship_ids == ("r-1",)
+    asked: list[str] = []
+    view.delete_confirmer = lambda _parent, names, _attached: asked.extend(names) or DeleteChoice.DELETE
     QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert asked == ["Eli"]  # a tie goes with Eli: asked first
     saved = stored(map_file)
     assert "s-eli" not in saved.stakeholders
     assert set(saved.relationships) == set()  # r-1 selected, r-2 went with Eli

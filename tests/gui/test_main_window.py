@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from stakemap.gui.canvas.delete_dialog import DeleteChoice
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.widgets.main_window import MainWindow
 from stakemap.storage.database import open_map
@@ -102,6 +103,7 @@ def test_delete_on_the_canvas_works_with_every_dock_open(window: MainWindow, map
     assert QTest.qWaitForWindowActive(window)
     canvas = window.views["canvas"]
     window.selection.set(["s-eli"])
+    canvas.delete_confirmer = lambda _parent, _names, _attached: DeleteChoice.DELETE  # Eli has a tie: asked
     canvas.setFocus()
     qtbot.waitUntil(canvas.hasFocus, timeout=2000)
     qtbot.keyClick(canvas, Qt.Key.Key_Delete)

@@ -120,7 +120,7 @@ def build_actions(view: MapView) -> CanvasActions:
         ),
         delete_selection=make(
             "&Delete",
-            view.editor.delete_selection,
+            view.delete_selection,
             StandardKey.Delete,
             "Delete the selected people and relationships",
         ),

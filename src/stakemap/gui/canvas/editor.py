@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QPointF
 
 from stakemap.core.changes import Change
 from stakemap.core.entities import MAX_NAME, Relationship, Stakeholder, new_id
+from stakemap.core.erase import erase_everywhere
 from stakemap.core.model import Map
 from stakemap.gui.canvas.geometry import point_to_score, round_score
 from stakemap.gui.canvas.link_dialog import LinkOptions
@@ -95,8 +96,13 @@ class CanvasEditor(QObject):
             n += 1
         return f"{base} {n}"
 
-    def delete(self, stakeholder_ids: Iterable[str], relationship_ids: Iterable[str]) -> Change | None:
-        """Delete people (with their ties, notes and plan entries) and ties: one undo entry."""
+    def delete(
+        self, stakeholder_ids: Iterable[str], relationship_ids: Iterable[str], *, erase: bool = False
+    ) -> Change | None:
+        """Delete people (with their ties, notes and plan entries) and ties: one undo entry.
+
+        With ``erase`` the people are also removed from every snapshot (``core.erase``).
+        """
         people = [s for s in stakeholder_ids if s in self.document.map.stakeholders]
         gone = set(people)
         ties = [
@@ -110,8 +116,8 @@ class CanvasEditor(QObject):
         if ties:
             steps.append(lambda m: m.remove_relationships(ties))
         if people:
-            steps.append(lambda m: m.remove_stakeholders(people))
-        label = _delete_label(self.document.map, people, ties)
+            steps.append(lambda m: erase_everywhere(m, people) if erase else m.remove_stakeholders(people))
+        label = _delete_label(self.document.map, people, ties, erase=erase)
         change = self._edit("Delete", lambda m: m.combined(label, *steps), label)
         if change is not None:
             self.selection.forget(
@@ -119,11 +125,16 @@ class CanvasEditor(QObject):
             )
         return change
 
-    def delete_selection(self) -> Change | None:
-        return self.delete(
+    def selected_for_deletion(self) -> tuple[list[str], list[str]]:
+        """The selected people and ties, as ``delete`` takes them."""
+        return (
             [c.stakeholder_id for c in self.scene.selected_cards()],
             [link.relationship_id for link in self.scene.selected_links()],
         )
+
+    def delete_selection(self, *, erase: bool = False) -> Change | None:
+        people, ties = self.selected_for_deletion()
+        return self.delete(people, ties, erase=erase)
 
     def duplicate_selection(self) -> list[str]:
         """Copy the selected people (and the ties among them) next to the originals; select the copies."""
@@ -176,7 +187,10 @@ def _copy_name(name: str) -> str:
     return name[: MAX_NAME - len(suffix)] + suffix
 
 
-def _delete_label(the_map: Map, people: list[str], ties: list[str]) -> str:
+def _delete_label(the_map: Map, people: list[str], ties: list[str], *, erase: bool = False) -> str:
+    if erase and people and not ties:
+        who = the_map.stakeholders[people[0]].name if len(people) == 1 else f"{len(people)} stakeholders"
+        return f"Erase {who} everywhere"
     if len(people) == 1 and not ties:
         return f"Delete {the_map.stakeholders[people[0]].name}"
     parts = []
@@ -184,4 +198,4 @@ def _delete_label(the_map: Map, people: list[str], ties: list[str]) -> str:
         parts.append(f"{len(people)} stakeholder{'s' if len(people) != 1 else ''}")
     if ties:
         parts.append(f"{len(ties)} relationship{'s' if len(ties) != 1 else ''}")
-    return "Delete " + " and ".join(parts)
+    return ("Erase " if erase else "Delete ") + " and ".join(parts) + (" everywhere" if erase else "")

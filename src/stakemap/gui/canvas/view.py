@@ -26,7 +26,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMessageBox, QWidget
 
+from stakemap.core.erase import attached_to
 from stakemap.gui.canvas.actions import CanvasActions, build_actions
+from stakemap.gui.canvas.delete_dialog import DeleteChoice, DeleteConfirmer, ask_delete_choice, needs_asking
 from stakemap.gui.canvas.drag_snapshot import DragSnapshot
 from stakemap.gui.canvas.editor import CanvasEditor
 from stakemap.gui.canvas.geometry import clamp_point
@@ -67,6 +69,7 @@ class MapView(QGraphicsView):
         self.link_options_provider: LinkOptionsProvider = ask_link_options
         self.link_target_provider: LinkTargetProvider = ask_link_target
         self.report: Callable[[str, str], None] = self._show_refusal
+        self.delete_confirmer: DeleteConfirmer = ask_delete_choice
         self.editor = CanvasEditor(document, self.map_scene, selection, lambda t, m: self.report(t, m), self)
         self.selection_sync = SelectionSync(self.map_scene, selection, self)
         self._auto_fit = True
@@ -161,6 +164,19 @@ class MapView(QGraphicsView):
         QMessageBox.warning(self, title, message)
 
     # -------------------------------------------------------------- edits
+    def delete_selection(self) -> None:
+        """Delete what is selected; ask first when notes, plans or ties would go with the people."""
+        people, ties = self.editor.selected_for_deletion()
+        the_map = self.document.map
+        attached = attached_to(the_map, people)
+        choice = DeleteChoice.DELETE
+        if people and needs_asking(attached):
+            names = [the_map.stakeholders[sid].name for sid in people if sid in the_map.stakeholders]
+            choice = self.delete_confirmer(self.window(), names, attached)
+        if choice is DeleteChoice.CANCEL:
+            return
+        self.editor.delete(people, ties, erase=choice is DeleteChoice.ERASE)
+
     def nudge(self, d_influence: float, d_interest: float) -> None:
         if not self.map_scene.selected_cards():
             # Nothing to move: the arrow keys scroll, as in any view.
