@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from stakemap import __version__
-from stakemap.gui.paths import resource, sample_copy
+from stakemap.gui.paths import resource, sample_copy, untitled_left_behind
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -49,12 +49,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    # Read before anything opens: the map this window is about to open is not "left behind".
+    left_behind = untitled_left_behind()
     if args.sample:
         window.open_path(sample_copy())
     elif args.file:
         window.open_path(Path(args.file))
     else:
         window.open_last_or_new()
+    if left_behind:
+        window.offer_left_behind(left_behind)
     if args.screenshot or args.quit_after is not None:
         from stakemap.gui.smoke import schedule_screenshot_and_quit
 

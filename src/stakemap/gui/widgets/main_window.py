@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -34,6 +35,7 @@ from stakemap.gui.widgets.recent_files import RecentFiles
 from stakemap.gui.widgets.welcome import WelcomePage
 from stakemap.storage.database import create_map, save_as
 from stakemap.storage.errors import MapFileError
+from stakemap.storage.leftovers import discard
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self.document: MapDocument | None = None
         self.views: dict[str, QWidget] = {}
         self.assessment_notice: QMessageBox | None = None
+        self.recovery: QDialog | None = None  # the offer of untitled maps left behind, while it is open
         self._export_job: QObject | None = None
         self.setMinimumSize(900, 600)
         screen = QGuiApplication.primaryScreen()
@@ -109,6 +112,28 @@ class MainWindow(QMainWindow):
         self.actions_.update_enabled(None)  # nothing that needs a map works before one is open
 
     # -------------------------------------------------------------- opening
+    def offer_left_behind(self, paths: list[Path] | None = None) -> None:
+        """Offer untitled maps an earlier session left behind: Open, Discard or Later, beside the window.
+
+        ``paths`` is read before this window opens anything (start-up); None asks the data folder now.
+        """
+        from stakemap.gui.paths import untitled_left_behind
+        from stakemap.gui.widgets.recovery import RecoveryDialog
+
+        if paths is None:
+            open_now = self.document.path if self.document is not None else None
+            paths = [p for p in untitled_left_behind() if open_now is None or not _same_file(p, open_now)]
+        paths = [p for p in paths if p.exists()]
+        if not paths:
+            if self.recovery is None:
+                self.statusBar().showMessage("No untitled maps were left behind.", 5000)
+            return
+        if self.recovery is not None:
+            self.recovery.close()
+        self.recovery = RecoveryDialog(paths, self.open_path, self)
+        self.recovery.finished.connect(lambda _result: setattr(self, "recovery", None))
+        self.recovery.show()
+
     def open_last_or_new(self) -> None:
         """Start where the user left off: the last map if it is still there, else the welcome page."""
         recent = self.recent.paths()
@@ -283,7 +308,10 @@ class MainWindow(QMainWindow):
         self._tear_down_views()
         if self.document is not None:
             self.undo_group.removeStack(self.document.undo_stack)
+            never_used = _never_used_untitled(self.document)
             self.document.close()
+            if never_used is not None:
+                discard(never_used)  # a New the user never touched is not a map left behind
         self.document = document
         built = True
         if document is None:
@@ -431,6 +459,15 @@ class MainWindow(QMainWindow):
 
     def show_message_later(self, text: str) -> None:
         QTimer.singleShot(0, lambda: self.statusBar().showMessage(text, 8000))
+
+
+def _never_used_untitled(document: MapDocument) -> Path | None:
+    """The file of an untitled map nobody ever edited (New, then closed), which is not worth keeping."""
+    the_map = document.map
+    untouched = document.undo_stack.count() == 0 and not (
+        the_map.stakeholders or the_map.notes or the_map.engagements or the_map.snapshots
+    )
+    return document.path if document.untitled and untouched and document.path is not None else None
 
 
 class FindBox(QLineEdit):

@@ -97,6 +97,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.recent_menu = file_menu.addMenu("Open &Recent")
     actions.recent_menu.aboutToShow.connect(lambda: _fill_recent(window, actions.recent_menu))
     file_menu.addAction(_action(window, "Open the Sample Map", window.open_sample))
+    file_menu.addAction(_action(window, "Recover Untitled Maps…", lambda: window.offer_left_behind()))
     file_menu.addSeparator()
     save_as = _action(window, "Save &As…", window.save_as_dialog, StandardKey.SaveAs)
     file_menu.addAction(save_as)
