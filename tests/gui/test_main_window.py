@@ -108,3 +108,16 @@ def test_delete_on_the_canvas_works_with_every_dock_open(window: MainWindow, map
     qtbot.waitUntil(canvas.hasFocus, timeout=2000)
     qtbot.keyClick(canvas, Qt.Key.Key_Delete)
     assert "s-eli" not in window.document.map.stakeholders  # type: ignore[union-attr]
+
+
+def test_the_overdue_notice_is_one_line_high(window: MainWindow, map_file: Path, qtbot) -> None:
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(map_file)
+    window.overdue_notice.set_lines([f"• Person {i}: a long reason to get in touch " * 3 for i in range(8)])
+    window.show_notices()
+    qtbot.wait(50)
+    line = window.fontMetrics().height()
+    assert window.overdue_notice.height() <= 3 * line  # it took a tenth of the window when it wrapped
+    assert window.width() <= 1600  # and it does not widen the window either

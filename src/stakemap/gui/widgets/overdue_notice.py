@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QWidget
 
 from stakemap.core.model import Map
 
@@ -31,6 +31,20 @@ def overdue_lines(the_map: Map, today: date) -> list[str]:
     return lines
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it has less room than its text."""
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(
+            self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown
+        )
+
+
 class OverdueNotice(QFrame):
     """A bar at the top of the window: what slipped, a way to the plan, and a way to dismiss it.
 
@@ -46,9 +60,13 @@ class OverdueNotice(QFrame):
         self.setForegroundRole(QPalette.ColorRole.ToolTipText)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        self._text = QLabel()
+        self._text = ElidedLabel()
         self._text.setTextFormat(Qt.TextFormat.PlainText)  # names are user text
-        self._text.setWordWrap(True)
+        # One line, cut to the room there is (the full list is the tooltip): in a toolbar a wrapping
+        # label asks for the height of a narrow column and the bar took a tenth of the window.
+        self._text.setWordWrap(False)
+        self._text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._text.setMinimumWidth(120)
         self._details = ""
         self._summary = ""
         layout.addWidget(self._text, 1)
