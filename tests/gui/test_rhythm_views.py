@@ -212,7 +212,7 @@ def test_the_map_page_sets_quadrant_cadences_and_the_assessment_round(
     assert page.fields["rhythm.key_players"].widget.text() == "None"  # type: ignore[attr-defined]
 
 
-def test_a_due_assessment_round_is_shown_non_modal_when_the_map_opens(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_due_assessment_round_is_a_notice_when_the_map_opens(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from stakemap.core.entities import MapInfo
     from stakemap.core.model import Map
     from stakemap.storage.database import create_map
@@ -223,16 +223,19 @@ def test_a_due_assessment_round_is_shown_non_modal_when_the_map_opens(window, tm
         path, Map(info=MapInfo(created_at=created, modified_at=created, assessment_every_days=91))
     ).close()
     assert window.open_path(path)
-    box = window.assessment_notice
-    assert box is not None
-    assert box.isVisible()
-    assert not box.isModal()
-    assert "Time to re-assess" in box.text()
-    box.close()
+    notice = window.assessment_notice
+    assert window.isAncestorOf(notice)  # a line in the notice bar, not a window over the map
+    assert window.notices_shown()
+    assert not notice.dismissed
+    assert "Time to re-assess" in notice.text()
+    notice.action_button.click()
+    assert not window.docks["snapshots"].isHidden()
+    notice.close_button.click()
+    assert notice.dismissed
     not_due = tmp_path / "fresh.stakemap"
     create_map(not_due, Map(info=MapInfo(assessment_every_days=91))).close()
     assert window.open_path(not_due)
-    assert window.assessment_notice is None
+    assert window.assessment_notice.dismissed
 
 
 def test_file_menu_exports_the_plan_to_a_calendar(

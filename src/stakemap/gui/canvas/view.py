@@ -32,6 +32,7 @@ from stakemap.gui.canvas.delete_dialog import DeleteChoice, DeleteConfirmer, ask
 from stakemap.gui.canvas.drag_snapshot import DragSnapshot
 from stakemap.gui.canvas.editor import CanvasEditor
 from stakemap.gui.canvas.geometry import clamp_point
+from stakemap.gui.canvas.legend_button import LegendButton
 from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM
 from stakemap.gui.canvas.link_dialog import LinkOptions, ask_link_options, ask_link_target
 from stakemap.gui.canvas.options import DisplayOptions
@@ -91,6 +92,8 @@ class MapView(QGraphicsView):
         self.setAccessibleName("Stakeholder map")
 
         self.actions_: CanvasActions = build_actions(self)
+        # A child of the view, not of the viewport: the viewport scrolls its children with the map.
+        self.legend_button = LegendButton(self.map_scene.context, self)
         self.actions_.open_inspector.setShortcuts(["Return", "Enter"])
         self.map_scene.link_requested.connect(self._link_requested)
         self.map_scene.add_requested.connect(self._add_requested)
@@ -136,6 +139,7 @@ class MapView(QGraphicsView):
         self.actions_.show_legend.setChecked(options.show_legend)
         if self._auto_fit:
             self._fit()
+        self._update_legend_button()
 
     def set_legend_visible(self, on: bool) -> None:
         if on != self.map_scene.display_options.show_legend:
@@ -284,6 +288,7 @@ class MapView(QGraphicsView):
             self.scale(factor, factor)
         self.map_scene.set_view_scale(self.current_zoom())
         self._update_scroll_area()
+        self._update_legend_button()
 
     def zoom_in(self) -> None:
         self._zoom_keeping_centre(self.current_zoom() * ZOOM_STEP)
@@ -315,6 +320,21 @@ class MapView(QGraphicsView):
             self.setSceneRect(rect)
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
             scene.set_view_scale(self.current_zoom())
+        self._update_legend_button()
+
+    def _update_legend_button(self) -> None:
+        """Offer the legend in the corner when it is switched on but not (wholly) on screen."""
+        scene = self.map_scene
+        if not shiboken6.isValid(scene):
+            return
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        on_screen = scene.legend.isVisible() and seen.contains(scene.legend.sceneBoundingRect())
+        wanted = scene.display_options.show_legend and not on_screen
+        self.legend_button.place(self.viewport().width())
+        self.legend_button.move(self.legend_button.pos() + self.viewport().pos())
+        self.legend_button.setVisible(wanted)
+        if wanted:
+            self.legend_button.raise_()
 
     def _update_scroll_area(self) -> None:
         """Scroll over what there is to see (cards, words, the legend when shown), not beyond."""
@@ -346,12 +366,14 @@ class MapView(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.snapshot.end()  # the picture shows the old scroll position
         super().scrollContentsBy(dx, dy)
+        self._update_legend_button()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.snapshot.end()
         super().resizeEvent(event)
         if self._auto_fit:
             self._fit()
+        self._update_legend_button()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QToolBar,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +32,7 @@ from stakemap.gui.document import MapDocument
 from stakemap.gui.paths import is_untitled, new_untitled_path, sample_copy
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.open_flow import open_interactively, show_open_error
+from stakemap.gui.widgets.overdue_notice import Notice
 from stakemap.gui.widgets.recent_files import RecentFiles
 from stakemap.gui.widgets.welcome import WelcomePage
 from stakemap.storage.database import create_map, save_as
@@ -51,7 +53,6 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.document: MapDocument | None = None
         self.views: dict[str, QWidget] = {}
-        self.assessment_notice: QMessageBox | None = None
         self.recovery: QDialog | None = None  # the offer of untitled maps left behind, while it is open
         self._export_job: QObject | None = None
         self.setMinimumSize(900, 600)
@@ -159,25 +160,41 @@ class MainWindow(QMainWindow):
         for notice in opened.notices:
             QMessageBox.information(self, "Map upgraded", notice)
         self._notify_overdue()
-        from stakemap.gui.widgets.rhythm.actions import remind_assessment
+        from stakemap.gui.widgets.rhythm.actions import assessment_reminder
 
-        self.assessment_notice = remind_assessment(self)
+        self.assessment_notice.set_message(assessment_reminder(self))
+        self._update_notices()
         return True
 
     def _build_notices(self) -> None:
         from stakemap.gui.widgets.overdue_notice import OverdueNotice
 
         self.overdue_notice = OverdueNotice(self._show_overdue_in_plan, self)
+        self.assessment_notice = Notice("assessment-notice", "Show Snapshots", self._show_snapshots, self)
+        lines = QWidget(self)
+        stack = QVBoxLayout(lines)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        for notice in self.notices():
+            stack.addWidget(notice)
+            notice.close_button.clicked.connect(self._update_notices)
         self._notices_bar = QToolBar("Notices", self)
         self._notices_bar.setObjectName("toolbar-notices")
         self._notices_bar.setMovable(False)
         self._notices_bar.toggleViewAction().setVisible(False)
-        self._notices_bar.addWidget(self.overdue_notice)
+        self._notices_bar.addWidget(lines)
         self.addToolBarBreak()
         self.addToolBar(self._notices_bar)
         self._notices_bar.hide()
         self._notices_hidden = False
-        self.overdue_notice.close_button.clicked.connect(self._update_notices)
+
+    def notices(self) -> list[Notice]:
+        """The lines of the notice bar, in the order shown."""
+        return [self.overdue_notice, self.assessment_notice]
+
+    def _show_snapshots(self) -> None:
+        self.docks["snapshots"].show()
+        self.docks["snapshots"].raise_()
 
     def hide_notices(self) -> None:
         """Keep in-window notices out of sight (presenter mode: not on the projector) until show_notices."""
@@ -189,8 +206,10 @@ class MainWindow(QMainWindow):
         self._update_notices()
 
     def _update_notices(self) -> None:
-        wanted = not self._notices_hidden and not self.overdue_notice.dismissed and self.document is not None
-        self._notices_bar.setVisible(wanted)
+        for notice in self.notices():
+            notice.setVisible(not notice.dismissed)
+        live = any(not notice.dismissed for notice in self.notices())
+        self._notices_bar.setVisible(not self._notices_hidden and live and self.document is not None)
 
     def notices_shown(self) -> bool:
         return not self._notices_bar.isHidden()
@@ -335,6 +354,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restore_dock_layout)
         if self.document is None:
             self.overdue_notice.set_lines([])
+            self.assessment_notice.set_message("")
         self._update_notices()
         self._update_title()
         self.actions_.update_enabled(self.document)

@@ -1,4 +1,4 @@
-"""On opening a map, list the engagements whose follow-up date has passed (gui layer).
+"""The notice bar's lines, and the first of them: engagements whose follow-up date has passed (gui layer).
 
 A bar inside the window, not a dialog: the user sees what slipped, can jump to the
 plan, and is not blocked from working.
@@ -45,15 +45,17 @@ class ElidedLabel(QLabel):
         )
 
 
-class OverdueNotice(QFrame):
-    """A bar at the top of the window: what slipped, a way to the plan, and a way to dismiss it.
+class Notice(QFrame):
+    """One line in the notice bar at the top of the window: a message, a way to act on it, Dismiss.
 
-    It blocks nothing: the map stays usable underneath, and presenter mode hides it from the audience.
+    It blocks nothing: the map stays usable underneath, and presenter mode hides the bar from the audience.
     """
 
-    def __init__(self, show_plan: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, button_text: str, act: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setObjectName("overdue-notice")
+        self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
@@ -62,7 +64,7 @@ class OverdueNotice(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         self._text = ElidedLabel()
         self._text.setTextFormat(Qt.TextFormat.PlainText)  # names are user text
-        # One line, cut to the room there is (the full list is the tooltip): in a toolbar a wrapping
+        # One line, cut to the room there is (the full text is the tooltip): in a toolbar a wrapping
         # label asks for the height of a narrow column and the bar took a tenth of the window.
         self._text.setWordWrap(False)
         self._text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -70,9 +72,9 @@ class OverdueNotice(QFrame):
         self._details = ""
         self._summary = ""
         layout.addWidget(self._text, 1)
-        self.plan_button = QPushButton("Show in Plan")
-        self.plan_button.clicked.connect(show_plan)
-        layout.addWidget(self.plan_button)
+        self.action_button = QPushButton(button_text)
+        self.action_button.clicked.connect(act)
+        layout.addWidget(self.action_button)
         self.close_button = QToolButton()
         self.close_button.setText("Dismiss")
         self.close_button.setToolTip("Hide this notice until the map is opened again")
@@ -80,17 +82,12 @@ class OverdueNotice(QFrame):
         layout.addWidget(self.close_button)
         self.dismissed = True
 
-    def set_lines(self, lines: list[str]) -> None:
-        """Show these overdue engagements, or nothing when there are none."""
-        self.dismissed = not lines
-        if not lines:
-            self._summary = ""
-            return
-        count = len(lines)
-        self._summary = f"{count} planned engagement{'s are' if count != 1 else ' is'} past due."
-        extra = f"\n…and {count - MAX_LISTED} more." if count > MAX_LISTED else ""
-        self._details = "\n".join(lines[:MAX_LISTED]) + extra
-        self._text.setText(self._summary + "  " + "  ".join(lines[:2]) + ("  …" if count > 2 else ""))
+    def set_message(self, summary: str, shown: str = "", details: str = "") -> None:
+        """Show ``summary`` (followed by ``shown``, cut to fit; ``details`` as the tooltip); "" shows nothing."""
+        self.dismissed = not summary
+        self._summary = summary
+        self._details = details or summary
+        self._text.setText(summary + ("  " + shown if shown else ""))
         self.setToolTip(self._details)
 
     def text(self) -> str:
@@ -100,5 +97,24 @@ class OverdueNotice(QFrame):
         return self._details
 
     def dismiss(self) -> None:
-        """The window hides the bar holding this notice (see MainWindow._update_notices)."""
+        """The window hides this line, and the bar when no line is left (see MainWindow._update_notices)."""
         self.dismissed = True
+
+
+class OverdueNotice(Notice):
+    """What slipped: the engagements past their follow-up date, and a way to the plan."""
+
+    def __init__(self, show_plan: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__("overdue-notice", "Show in Plan", show_plan, parent)
+        self.plan_button = self.action_button
+
+    def set_lines(self, lines: list[str]) -> None:
+        """Show these overdue engagements, or nothing when there are none."""
+        if not lines:
+            self.set_message("")
+            return
+        count = len(lines)
+        summary = f"{count} planned engagement{'s are' if count != 1 else ' is'} past due."
+        extra = f"\n…and {count - MAX_LISTED} more." if count > MAX_LISTED else ""
+        shown = "  ".join(lines[:2]) + ("  …" if count > 2 else "")
+        self.set_message(summary, shown, "\n".join(lines[:MAX_LISTED]) + extra)

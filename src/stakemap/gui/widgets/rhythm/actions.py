@@ -79,24 +79,10 @@ def log_interaction(window: MainWindow) -> None:
         log_interaction_file(window, document, Path(name), window.selection.current_stakeholder)
 
 
-def remind_assessment(window: MainWindow, today: date | None = None) -> QMessageBox | None:
-    """Non-modal: shown once when a map opens if a re-assessment round is due."""
+def assessment_reminder(window: MainWindow, today: date | None = None) -> str:
+    """The notice to show when a map opens if a re-assessment round is due ("" when none is)."""
     document = window.document
     if document is None:
-        return None
+        return ""
     due = assessment_due(document.map, today or date.today())
-    if due is None:
-        return None
-    box = QMessageBox(QMessageBox.Icon.Information, "Assessment round due", due.message(), parent=window)
-    snapshots = box.addButton("Show Snapshots", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.setModal(False)
-
-    def clicked(button: object) -> None:
-        if button is snapshots:
-            window.docks["snapshots"].show()
-            window.docks["snapshots"].raise_()
-
-    box.buttonClicked.connect(clicked)
-    box.show()
-    return box
+    return "" if due is None else due.message()

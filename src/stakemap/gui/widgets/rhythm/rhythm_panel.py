@@ -67,6 +67,11 @@ class RhythmPanel(QTabWidget):
         self.since = QDateEdit(QDate.currentDate().addMonths(-3))
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("dd MMM yyyy")
+        for combo in (self.from_combo, self.to_combo):
+            # Snapshot names are long: sized to them, the combos made the whole left dock column 490 px
+            # wide and squeezed the canvas. They shrink now and show the full name in the list.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         for widget in (QLabel("From"), self.from_combo, self.since, QLabel("to"), self.to_combo):
             row.addWidget(widget)
         row.addStretch(1)
