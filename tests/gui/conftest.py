@@ -16,6 +16,14 @@ from stakemap.storage.database import open_map
 from tests.gui.window_checks import Failures, watch_failures
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path) -> None:
+    """Every GUI test gets its own settings file: what one remembers (an export folder) must not reach
+    another test, nor the settings of the person running the tests."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
 @pytest.fixture
 def document(map_file: Path, qapp: object) -> Iterator[MapDocument]:
     doc = MapDocument(open_map(map_file))

@@ -23,6 +23,7 @@ from stakemap.core.files import write_private_atomically
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.view import MapView
 from stakemap.gui.selection import Selection
+from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
 
 PNG_SCALES = ("1x (screen)", "2x (slides)", "3x (print)", "4x (poster)")
 #: Who the picture is for; the first (the default) is an audience.
@@ -100,13 +101,15 @@ def export_svg(view: MapView, path: Path, title: str) -> None:
 def _target(parent: QWidget, view: MapView, caption: str, suffix: str, filter_: str,
             settings: AudienceSettings | None = None) -> Path | None:  # fmt: skip
     document = view.document
-    folder = document.path.parent if document.path and not document.untitled else Path.home()
+    folder = export_folder(document)
     title = document.title if settings is None else redact_text(document.map, settings, document.title)
     safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in title).strip() or "map"
     name, _ = QFileDialog.getSaveFileName(parent, caption, str(folder / f"{safe}.{suffix}"), filter_)
     if not name:
         return None
-    return Path(name if name.lower().endswith(f".{suffix}") else f"{name}.{suffix}")
+    path = Path(name if name.lower().endswith(f".{suffix}") else f"{name}.{suffix}")
+    remember_export_folder(path)
+    return path
 
 
 def export_png_interactively(parent: QWidget, view: MapView) -> None:

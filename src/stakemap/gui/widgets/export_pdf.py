@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QRunnable, QStandardPaths, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QLocale, QObject, QRunnable, QSettings, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.analysis_worker import frozen_copy
+from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class PdfOptions:
     insights: bool
     comparison_snapshot_id: str | None = None
     conflict_ties: bool = False  # a handout's map draws conflicts only when the facilitator opts in
+
+
+PAGE_SIZE_KEY = "export/page_size"
 
 
 def default_page_size() -> str:
@@ -92,11 +96,7 @@ class ExportPdfDialog(QDialog):
         self.setWindowTitle("Export Communications Plan")
         the_map = document.map
         form = QFormLayout(self)
-        folder = (
-            document.path.parent
-            if document.path and not document.untitled
-            else Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-        )
+        folder = export_folder(document)
         self._map = the_map
         self.path = QLineEdit(str(folder / suggested_name(the_map, handout=True)))
         browse = QPushButton("Choose…")
@@ -113,7 +113,9 @@ class ExportPdfDialog(QDialog):
         self.page_size = QComboBox()
         self.page_size.addItem("A4", "a4")
         self.page_size.addItem("Letter", "letter")
-        self.page_size.setCurrentIndex(self.page_size.findData(default_page_size()))
+        remembered = QSettings().value(PAGE_SIZE_KEY)
+        paper = remembered if remembered in ("a4", "letter") else default_page_size()
+        self.page_size.setCurrentIndex(self.page_size.findData(paper))
         form.addRow("Paper", self.page_size)
         self.insights = QCheckBox("Include relationship insights (in plain words in a handout)")
         form.addRow(self.insights)
@@ -227,6 +229,10 @@ def export_pdf_interactively(window: QWidget, document: MapDocument) -> PdfExpor
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     options = dialog.options()
+    # The folder and the paper are remembered; the edition is not: every export starts as the
+    # handout, so a facilitator's copy is never made by habit.
+    remember_export_folder(options.path)
+    QSettings().setValue(PAGE_SIZE_KEY, options.page_size)
     job = PdfExport(window, document.map, options)
 
     def finished(message: str | None) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from stakemap.exchange.errors import ExchangeError
 from stakemap.exchange.writers import export_csv, export_xlsx
 from stakemap.gui.document import MapDocument
+from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
 
 
 def _include_confidential(parent: QWidget, document: MapDocument) -> bool | None:
@@ -36,7 +37,7 @@ def export_table_interactively(parent: QWidget, document: MapDocument, what: str
     if include is None:
         return
     suffix = "xlsx" if what == "workbook" else "csv"
-    folder = document.path.parent if document.path and not document.untitled else Path.home()
+    folder = export_folder(document)
     title = document.title if include else redact_text(document.map, AUDIENCE, document.title)
     safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in title).strip() or "map"
     default = folder / f"{safe} - {what}.{suffix}"
@@ -45,6 +46,7 @@ def export_table_interactively(parent: QWidget, document: MapDocument, what: str
     if not name:
         return
     path = Path(name if name.lower().endswith(f".{suffix}") else f"{name}.{suffix}")
+    remember_export_folder(path)
     try:
         if suffix == "xlsx":
             export_xlsx(document.map, path, include_confidential=include)

@@ -14,6 +14,7 @@ from stakemap.exchange.calendar import export_plan_ics
 from stakemap.exchange.errors import ExchangeError
 from stakemap.exchange.interactions import plan_interaction_notes, read_interaction
 from stakemap.gui.document import MapDocument
+from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
 
 if TYPE_CHECKING:
     from stakemap.gui.widgets.main_window import MainWindow
@@ -34,11 +35,12 @@ def export_calendar(window: MainWindow) -> None:
         if not ok:
             return
         owner = None if choice == EVERYONE else choice
-    start = (document.path.parent if document.path and not document.untitled else Path.home()) / "plan.ics"
+    start = export_folder(document) / "plan.ics"
     name, _ = QFileDialog.getSaveFileName(window, "Plan to Calendar", str(start), "iCalendar (*.ics)")
     if not name:
         return
     path = Path(name) if name.lower().endswith(".ics") else Path(name + ".ics")
+    remember_export_folder(path)
     try:
         result = export_plan_ics(document.map, path, owner=owner)
     except ExchangeError as exc:
