@@ -77,3 +77,31 @@ def test_a_running_analysis_can_be_cancelled(map_file: Path, document: MapDocume
     assert not runner.running
     release.set()
     assert runner.wait()
+
+
+def test_clear_gives_the_whole_map_back(document: MapDocument, qtbot) -> None:
+    panel = AnalysisPanel(document, Selection())
+    qtbot.addWidget(panel)
+    assert not panel.clear_path_button.isEnabled()  # nothing highlighted yet
+    panel.source_combo.setCurrentIndex(panel.source_combo.findData("s-eli"))
+    panel.set_path_target("s-ceo")
+    assert panel.clear_path_button.isEnabled()
+    with qtbot.waitSignal(panel.path_changed) as blocker:
+        panel.clear_path_button.click()
+    assert blocker.args[0] is None  # nothing dimmed any more
+    assert not panel.clear_path_button.isEnabled()
+    panel.shutdown()
+
+
+def test_path_from_follows_me_unless_someone_else_was_picked(document: MapDocument, qtbot) -> None:
+    document.edit(lambda m: m.update_info(me_id="s-eli"))
+    panel = AnalysisPanel(document, Selection())
+    qtbot.addWidget(panel)
+    assert panel.source_combo.currentData() == "s-eli"
+    document.edit(lambda m: m.update_info(me_id="s-dana"))
+    assert panel.source_combo.currentData() == "s-dana"  # followed the new "me"
+    assert panel.source_combo.currentText() == "Dana (me)"
+    panel.source_combo.setCurrentIndex(panel.source_combo.findData("s-ceo"))  # the user's own choice
+    document.edit(lambda m: m.update_info(me_id="s-eli"))
+    assert panel.source_combo.currentData() == "s-ceo"  # kept
+    panel.shutdown()

@@ -71,6 +71,7 @@ class AnalysisPanel(QWidget):
         self._selection = selection
         self.report: AnalysisReport | None = None
         self._finder: PathFinder | None = None
+        self._me_shown: str | None = None  # "me" when the people were last listed: the source follows it
         self.runner = runner or AnalysisRunner(parent=self)
         self.runner.started.connect(lambda: self._set_status("Analysing…", busy=True))
         self.runner.finished.connect(self._show_report)
@@ -108,7 +109,14 @@ class AnalysisPanel(QWidget):
             combo.setMinimumContentsLength(14)
             combo.currentIndexChanged.connect(self._update_paths)
         form.addRow("Path from", self.source_combo)
-        form.addRow("to", self.target_combo)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target_combo, 1)
+        # The highlight dims everyone off the path: one click gives the whole map back.
+        self.clear_path_button = QPushButton("Clear")
+        self.clear_path_button.setToolTip("Stop highlighting the path: show the whole map again")
+        self.clear_path_button.clicked.connect(self.clear_path)
+        target_row.addWidget(self.clear_path_button)
+        form.addRow("to", target_row)
         layout.addLayout(form)
         self.paths_list = QListWidget()
         self.paths_list.setWordWrap(True)
@@ -182,9 +190,16 @@ class AnalysisPanel(QWidget):
                 label = f"{person.name} (me)" if person.id == me else person.name
                 combo.addItem(label, person.id)
             wanted = current if current is not None else (me if combo is self.source_combo else None)
+            if combo is self.source_combo and (current is None or current == self._me_shown):
+                wanted = me  # "from me" unless the user picked someone else: a new "me" is followed
             index = combo.findData(wanted)
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
+        self._me_shown = me
+        self.clear_path_button.setEnabled(self.target_combo.currentData() is not None)
+
+    def clear_path(self) -> None:
+        self.target_combo.setCurrentIndex(0)  # "Choose a person…": no path, nothing dimmed
 
     def set_path_target(self, stakeholder_id: str) -> None:
         index = self.target_combo.findData(stakeholder_id)
@@ -193,6 +208,7 @@ class AnalysisPanel(QWidget):
 
     def _update_paths(self) -> None:
         self.paths_list.clear()
+        self.clear_path_button.setEnabled(self.target_combo.currentData() is not None)
         source, target = self.source_combo.currentData(), self.target_combo.currentData()
         m = self._document.map
         if source not in m.stakeholders or target not in m.stakeholders or source == target:
