@@ -153,3 +153,12 @@ def test_a_very_long_text_is_edited_whole_and_its_tooltip_is_bounded(
     assert editor.toPlainText() == long_text
     QTest.keyClick(editor, Qt.Key.Key_Return)
     assert stored(map_file).engagements["e-1"].outcome == long_text  # unchanged, nothing trimmed
+
+
+def test_the_method_list_is_wide_enough_for_its_longest_method(panel: PlanPanel) -> None:
+    panel.table.setColumnWidth(FIELD_COLUMN["method"], 60)  # a narrow column
+    editor = open_editor(panel, "e-1", "method")
+    longest = max(
+        (editor.itemText(i) for i in range(editor.count())), key=editor.fontMetrics().horizontalAdvance
+    )
+    assert editor.view().minimumWidth() >= editor.fontMetrics().horizontalAdvance(longest)

@@ -51,6 +51,12 @@ class PlanDelegate(QStyledItemDelegate):
         return editor
 
     def _create(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = self._create_for_field(parent, option, index)
+        if isinstance(editor, QComboBox):
+            _popup_fits_items(editor)
+        return editor
+
+    def _create_for_field(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         field = COLUMNS[index.column()].field
         if field == "method":
             combo = QComboBox(parent)
@@ -127,3 +133,12 @@ class PlanDelegate(QStyledItemDelegate):
         elif isinstance(editor, DateCellEditor):
             rect.setWidth(max(rect.width(), editor.sizeHint().width()))
         editor.setGeometry(rect)
+
+
+def _popup_fits_items(combo: QComboBox) -> None:
+    """The list opens as wide as its longest item: a narrow column clipped "Committee presentation"."""
+    view = combo.view()
+    widest = (
+        view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth() + 8
+    )
+    view.setMinimumWidth(widest)
