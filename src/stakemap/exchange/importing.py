@@ -14,6 +14,7 @@ from typing import Any
 
 from stakemap.core.entities import Relationship, Stakeholder
 from stakemap.core.model import Map
+from stakemap.core.placement import spread_unplaced
 from stakemap.exchange.fields import (
     RELATIONSHIP_FIELDS,
     STAKEHOLDER_FIELDS,
@@ -176,6 +177,7 @@ def plan_people(
         raise ValueError("Choose which column holds the names: every stakeholder needs one.")
     known = {_key(p.name): p.id for p in existing.stakeholders.values()}
     added: dict[str, str] = {}
+    unplaced: set[str] = set()  # people the file gives no scores: spread out below, not piled at 50/50
     for position, row in enumerate(table.rows):
         if progress is not None and position % PROGRESS_EVERY == 0:
             progress(position, total)
@@ -196,8 +198,13 @@ def plan_people(
             else:
                 plan.stakeholders.append(person)
                 added[_key(name)] = person.id
+                if "influence" not in values and "interest" not in values:
+                    unplaced.add(person.id)
         if errors:
             plan.problems.append(RowProblem(number, "; ".join(errors), table.source))
+    if len(unplaced) > 1:
+        spread = iter(spread_unplaced([p for p in plan.stakeholders if p.id in unplaced]))
+        plan.stakeholders = [next(spread) if p.id in unplaced else p for p in plan.stakeholders]
     return plan, {**known, **added}
 
 
