@@ -121,3 +121,25 @@ def test_the_overdue_notice_is_one_line_high(window: MainWindow, map_file: Path,
     line = window.fontMetrics().height()
     assert window.overdue_notice.height() <= 3 * line  # it took a tenth of the window when it wrapped
     assert window.width() <= 1600  # and it does not widen the window either
+
+
+def test_a_1024_by_768_window_shows_the_plan_bar_and_a_narrow_inspector(
+    window: MainWindow, map_file: Path, qtbot
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(map_file)
+    window.selection.set(["s-dana"])
+    qtbot.wait(50)
+    plan = window.views["plan"]
+    delete = plan.delete_button  # type: ignore[attr-defined]
+    right_edge = delete.mapTo(window, delete.rect().topRight()).x()
+    assert right_edge <= window.width()  # "Delete Engagement" was cut off at the right
+    assert plan.minimumSizeHint().width() <= 1024
+    inspector = window.docks["inspector"].widget()
+    shown = [s for s in inspector.findChildren(QScrollArea) if s.isVisible()]
+    assert shown
+    assert all(s.widget().minimumSizeHint().width() <= 300 for s in shown)  # it was 454: the notes form

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QToolButton, QWidget
 
 from stakemap.core.model import Map
+from stakemap.gui.widgets.elided_label import ElidedLabel
 
 MAX_LISTED = 8
 
@@ -29,20 +30,6 @@ def overdue_lines(the_map: Map, today: date) -> list[str]:
             f"• {person}: {reason} (due {engagement.due:%d %b}, {days} day{'s' if days != 1 else ''} ago)"
         )
     return lines
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that ends in "…" when it has less room than its text."""
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        shown = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
-        )
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(
-            self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown
-        )
 
 
 class Notice(QFrame):

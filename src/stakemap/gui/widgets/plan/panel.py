@@ -32,6 +32,7 @@ from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, Stakeholder
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
+from stakemap.gui.widgets.elided_label import ElidedLabel
 from stakemap.gui.widgets.plan.delegates import PlanDelegate
 from stakemap.gui.widgets.plan.filters import SHOW_CHOICES, PlanFilter
 from stakemap.gui.widgets.plan.model import COLUMNS, FIELD_COLUMN, ID_ROLE, MARKS, PlanModel
@@ -80,6 +81,7 @@ class PlanPanel(QWidget):
         self.add_action.setToolTip("Plan a contact with the selected person (or choose the person)")
         self.add_action.triggered.connect(lambda _checked=False: self.add_engagement())
         self.delete_action = QAction("Delete Engagement", self)
+        self.delete_action.setIconText("Delete")  # the button's word; menus keep the full text
         self.delete_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
         # Only while the table has the focus: a window-wide Delete would clash with the canvas's.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -88,14 +90,13 @@ class PlanPanel(QWidget):
 
     def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.counts = QLabel("")
-        self.counts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bar.addWidget(self.counts)
-        bar.addStretch(1)
+        # The bar must fit a 1024-pixel window: the counts give way ("…", whole in the tooltip).
+        self.counts = ElidedLabel.shrinking(120)
+        bar.addWidget(self.counts, 1)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter the plan…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(160)
+        self.search.setMinimumWidth(110)
         self.search.textChanged.connect(self._filter_text_changed)
         bar.addWidget(self.search, 1)
         self.show_combo = QComboBox()
@@ -121,7 +122,7 @@ class PlanPanel(QWidget):
         bar.addWidget(self.add_button)
         self.delete_button = QToolButton()
         self.delete_button.setDefaultAction(self.delete_action)
-        self.delete_button.setText("Delete")
+        self.delete_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addWidget(self.delete_button)
         return bar
 
@@ -344,6 +345,7 @@ class PlanPanel(QWidget):
         total = self.model.rowCount()
         if total == 0:
             self.counts.setText("No engagements yet: select a person, then Add Engagement.")
+            self.counts.setToolTip(self.counts.text())
             return
         overdue, soon = self.model.counts()
         shown = self.proxy.rowCount()
@@ -353,6 +355,7 @@ class PlanPanel(QWidget):
         if soon:
             parts.append(f"{soon} due this week")
         self.counts.setText(" · ".join(parts))
+        self.counts.setToolTip(self.counts.text())
 
     def _update_actions(self) -> None:
         writable = not self._document.read_only
