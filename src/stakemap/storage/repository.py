@@ -72,6 +72,22 @@ class MapRepository:
         with self.engine.begin() as connection:
             yield connection
 
+    @contextmanager
+    def read_scope(self) -> Iterator[Connection]:
+        """One snapshot to read from: on a server, a REPEATABLE READ, read-only transaction.
+
+        The seven loading SELECTs then see one state of the map, however busy the others are.
+        (SQLite's transactions are already serialisable.)
+        """
+        if self.engine.dialect.name == "sqlite":
+            with self.session_scope() as connection:
+                yield connection
+            return
+        connection = self.engine.connect().execution_options(isolation_level="REPEATABLE READ")
+        with connection, connection.begin():
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+            yield connection
+
     # ------------------------------------------------------------------- read
     def load(self) -> Map:
         """The whole map in one query per table (never one per row).
@@ -79,7 +95,7 @@ class MapRepository:
         Rows are read as plain tuples (Core, not ORM instances): a third of the time for big maps.
         """
         try:
-            with self.session_scope() as s:
+            with self.read_scope() as s:
                 info_row = s.execute(
                     self._select(map_info_table).where(map_info_table.c.id == MapInfo.id)
                 ).first()
