@@ -15,12 +15,19 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, Table, delete, insert, literal, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from stakemap.core.changes import Change
+from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Snapshot, Stakeholder
 from stakemap.core.model import Map
-from stakemap.storage.errors import MapFileError, MapInUseError, ReadOnlyMapError, StorageWriteError
+from stakemap.storage.errors import (
+    DuplicateTieError,
+    MapFileError,
+    MapInUseError,
+    ReadOnlyMapError,
+    StaleWriteError,
+    StorageWriteError,
+)
 from stakemap.storage.file_check import is_busy
 from stakemap.storage.load_checks import refuse_duplicate_ties, required_check
 from stakemap.storage.orm import (
@@ -38,6 +45,10 @@ from stakemap.storage.orm import (
 )
 from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite
 
+#: How often a write merged with others' changes is retried before giving up (each retry means
+#: someone wrote the same row again in between).
+MERGE_ATTEMPTS = 5
+
 
 class MapRepository:
     def __init__(
@@ -52,6 +63,10 @@ class MapRepository:
         self.read_only_reason = read_only_reason
         self._before_write = before_write
         self._versions = RowVersions()
+        #: Rows the last write merged with others' changes, as they are now stored: the caller shows them.
+        self.merged: dict[EntityKey, Entity] = {}
+        #: Several writers (a server): stale writes merge, deletes refuse what others attached.
+        self.shared = engine.dialect.name != "sqlite"
         #: False for a map of a schema before row versions, opened read-only (so never upgraded).
         self._row_versions = row_versions
 
@@ -173,26 +188,48 @@ class MapRepository:
             raise ReadOnlyMapError(f"This map is open read-only: {self.read_only_reason}")
         if self._before_write is not None:
             self._before_write()
-        plan = VersionedWrite(change, self._versions)
-        try:
-            with self.session_scope() as s:
-                snapshots = plan.run(s)
-                if snapshots:
-                    self._write_snapshot_entries(s, list(snapshots))
-        except RowCountMismatch as mismatch:
-            # Rolled back by now: what is on disk is what someone else left, so ask it who moved on.
-            raise self._diagnose(plan, mismatch) from None
-        except SQLAlchemyError as exc:
-            raise StorageWriteError(
-                f"The change “{change.label}” could not be saved: {_reason(exc)}"
-            ) from exc
-        except UnicodeEncodeError as exc:
-            # Raised by the driver while binding, before SQL sees the text; the session has already
-            # rolled the transaction back. Callers other than the GUI (the CLI import) rely on this.
-            raise StorageWriteError(
-                f"The change “{change.label}” could not be saved: it contains a character that cannot "
-                "be stored (a broken, unpaired surrogate code point)"
-            ) from exc
+        self.merged = {}
+        for _attempt in range(MERGE_ATTEMPTS):
+            plan = VersionedWrite(change, self._versions, shared=self.shared)
+            try:
+                with self.session_scope() as s:
+                    snapshots = plan.run(s)
+                    if snapshots:
+                        self._write_snapshot_entries(s, list(snapshots))
+            except RowCountMismatch as mismatch:
+                # Rolled back by now. A map file has one writer: anything else changing it is a
+                # stranger (a sync client, a restore), so refuse. On a server, merge with what a
+                # colleague left, or say who changed what.
+                if not self.shared:
+                    raise self._diagnose(plan, mismatch) from None
+                self._reconcile(plan, mismatch)
+                continue
+            except IntegrityError as exc:
+                if "uq_relationship_source_id" in str(exc.orig):
+                    raise DuplicateTieError(
+                        f"The change “{change.label}” was not saved: those two people are already linked "
+                        "that way (someone else may just have linked them). Refresh the map to see it."
+                    ) from None
+                raise StorageWriteError(
+                    f"The change “{change.label}” could not be saved: {_reason(exc)}"
+                ) from exc
+            except SQLAlchemyError as exc:
+                raise StorageWriteError(
+                    f"The change “{change.label}” could not be saved: {_reason(exc)}"
+                ) from exc
+            except UnicodeEncodeError as exc:
+                # Raised by the driver while binding, before SQL sees the text; the session has already
+                # rolled the transaction back. Callers other than the GUI (the CLI import) rely on this.
+                raise StorageWriteError(
+                    f"The change “{change.label}” could not be saved: it contains a character that cannot "
+                    "be stored (a broken, unpaired surrogate code point)"
+                ) from exc
+            break
+        else:
+            raise StaleWriteError(
+                "This edit",
+                f"The change “{change.label}” was not saved: others kept changing the same rows. Try again.",
+            )
         # Only once committed: a rolled-back write leaves the versions as the file still has them.
         for key, version in plan.outcome.items():
             if version is None:
@@ -206,6 +243,20 @@ class MapRepository:
                 return plan.diagnose(s, mismatch)
         except SQLAlchemyError as exc:
             return StorageWriteError(f"The change “{plan.change.label}” could not be saved: {_reason(exc)}")
+
+    def _reconcile(self, plan: VersionedWrite, mismatch: RowCountMismatch) -> None:
+        """Merge a stale write with others' changes (see ``VersionedWrite.reconcile``) or raise why not."""
+        try:
+            with self.session_scope() as s:
+                self.merged.update(plan.reconcile(s, mismatch))
+        except SQLAlchemyError as exc:
+            raise StorageWriteError(
+                f"The change “{plan.change.label}” could not be saved: {_reason(exc)}"
+            ) from None
+
+    def accept(self, entity: Entity, version: int) -> None:
+        """Take a row as the server holds it (Keep theirs): later writes name its version."""
+        self._versions.known[key_of(entity)] = version
 
     @staticmethod
     def _write_snapshot_entries(s: Connection, snapshots: list[Entity]) -> None:
