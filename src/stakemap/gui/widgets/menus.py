@@ -97,6 +97,10 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.recent_menu = file_menu.addMenu("Open &Recent")
     actions.recent_menu.aboutToShow.connect(lambda: _fill_recent(window, actions.recent_menu))
     file_menu.addAction(_action(window, "Open the Sample Map", window.open_sample))
+    file_menu.addAction(_action(window, "Open from Se&rver…", lambda: _from_server(window)))
+    publish = _action(window, "&Publish This Map…", lambda: _from_server(window, publish=True))
+    file_menu.addAction(publish)
+    actions.needs_map.append(publish)
     file_menu.addSeparator()
     save_as = _action(window, "Save &As…", window.save_as_dialog, StandardKey.SaveAs)
     file_menu.addAction(save_as)
@@ -198,6 +202,12 @@ def build_menus(window: MainWindow) -> WindowActions:
     toolbar.addSeparator()
     toolbar.addAction(presenter)
     return actions
+
+
+def _from_server(window: MainWindow, *, publish: bool = False) -> None:
+    from stakemap.gui.widgets.server_dialog import open_from_server
+
+    open_from_server(window, publish=publish)
 
 
 def _fill_recent(window: MainWindow, menu: QMenu | None) -> None:

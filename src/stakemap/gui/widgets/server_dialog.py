@@ -1,0 +1,238 @@
+"""File > Open from Server…: connect, list the maps this user may open, open one, make one, publish one.
+
+The password typed here stays in memory for this connection (and in the OS keyring if the user asks
+and ``keyring`` is installed); it is never written to settings or shown in a message. Listing and
+opening run on the GUI thread: each is a handful of round trips.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stakemap.core.model import Map
+from stakemap.storage.errors import MapFileError
+from stakemap.storage.server import ServerMap, create_server_map, list_maps
+from stakemap.storage.server_address import (
+    ServerAddress,
+    ServerAddressError,
+    check_tls,
+    store_in_keyring,
+    with_known_password,
+)
+
+if TYPE_CHECKING:
+    from stakemap.gui.widgets.main_window import MainWindow
+    from stakemap.storage.database import OpenedMap
+
+
+class ServerDialog(QDialog):
+    """Host, port, database and user; the maps found there; Open, New Map on Server, Publish."""
+
+    def __init__(self, parent: QWidget | None = None, *, publish: Map | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open from Server")
+        self._publish = publish
+        self.chosen: ServerAddress | None = None
+        self.host = QLineEdit("localhost")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.database = QLineEdit()
+        self.user = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("from the keyring, ~/.pgpass or PGPASSWORD if empty")
+        self.remember = QCheckBox("Remember the password in the system keyring")
+        form = QFormLayout()
+        form.addRow("&Host:", self.host)
+        form.addRow("&Port:", self.port)
+        form.addRow("&Database:", self.database)
+        form.addRow("&User:", self.user)
+        form.addRow("Pass&word:", self.password)
+        form.addRow("", self.remember)
+        self.tls = QLabel()
+        self.host.textChanged.connect(self._show_tls)
+        self._show_tls()
+        self.connect_button = QPushButton("&List Maps")
+        self.connect_button.clicked.connect(self.refresh)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Map", "Title", "Your access"])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.new_button = QPushButton("&New Map on Server…")
+        self.new_button.clicked.connect(lambda: self.create_map())
+        self.publish_button = QPushButton("&Publish This Map…")
+        self.publish_button.clicked.connect(lambda: self.create_map(publish=True))
+        self.publish_button.setVisible(publish is not None)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.open_selected)
+        self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.connect_button)
+        row.addStretch(1)
+        row.addWidget(self.new_button)
+        row.addWidget(self.publish_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.tls)
+        layout.addLayout(row)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._maps: list[ServerMap] = []
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ state
+    def address(self) -> ServerAddress:
+        """The address typed in (without a map), with the typed password if any."""
+        database = self.database.text().strip()
+        if not database:
+            raise ServerAddressError("Enter the name of the database that holds the maps.")
+        address = ServerAddress(
+            host=self.host.text().strip() or "localhost",
+            port=self.port.value(),
+            database=database,
+            user=self.user.text().strip() or None,
+            password=self.password.text() or None,
+        )
+        check_tls(address)
+        return with_known_password(address)
+
+    def _show_tls(self) -> None:
+        local = ServerAddress(host=self.host.text().strip() or "localhost", database="-").is_local
+        self.tls.setText(
+            "This computer: no TLS needed."
+            if local
+            else "Connects over TLS with the server's certificate and name checked (verify-full)."
+        )
+
+    def _update_buttons(self) -> None:
+        selected = self._selected()
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Open)
+        button.setEnabled(selected is not None and bool(selected.access))
+
+    def _selected(self) -> ServerMap | None:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        if len(rows) != 1:
+            return None
+        row = rows.pop()
+        return self._maps[row] if 0 <= row < len(self._maps) else None
+
+    def _fail(self, exc: Exception) -> None:
+        # Storage messages never hold the password (server_address.redact, ServerError).
+        self.status.setText(str(exc))
+
+    # ---------------------------------------------------------------- actions
+    def refresh(self) -> bool:
+        """List the maps of the database; False (with the reason shown) if that failed."""
+        try:
+            address = self.address()
+            self._maps = list_maps(address)
+        except MapFileError as exc:
+            self._maps = []
+            self._fill()
+            self._fail(exc)
+            return False
+        self._remember(address)
+        self._fill()
+        openable = sum(1 for m in self._maps if m.access)
+        self.status.setText(f"{len(self._maps)} maps on the server; you may open {openable}.")
+        return True
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self._maps))
+        for row, found in enumerate(self._maps):
+            for column, value in enumerate((found.name, found.title, found.access or "no access")):
+                item = QTableWidgetItem(value)
+                if not found.access:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, column, item)
+        self._update_buttons()
+
+    def _remember(self, address: ServerAddress) -> None:
+        if self.remember.isChecked() and self.password.text():
+            if not store_in_keyring(address, self.password.text()):
+                self.status.setText("There is no usable system keyring: the password was not remembered.")
+
+    def open_selected(self) -> None:
+        selected = self._selected()
+        if selected is None or not selected.access:
+            return
+        try:
+            self.chosen = self.address().with_map(selected.name)
+        except MapFileError as exc:
+            self._fail(exc)
+            return
+        self.accept()
+
+    def create_map(self, *, publish: bool = False) -> bool:
+        """New Map on Server (empty) or Publish This Map (a copy of the open map); needs an administrator."""
+        name, ok = QInputDialog.getText(
+            self,
+            "Publish This Map" if publish else "New Map on Server",
+            "Name on the server (lower-case letters, digits and _):",
+        )
+        if not ok or not name.strip():
+            return False
+        return self.create_named(name.strip(), publish=publish)
+
+    def create_named(self, name: str, *, publish: bool = False) -> bool:
+        try:
+            address = self.address().with_map(name)
+            contents = self._publish if publish else None
+            create_server_map(address, name, contents)
+        except MapFileError as exc:
+            self._fail(exc)
+            return False
+        self.chosen = address
+        self.accept()
+        return True
+
+
+def open_from_server(window: MainWindow, *, publish: bool = False) -> OpenedMap | None:
+    """Run the dialog and open the chosen map in ``window``; the opened map, or None."""
+    from stakemap.gui.document import MapDocument
+    from stakemap.storage.database import open_url
+
+    current = window.document.map if (publish and window.document is not None) else None
+    dialog = ServerDialog(window, publish=current)
+    if publish:
+        dialog.setWindowTitle("Publish This Map")
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+        return None
+    try:
+        opened = open_url(dialog.chosen)
+    except MapFileError as exc:
+        QMessageBox.warning(window, "Cannot open the map", str(exc))
+        return None
+    if not window._set_document(MapDocument(opened)):  # the window's one way in
+        return None
+    if opened.read_only_reason:
+        window.statusBar().showMessage(f"Read-only: {opened.read_only_reason}")
+    return opened
