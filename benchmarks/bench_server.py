@@ -117,7 +117,7 @@ def main() -> None:
 
     for delay, (edit, edit_trips, load, open_trips) in figures.items():
         label = "local server" if delay == 0 else f"simulated {delay * 1000:.0f} ms round trip"
-        result(f"{label}: one edit {edit * 1000:.1f} ms ({edit_trips:.0f} round trips) vs SQLite "
+        result(f"{label}: one edit {edit * 1000:.1f} ms ({edit_trips:.0f} round trip{'s' if edit_trips != 1 else ''}) vs SQLite "
                f"{sqlite_edit * 1000:.2f} ms = {edit / sqlite_edit:.1f}x; open + load of 2,000 people / "
                f"6,000 links {load * 1000:.0f} ms ({open_trips:.0f} round trips) vs SQLite "
                f"{sqlite_read * 1000:.0f} ms = {load / sqlite_read:.1f}x")  # fmt: skip

@@ -7,6 +7,7 @@ Stakemap windows on two computers would be.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -129,3 +130,24 @@ def test_opening_while_a_colleague_imports_reads_one_snapshot(make_team_map: Tea
     assert statements["count"] > 3
     assert "s-new-0" not in loaded.stakeholders
     assert len(priya.repository.load().stakeholders) == 9
+
+
+def test_a_small_edit_is_one_statement_without_a_transaction_round_trip(make_team_map: Team) -> None:
+    team = make_team_map(small_map())
+    priya = team.open("priya")
+    m = priya.load()
+    seen: list[tuple[str, bool]] = []
+
+    def record(connection: Any, _cursor: object, statement: str, *_rest: object) -> None:
+        # Autocommit: the driver sends no BEGIN and no COMMIT, only this statement.
+        seen.append((" ".join(statement.split()), connection.connection.dbapi_connection.autocommit))
+
+    event.listen(priya.repository.engine, "before_cursor_execute", record)
+    priya.repository.write(m.update_stakeholder("s-dana", role="Lead engineer"))
+    assert len(seen) == 1
+    statement, autocommit = seen[0]
+    assert autocommit
+    assert "UPDATE map_info SET modified_at" in statement
+    assert "UPDATE stakeholder SET role" in statement
+    assert "check_rows" in statement
+    assert team.open("vera").load().stakeholders["s-dana"].role == "Lead engineer"

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, Table, delete, insert, literal, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, ProgrammingError, SQLAlchemyError
 
 from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Snapshot, Stakeholder
@@ -30,6 +30,7 @@ from stakemap.storage.errors import (
 )
 from stakemap.storage.file_check import is_busy
 from stakemap.storage.load_checks import refuse_duplicate_ties, required_check
+from stakemap.storage.one_trip import CHECK_FUNCTION, eligible, write_in_one_statement
 from stakemap.storage.orm import (
     ROW_OF,
     VERSION,
@@ -67,6 +68,8 @@ class MapRepository:
         self.merged: dict[EntityKey, Entity] = {}
         #: Several writers (a server): stale writes merge, deletes refuse what others attached.
         self.shared = engine.dialect.name != "sqlite"
+        #: Small edits on PostgreSQL go as one statement: one round trip (``one_trip``).
+        self.one_trip = engine.dialect.name == "postgresql"
         #: False for a map of a schema before row versions, opened read-only (so never upgraded).
         self._row_versions = row_versions
 
@@ -192,10 +195,14 @@ class MapRepository:
         for _attempt in range(MERGE_ATTEMPTS):
             plan = VersionedWrite(change, self._versions, shared=self.shared)
             try:
-                with self.session_scope() as s:
-                    snapshots = plan.run(s)
-                    if snapshots:
-                        self._write_snapshot_entries(s, list(snapshots))
+                if self.one_trip and eligible(plan):
+                    if not self._write_in_one_trip(plan):
+                        continue
+                else:
+                    with self.session_scope() as s:
+                        snapshots = plan.run(s)
+                        if snapshots:
+                            self._write_snapshot_entries(s, list(snapshots))
             except RowCountMismatch as mismatch:
                 # Rolled back by now. A map file has one writer: anything else changing it is a
                 # stranger (a sync client, a restore), so refuse. On a server, merge with what a
@@ -236,6 +243,21 @@ class MapRepository:
                 self._versions.known.pop(key, None)
             else:
                 self._versions.known[key] = version
+
+    def _write_in_one_trip(self, plan: VersionedWrite) -> bool:
+        """A small edit on a server as one statement (``one_trip``); False: retry the ordinary way."""
+        with self.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                write_in_one_statement(connection, plan)
+            except ProgrammingError as exc:
+                if CHECK_FUNCTION not in str(exc.orig):
+                    raise
+                # A map made before the function existed (``stakemap server upgrade`` adds it).
+                self.one_trip = False
+                plan.outcome.clear()
+                return False
+        return True
 
     def _diagnose(self, plan: VersionedWrite, mismatch: RowCountMismatch) -> StorageWriteError:
         try:

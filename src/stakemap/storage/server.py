@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from stakemap.core.model import Map
 from stakemap.storage.errors import MapFileError
 from stakemap.storage.load_checks import safe_json_loads
+from stakemap.storage.one_trip import CHECK_ROWS_SQL
 from stakemap.storage.server_address import ServerAddress, check_map_name, redact
 
 REGISTRY_SCHEMA = "stakemap"
@@ -281,6 +282,7 @@ def migrate_schema(connection: Connection, schema: str) -> None:
     cfg.attributes["version_table_schema"] = schema
     command.upgrade(cfg, "head")
     _install_change_log(connection, schema)
+    connection.execute(text(CHECK_ROWS_SQL.format(schema=schema)))
     connection.execute(text("RESET search_path"))
 
 

@@ -179,6 +179,10 @@ class VersionedWrite:
                 found,
             )
 
+    def plan_update(self, old: Entity, new: Entity) -> _Update | None:
+        """The columns of ``new`` that differ from ``old``, and whether the write checks the version."""
+        return self._plan_update(old, new)
+
     def _plan_update(self, old: Entity, new: Entity) -> _Update | None:
         old_values, new_values = row_values(old), row_values(new)
         changed = {k: v for k, v in new_values.items() if old_values.get(k) != v}
