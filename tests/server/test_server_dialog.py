@@ -91,3 +91,26 @@ def test_open_from_server_shows_the_map_read_only_for_a_viewer(
     assert window.document is not None
     assert window.document.read_only_reason == "you have view access"
     assert len(window.document.map.stakeholders) == 4
+
+
+def test_an_owner_shares_and_unshares_from_the_dialog(
+    make_team_map: Callable[[Map | None], TeamMap], qapp: object
+) -> None:
+    team = make_team_map(None)
+    owner = _dialog("cora", team.database)
+    assert owner.refresh()
+    names = [owner.table.item(row, 0).text() for row in range(owner.table.rowCount())]
+    owner.table.selectRow(names.index(team.name))
+    assert owner.share_button.isEnabled()
+    assert owner.share_with(team.name, "vera", "editor")
+    viewer = _dialog("vera", team.database)
+    assert viewer.refresh()
+    row = [viewer.table.item(r, 0).text() for r in range(viewer.table.rowCount())].index(team.name)
+    assert viewer.table.item(row, 2).text() == "editor"
+    viewer.table.selectRow(row)
+    assert not viewer.share_button.isEnabled()
+    assert not viewer.share_with(team.name, "sam", "owner")  # an editor may not share
+    assert "Cannot share" in viewer.status.text()
+    assert owner.share_with(team.name, "vera", "no access")
+    assert viewer.refresh()
+    assert viewer.table.item(row, 2).text() == "no access"

@@ -1,4 +1,5 @@
-"""File > Open from Server…: connect, list the maps this user may open, open one, make one, publish one.
+"""File > Open from Server…: connect, list the maps this user may open, open one, make one, publish one,
+and (owners) share one.
 
 The password typed here stays in memory for this connection (and in the OS keyring if the user asks
 and ``keyring`` is installed); it is never written to settings or shown in a message. Listing and
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.model import Map
 from stakemap.storage.errors import MapFileError
-from stakemap.storage.server import ServerMap, create_server_map, list_maps
+from stakemap.storage.server import LEVELS, ServerMap, create_server_map, grant, list_maps, revoke
 from stakemap.storage.server_address import (
     ServerAddress,
     ServerAddressError,
@@ -42,6 +43,9 @@ from stakemap.storage.server_address import (
 if TYPE_CHECKING:
     from stakemap.gui.widgets.main_window import MainWindow
     from stakemap.storage.database import OpenedMap
+
+
+NO_ACCESS = "no access"
 
 
 class ServerDialog(QDialog):
@@ -88,6 +92,9 @@ class ServerDialog(QDialog):
         self.publish_button = QPushButton("&Publish This Map…")
         self.publish_button.clicked.connect(lambda: self.create_map(publish=True))
         self.publish_button.setVisible(publish is not None)
+        self.share_button = QPushButton("&Share…")
+        self.share_button.setToolTip("Owners: give a user viewer, editor or owner access, or take it away")
+        self.share_button.clicked.connect(lambda: self.share())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
@@ -98,6 +105,7 @@ class ServerDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.new_button)
         row.addWidget(self.publish_button)
+        row.addWidget(self.share_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.tls)
@@ -136,6 +144,7 @@ class ServerDialog(QDialog):
         selected = self._selected()
         button = self.buttons.button(QDialogButtonBox.StandardButton.Open)
         button.setEnabled(selected is not None and bool(selected.access))
+        self.share_button.setEnabled(selected is not None and selected.access == "owner")
 
     def _selected(self) -> ServerMap | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
@@ -190,6 +199,33 @@ class ServerDialog(QDialog):
             self._fail(exc)
             return
         self.accept()
+
+    def share(self) -> bool:
+        """Ask for a user and a level (or No access) for the selected map, and apply it."""
+        selected = self._selected()
+        if selected is None:
+            return False
+        user, ok = QInputDialog.getText(self, "Share", f"User to share “{selected.name}” with (login name):")
+        if not ok or not user.strip():
+            return False
+        level, ok = QInputDialog.getItem(self, "Share", "Access:", [*LEVELS, NO_ACCESS], 1, False)
+        if not ok:
+            return False
+        return self.share_with(selected.name, user.strip(), level)
+
+    def share_with(self, name: str, user: str, level: str) -> bool:
+        try:
+            address = self.address()
+            if level == NO_ACCESS:
+                revoke(address, name, user)
+                self.status.setText(f"{user} no longer has access to “{name}”.")
+            else:
+                grant(address, name, user, level)
+                self.status.setText(f"{user} now has {level} access to “{name}”.")
+        except MapFileError as exc:
+            self._fail(exc)
+            return False
+        return True
 
     def create_map(self, *, publish: bool = False) -> bool:
         """New Map on Server (empty) or Publish This Map (a copy of the open map); needs an administrator."""
