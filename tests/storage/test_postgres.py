@@ -57,3 +57,37 @@ def test_reopening_an_existing_postgres_map_keeps_it(pg_map: OpenedMap) -> None:
     again = open_url(pg_map.address)
     assert again.load().info.title == "Team map"
     again.close()
+
+
+def test_everything_published_comes_back_equal_on_postgres(
+    make_team_map: Callable[[Map | None], TeamMap],
+) -> None:
+    from stakemap.core.entities import QuadrantCadences
+
+    original = small_map()
+    original.add_note(Note("Ставка на доверие — 信任 — ثقة 🙂", stakeholder_id="s-eli"))
+    original.update_stakeholder("s-dana", email="dana@example.org", phone="+1 555 0100", cadence_days=14)
+    original.update_stakeholder("s-eli", cadence_days=0)
+    original.update_info(cadences=QuadrantCadences(30, 91, 91, 0), assessment_every_days=91)
+    original.take_snapshot("Before the reorg")
+    loaded = make_team_map(original).open("priya").load()
+    assert loaded.info.title == original.info.title
+    assert loaded.info.cadences == original.info.cadences
+    assert loaded.stakeholders == original.stakeholders
+    assert loaded.relationships == original.relationships
+    assert loaded.notes == original.notes
+    assert loaded.engagements == original.engagements
+    assert loaded.snapshots == original.snapshots
+
+
+def test_a_failed_write_stores_nothing_of_the_change_on_postgres(pg_map: OpenedMap) -> None:
+    from stakemap.core.entities import Stakeholder
+    from stakemap.storage.errors import MapFileError
+
+    m = pg_map.load()
+    pg_map.repository.write(m.add_stakeholder(Stakeholder("Dana", id="s-dana")))
+    change = m.add_stakeholders([Stakeholder("Good", id="s-good")])
+    bad = change.__class__(change.label, change.before, (*change.after, Stakeholder("Dup", id="s-dana")))
+    with pytest.raises(MapFileError, match="could not be saved"):
+        pg_map.repository.write(bad)
+    assert "s-good" not in pg_map.load().stakeholders
