@@ -73,3 +73,10 @@ def test_file_paths_are_not_addresses() -> None:
     assert is_server_address("postgresql://h/db")
     assert not is_server_address("postgresql:/maps/x.stakemap")
     assert not is_server_address("maps/postgresql.stakemap")
+
+
+def test_a_unix_socket_address_round_trips() -> None:
+    a = parse_server_address("postgresql://priya@/engagement?host=/var/run/postgresql&map=outreach")
+    assert a.is_local
+    assert a.host == "/var/run/postgresql"
+    assert parse_server_address(a.display()) == a

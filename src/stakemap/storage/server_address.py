@@ -83,9 +83,10 @@ class ServerAddress:
     def display(self) -> str:
         """The address as shown to users and kept in recent files: never a password."""
         user = f"{self.user}@" if self.user else ""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        port = "" if self.port == DEFAULT_PORT else f":{self.port}"
-        query = []
+        socket = self.host.startswith("/")
+        host = "" if socket else (f"[{self.host}]" if ":" in self.host else self.host)
+        port = "" if self.port == DEFAULT_PORT or socket else f":{self.port}"
+        query = [f"host={self.host}"] if socket else []
         if self.map:
             query.append(f"map={self.map}")
         if self.sslmode:
