@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -12,6 +13,7 @@ from stakemap.gui.widgets import server_dialog
 from stakemap.gui.widgets.main_window import MainWindow
 from stakemap.gui.widgets.server_dialog import ServerDialog, open_from_server
 from stakemap.storage.server import drop_server_map
+from stakemap.storage.server_address import parse_server_address
 from tests.conftest import small_map
 from tests.gui.conftest import window  # noqa: F401 (fixture)
 from tests.server.conftest import ADMIN, ROLES, SERVER, TeamMap, address_as, unique
@@ -74,6 +76,12 @@ def test_publish_copies_the_open_map_to_the_server(team_database: str, qapp: obj
         drop_server_map(address_as(ADMIN, team_database), name)
 
 
+@pytest.fixture
+def vera_pgpassword(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGPASSWORD", ROLES["vera"])
+
+
+@pytest.mark.usefixtures("vera_pgpassword")
 def test_open_from_server_shows_the_map_read_only_for_a_viewer(
     make_team_map: Callable[[Map | None], TeamMap],
     window: MainWindow,  # noqa: F811 (the fixture imported above)
@@ -91,6 +99,15 @@ def test_open_from_server_shows_the_map_read_only_for_a_viewer(
     assert window.document is not None
     assert window.document.read_only_reason == "you have view access"
     assert len(window.document.map.stakeholders) == 4
+    # Remembered for Open Recent, without the password, and the dialog starts from that server.
+    remembered = server_dialog.recent_server_maps(window.settings)
+    assert remembered == [team.address("vera").display()]
+    window.settings.sync()
+    assert ROLES["vera"] not in Path(window.settings.fileName()).read_text(encoding="utf-8")
+    window.document.close()
+    window.document = None
+    opened_again = server_dialog.open_address(window, parse_server_address(remembered[0]))
+    assert opened_again is not None  # the password came from PGPASSWORD, as from ~/.pgpass
 
 
 def test_an_owner_shares_and_unshares_from_the_dialog(

@@ -219,10 +219,19 @@ def _fill_recent(window: MainWindow, menu: QMenu | None) -> None:
         action.setToolTip(str(path))
         action.setEnabled(path.exists())
         action.triggered.connect(lambda _checked=False, p=path: window.open_path(Path(p)))
-    if not paths:
+    from stakemap.gui.widgets.server_dialog import open_address, recent_server_maps
+    from stakemap.storage.server_address import parse_server_address
+
+    servers = recent_server_maps(window.settings)
+    for shown in servers:  # addresses without any password
+        action = menu.addAction(shown.removeprefix("postgresql://"))
+        action.triggered.connect(
+            lambda _checked=False, a=shown: open_address(window, parse_server_address(a))
+        )
+    if not paths and not servers:
         menu.addAction("(none)").setEnabled(False)
     menu.addSeparator()
-    menu.addAction("Clear List", window.recent.clear)
+    menu.addAction("Clear List", lambda: (window.recent.clear(), window.settings.remove("servers/recent")))
 
 
 def show_about(window: MainWindow) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,11 +31,21 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.model import Map
 from stakemap.storage.errors import MapFileError
-from stakemap.storage.server import LEVELS, ServerMap, create_server_map, grant, list_maps, revoke
+from stakemap.storage.server import (
+    LEVELS,
+    PasswordNeededError,
+    ServerMap,
+    create_server_map,
+    grant,
+    list_maps,
+    revoke,
+)
 from stakemap.storage.server_address import (
     ServerAddress,
     ServerAddressError,
     check_tls,
+    is_server_address,
+    parse_server_address,
     store_in_keyring,
     with_known_password,
 )
@@ -117,6 +127,13 @@ class ServerDialog(QDialog):
         self._update_buttons()
 
     # ------------------------------------------------------------------ state
+    def fill_from(self, address: ServerAddress) -> None:
+        """Start from a known server (the last one used); the password is never stored, so not filled."""
+        self.host.setText(address.host)
+        self.port.setValue(address.port)
+        self.database.setText(address.database)
+        self.user.setText(address.user or "")
+
     def address(self) -> ServerAddress:
         """The address typed in (without a map), with the typed password if any."""
         database = self.database.text().strip()
@@ -251,24 +268,63 @@ class ServerDialog(QDialog):
         return True
 
 
-def open_from_server(window: MainWindow, *, publish: bool = False) -> OpenedMap | None:
-    """Run the dialog and open the chosen map in ``window``; the opened map, or None."""
+#: Server maps opened recently, as addresses without any password (``ServerAddress.display``).
+RECENT_KEY = "servers/recent"
+MAX_RECENT = 10
+
+
+def recent_server_maps(settings: QSettings) -> list[str]:
+    value = settings.value(RECENT_KEY, [])
+    items = [value] if isinstance(value, str) else list(value or [])
+    return [item for item in items if isinstance(item, str) and is_server_address(item)]
+
+
+def remember_server_map(settings: QSettings, address: ServerAddress) -> None:
+    shown = address.display()  # never the password
+    items = [shown, *(item for item in recent_server_maps(settings) if item != shown)][:MAX_RECENT]
+    settings.setValue(RECENT_KEY, items)
+
+
+def open_address(window: MainWindow, address: ServerAddress) -> OpenedMap | None:
+    """Open a server map in ``window``, asking for the password if no usual place has it."""
     from stakemap.gui.document import MapDocument
     from stakemap.storage.database import open_url
 
-    current = window.document.map if (publish and window.document is not None) else None
-    dialog = ServerDialog(window, publish=current)
-    if publish:
-        dialog.setWindowTitle("Publish This Map")
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
-        return None
     try:
-        opened = open_url(dialog.chosen)
+        try:
+            opened = open_url(address)
+        except PasswordNeededError:
+            if address.password is not None:
+                raise
+            password, ok = QInputDialog.getText(
+                window,
+                "Password",
+                f"Password for {address.user or 'you'} on {address.host}:",
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return None
+            opened = open_url(address.with_password(password))
     except MapFileError as exc:
         QMessageBox.warning(window, "Cannot open the map", str(exc))
         return None
     if not window._set_document(MapDocument(opened)):  # the window's one way in
         return None
+    remember_server_map(window.settings, address)
     if opened.read_only_reason:
         window.statusBar().showMessage(f"Read-only: {opened.read_only_reason}")
     return opened
+
+
+def open_from_server(window: MainWindow, *, publish: bool = False) -> OpenedMap | None:
+    """Run the dialog and open the chosen map in ``window``; the opened map, or None."""
+    current = window.document.map if (publish and window.document is not None) else None
+    dialog = ServerDialog(window, publish=current)
+    recent = recent_server_maps(window.settings)
+    if recent:
+        dialog.fill_from(parse_server_address(recent[0]))
+    if publish:
+        dialog.setWindowTitle("Publish This Map")
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+        return None
+    return open_address(window, dialog.chosen)
