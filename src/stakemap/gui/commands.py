@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand
 
 from stakemap.core.changes import Change, key_of
-from stakemap.core.entities import Entity, MapInfo, Stakeholder, utc_now
+from stakemap.core.entities import Entity, MapInfo, Stakeholder
 from stakemap.core.model import Map
 from stakemap.storage.versioned import subject_of
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 Mutation = Callable[[Map], Change]
 
-#: Fields any edit moves: never a reason to refuse a step, and set to now by every step.
+#: Fields any edit moves: never a reason to refuse a step (set to the step's value all the same).
 _ALWAYS_MOVES: dict[type, frozenset[str]] = {MapInfo: frozenset({"modified_at"})}
 
 
@@ -79,8 +79,8 @@ def against_present(step: Change, present: Map, verb: str = "undo") -> Change:
                     "(perhaps by someone else), so it was left as it is now."
                 )
             values = {f: new_v[f] for f in changed}
-            if skip:
-                values.update({f: utc_now() for f in skip if f == "modified_at"})
+            # The modified time goes back with the step, exactly as before (last writer wins there).
+            values.update({f: new_v[f] for f in skip if cur_v[f] != new_v[f]})
             if values:
                 new_before.append(current)
                 new_after.append(replace(current, **values))  # type: ignore[type-var]
