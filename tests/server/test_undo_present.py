@@ -120,3 +120,21 @@ def test_conflict_offers_use_mine_and_keep_theirs(
     assert priya.map.stakeholders["s-dana"].role == "CTO"
     priya.edit(lambda m: m.update_stakeholder("s-dana", unit="Core"))  # versions in step again
     assert server(team).stakeholders["s-dana"].unit == "Core"
+
+
+def test_redo_of_a_tie_a_colleague_made_meanwhile_is_dropped_not_the_history(
+    two: tuple[TeamMap, MapDocument, MapDocument, list[str]],
+) -> None:
+    from stakemap.core.entities import Relationship, RelationshipKind
+
+    team, priya, sam, messages = two
+    priya.edit(lambda m: m.update_stakeholder("s-eli", role="Lead"))
+    priya.edit(lambda m: m.add_relationship(Relationship("s-eli", "s-fay", RelationshipKind.ADVISES)))
+    priya.undo_stack.undo()
+    sam.refresh()
+    sam.edit(lambda m: m.add_relationship(Relationship("s-eli", "s-fay", RelationshipKind.ADVISES)))
+    priya.undo_stack.redo()
+    assert "already linked" in messages[0]
+    assert priya.undo_stack.count() == 1  # only that step went; "Lead" can still be undone
+    priya.undo_stack.undo()
+    assert server(team).stakeholders["s-eli"].role == "Analyst"

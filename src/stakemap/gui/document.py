@@ -25,6 +25,7 @@ from stakemap.gui.commands import EditCommand, Mutation, StepRefused, against_pr
 from stakemap.storage.database import OpenedMap
 from stakemap.storage.errors import (
     AttachedError,
+    DuplicateTieError,
     EditConflictError,
     MapFileError,
     StaleWriteError,
@@ -143,7 +144,7 @@ class MapDocument(QObject):
         self._map.apply(step)
         try:
             self._opened.repository.write(step)
-        except (StaleWriteError, AttachedError) as exc:
+        except (StaleWriteError, AttachedError, DuplicateTieError) as exc:
             # Someone else's edit stands in the way on the server: refuse this one step, keep the rest.
             self._map.apply(step.inverted())
             self._after_failed_write()
