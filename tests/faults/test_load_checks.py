@@ -92,7 +92,9 @@ def test_indexes_stakemap_did_not_create_make_the_map_read_only(map_file: Path, 
 def test_duplicate_ties_are_refused(map_file: Path) -> None:
     _alter(
         map_file,
-        "INSERT INTO relationship SELECT 'r-dup', source_id, target_id, kind, directed, strength, "
+        # The same pair the other way round, undirected: the same tie, though the schema's unique
+        # (from, to, kind) constraint (migration 0006) cannot see it.
+        "INSERT INTO relationship SELECT 'r-dup', target_id, source_id, kind, 0, strength, "
         "confidence, note, version FROM relationship WHERE id = 'r-1'",
     )
     assert "linked" in _refused(map_file)

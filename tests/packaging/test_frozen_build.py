@@ -191,6 +191,24 @@ def test_new_runs_the_bundled_migrations(app: Path, env: dict[str, str], tmp_pat
     assert f"Schema version: {head_revision()} (this Stakemap: {head_revision()})" in info.stdout
 
 
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    not os.environ.get("STAKEMAP_TEST_PG_SERVER"), reason="set STAKEMAP_TEST_PG_SERVER to test server maps"
+)
+def test_the_build_reaches_a_server_map(
+    app: Path, env: dict[str, str], tmp_path: Path, make_team_map: object
+) -> None:
+    from tests.conftest import small_map
+    from tests.server.conftest import ROLES
+
+    team = make_team_map(small_map())  # type: ignore[operator]
+    address = team.address("priya").display()
+    env = {**env, "PGPASSWORD": ROLES["priya"]}  # libpq's own variable, read by the bundled driver
+    info = _run(app, "info", address, env=env, cwd=tmp_path)
+    assert info.returncode == 0, info.stderr
+    assert "Stakeholders:   4" in info.stdout
+
+
 def test_errors_are_one_line_and_the_version_is_known(app: Path, env: dict[str, str], tmp_path: Path) -> None:
     from stakemap import __version__
 

@@ -1,40 +1,29 @@
 """The same storage code on PostgreSQL (the team set-up): schema, round trip, write-through.
 
-Runs when STAKEMAP_TEST_PG_URL points at an empty database the test may fill
-(.ci/run starts a throwaway server and sets it); skipped otherwise.
+Runs on a map of its own on the throwaway server .ci/run starts (``tests/server/conftest.py``), as
+an ordinary login role; skipped without the server's variables.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from stakemap.core.entities import Note
+from stakemap.core.model import Map
 from stakemap.storage.database import OpenedMap, open_url
-from stakemap.storage.orm import metadata
 from tests.conftest import small_map
+from tests.server.conftest import TeamMap
 
-PG_URL = os.environ.get("STAKEMAP_TEST_PG_URL")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="set STAKEMAP_TEST_PG_URL to run against PostgreSQL"),
-]
+pytestmark = [pytest.mark.postgres]
 
 
 @pytest.fixture
-def pg_map() -> Iterator[OpenedMap]:
-    assert PG_URL is not None
-    engine = create_engine(PG_URL)
-    with engine.begin() as connection:
-        metadata.drop_all(connection)
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
-    opened = open_url(PG_URL)
-    yield opened
-    opened.close()
+def pg_map(make_team_map: Callable[[Map | None], TeamMap]) -> OpenedMap:
+    """An empty map of its own on the test server, opened by an editor (no superuser, no admin)."""
+    opened = make_team_map(Map()).open("priya")
+    return opened
 
 
 def test_round_trip_and_write_through_on_postgres(pg_map: OpenedMap) -> None:
@@ -62,9 +51,43 @@ def test_round_trip_and_write_through_on_postgres(pg_map: OpenedMap) -> None:
 
 
 def test_reopening_an_existing_postgres_map_keeps_it(pg_map: OpenedMap) -> None:
-    assert PG_URL is not None
+    assert pg_map.address is not None
     m = pg_map.load()
     pg_map.repository.write(m.update_info(title="Team map"))
-    again = open_url(PG_URL)
+    again = open_url(pg_map.address)
     assert again.load().info.title == "Team map"
     again.close()
+
+
+def test_everything_published_comes_back_equal_on_postgres(
+    make_team_map: Callable[[Map | None], TeamMap],
+) -> None:
+    from stakemap.core.entities import QuadrantCadences
+
+    original = small_map()
+    original.add_note(Note("Ставка на доверие — 信任 — ثقة 🙂", stakeholder_id="s-eli"))
+    original.update_stakeholder("s-dana", email="dana@example.org", phone="+1 555 0100", cadence_days=14)
+    original.update_stakeholder("s-eli", cadence_days=0)
+    original.update_info(cadences=QuadrantCadences(30, 91, 91, 0), assessment_every_days=91)
+    original.take_snapshot("Before the reorg")
+    loaded = make_team_map(original).open("priya").load()
+    assert loaded.info.title == original.info.title
+    assert loaded.info.cadences == original.info.cadences
+    assert loaded.stakeholders == original.stakeholders
+    assert loaded.relationships == original.relationships
+    assert loaded.notes == original.notes
+    assert loaded.engagements == original.engagements
+    assert loaded.snapshots == original.snapshots
+
+
+def test_a_failed_write_stores_nothing_of_the_change_on_postgres(pg_map: OpenedMap) -> None:
+    from stakemap.core.entities import Stakeholder
+    from stakemap.storage.errors import MapFileError
+
+    m = pg_map.load()
+    pg_map.repository.write(m.add_stakeholder(Stakeholder("Dana", id="s-dana")))
+    change = m.add_stakeholders([Stakeholder("Good", id="s-good")])
+    bad = change.__class__(change.label, change.before, (*change.after, Stakeholder("Dup", id="s-dana")))
+    with pytest.raises(MapFileError, match="could not be saved"):
+        pg_map.repository.write(bad)
+    assert "s-good" not in pg_map.load().stakeholders

@@ -10,18 +10,27 @@ screen never shows what the disk does not hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from stakemap.core.changes import Change
+from stakemap.core.changes import Change, EntityKey, key_of
+from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Stakeholder
 from stakemap.core.erase import erase_everywhere
 from stakemap.core.model import Map
-from stakemap.gui.commands import EditCommand, Mutation
+from stakemap.gui.commands import EditCommand, Mutation, StepRefused, against_present
 from stakemap.storage.database import OpenedMap
-from stakemap.storage.errors import MapFileError, StorageWriteError
+from stakemap.storage.errors import (
+    AttachedError,
+    DuplicateTieError,
+    EditConflictError,
+    MapFileError,
+    StaleWriteError,
+    StorageWriteError,
+)
 
 
 class EditRejected(Exception):
@@ -35,6 +44,8 @@ class MapDocument(QObject):
     storage_status = Signal(str)
     #: A write failed; the map on screen was put back to what is stored.
     write_failed = Signal(str)
+    #: A colleague changed the same fields first (``EditConflictError``): offer Use mine / Keep theirs.
+    conflict = Signal(object)
 
     def __init__(self, opened: OpenedMap, *, untitled: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +54,8 @@ class MapDocument(QObject):
         self.untitled = untitled
         self.undo_stack = QUndoStack(self)
         self.last_saved: datetime | None = None
+        #: The last edit refused because someone changed the same fields (for Use mine / Keep theirs).
+        self.last_conflict: EditConflictError | None = None
 
     # --------------------------------------------------------------- queries
     @property
@@ -106,27 +119,111 @@ class MapDocument(QObject):
             # show what the file does not hold.
             self._map.apply(change.inverted())
             self._after_failed_write()
+            self._remember_conflict(exc)
             error = _as_write_error(exc, change)
             if error is exc:
                 raise
             raise error from exc
+        self._take_merged()
         self._announce(change)
         return change
 
-    def replay(self, change: Change) -> None:
-        """Apply a recorded change (undo and redo take the same write-through path as edits)."""
-        self._map.apply(change)
+    def replay(self, change: Change, *, verb: str = "undo") -> bool:
+        """Take a recorded step (undo: the inverse) against the map as it is now, and write it through.
+
+        False if the step was refused (fields changed since, by someone else) or the server refused
+        it (a colleague's newer edit, a row gone): the caller drops just this step from the history.
+        """
         try:
-            self._opened.repository.write(change)
-        except Exception as exc:
-            self._map.apply(change.inverted())
+            step = against_present(change, self._map, verb)
+        except StepRefused as exc:
+            self.write_failed.emit(f"{exc} That step was dropped from the undo history.")
+            return False
+        if step.is_empty:
+            return True
+        self._map.apply(step)
+        try:
+            self._opened.repository.write(step)
+        except (StaleWriteError, AttachedError, DuplicateTieError) as exc:
+            # Someone else's edit stands in the way on the server: refuse this one step, keep the rest.
+            self._map.apply(step.inverted())
             self._after_failed_write()
-            error = _as_write_error(exc, change)
+            self._remember_conflict(exc)
+            self.write_failed.emit(f"{exc} That step was dropped from the undo history.")
+            return False
+        except Exception as exc:
+            self._map.apply(step.inverted())
+            self._after_failed_write()
+            error = _as_write_error(exc, step)
             self.write_failed.emit(f"{error} The undo history was cleared to stay in step with the file.")
             # Clearing inside undo()/redo() would delete the running command; do it right after.
             QTimer.singleShot(0, self.undo_stack.clear)
+            return True
+        self._take_merged()
+        self._announce(step)
+        return True
+
+    # ------------------------------------------------------------- other writers
+    def _take_merged(self) -> None:
+        """Show the rows a write merged with others' changes as they are now stored."""
+        merged = self._opened.repository.merged
+        if not merged:
             return
-        self._announce(change)
+        current = [self._map.info if kind is MapInfo else self._map.entity(kind, i) for kind, i in merged]
+        change = Change.of("Changes by others", [e for e in current if e is not None], merged.values())
+        self._opened.repository.merged = {}
+        if not change.is_empty:
+            self._map.apply(change)
+            self.changed.emit(change)
+
+    def _remember_conflict(self, exc: Exception) -> None:
+        if isinstance(exc, EditConflictError):
+            self.last_conflict = exc
+            self.conflict.emit(exc)
+
+    def keep_theirs(self, conflict: EditConflictError) -> Change:
+        """ "Keep theirs": take the server's row into the map on screen (nothing is written)."""
+        theirs = conflict.theirs
+        assert isinstance(theirs, (MapInfo, Stakeholder, Relationship, Note, Engagement))
+        current = self._map.info if isinstance(theirs, MapInfo) else self._map.entity(type(theirs), theirs.id)
+        change = Change.of("Keep theirs", [current] if current is not None else [], [theirs])
+        self._opened.repository.accept(theirs, conflict.version)
+        if not change.is_empty:
+            self._map.apply(change)
+            self.changed.emit(change)
+        return change
+
+    def use_mine(self, conflict: EditConflictError) -> Change:
+        """ "Use mine": write my values of the disputed fields over theirs, as an ordinary undoable edit."""
+        self.keep_theirs(conflict)
+        theirs, mine = conflict.theirs, conflict.mine
+        wanted = {f: getattr(mine, f) for f in _entity_fields(conflict)}
+
+        def write_mine(m: Map) -> Change:
+            current = m.info if isinstance(theirs, MapInfo) else m.entity(type(theirs), theirs.id)  # type: ignore[arg-type]
+            if current is None:
+                raise ValueError(f"{conflict.subject} is no longer on the map")
+            change = Change.of("Use mine", [current], [replace(current, **wanted)])
+            m.apply(change)
+            return change
+
+        return self.edit(write_mine, "Use mine")
+
+    def refresh(self) -> Change:
+        """Read the map again (one snapshot) and show what others changed; the undo history stays."""
+        fresh = self._opened.repository.load()
+        old, new = _everything(self._map), _everything(fresh)
+        changed_keys = [k for k in {**old, **new} if old.get(k) != new.get(k)]
+        change = Change.of(
+            "Refresh",
+            [old[k] for k in changed_keys if k in old],
+            [new[k] for k in changed_keys if k in new],
+        )
+        if not change.is_empty:
+            # Applied to the same Map object: views and panels hold on to it.
+            self._map.apply(change)
+            self.changed.emit(change)
+        return change
 
     def _after_failed_write(self) -> None:
         # A connection opened while the disk was read-only or failing stays that way after the disk
@@ -162,3 +259,28 @@ def _as_write_error(exc: Exception, change: Change) -> MapFileError:
     else:
         reason = f"{type(exc).__name__}: {exc}"
     return StorageWriteError(f"The change “{change.label}” could not be saved: {reason}")
+
+
+def _entity_fields(conflict: EditConflictError) -> list[str]:
+    """The disputed columns as entity fields (a column is named as its field, labels excepted)."""
+    names = set()
+    for column in conflict.fields:
+        if column.startswith("label_"):
+            names.add("quadrant_labels")
+        elif column.startswith("cadence_") and isinstance(conflict.mine, MapInfo):
+            names.add("cadences")
+        else:
+            names.add(column)
+    return [n for n in names if hasattr(conflict.mine, n)]
+
+
+def _everything(m: Map) -> dict[EntityKey, Entity]:
+    entities: list[Entity] = [
+        m.info,
+        *m.stakeholders.values(),
+        *m.relationships.values(),
+        *m.notes.values(),
+        *m.engagements.values(),
+        *m.snapshots.values(),
+    ]
+    return {key_of(e): e for e in entities}

@@ -44,6 +44,7 @@ from stakemap.storage.journals import discard_view
 from stakemap.storage.load_checks import safe_json_loads
 from stakemap.storage.lock import MapLock
 from stakemap.storage.repository import MapRepository
+from stakemap.storage.server_address import ServerAddress, parse_server_address
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -109,6 +110,17 @@ class OpenedMap:
     #: The map loaded while verifying the file on opening, handed to the first ``load()``: loading a
     #: big map is most of the cost of opening it, so it is not done twice.
     verified: Map | None = field(default=None, repr=False)
+    #: The server address of a map on a server (``path`` is then ``None``); holds no password shown.
+    address: ServerAddress | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The map as named to the user: the file name, or the server address without a password."""
+        if self.path is not None:
+            return self.path.name
+        if self.address is not None:
+            return self.address.display()
+        return "the map database"
 
     @property
     def read_only(self) -> bool:
@@ -260,25 +272,19 @@ def open_map(path: Path, *, read_only: bool = False, take_over: bool = False) ->
     return opened
 
 
-def open_url(url: str) -> OpenedMap:
-    """Open (creating the schema if empty) a map held in a server database, e.g. PostgreSQL."""
-    from alembic.runtime.migration import MigrationContext
+def open_url(url: str | ServerAddress, *, password: str | None = None, read_only: bool = False) -> OpenedMap:
+    """Open one map on a server: ``postgresql://[user@]host[:port]/database?map=NAME``.
 
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-        if current is not None and current not in known_revisions():
-            reason = "it was made by a newer Stakemap"
-            return OpenedMap(MapRepository(engine, read_only_reason=reason), None, read_only_reason=reason)
-        _upgrade(engine)
-        repository = MapRepository(engine)
-        if current is None:
-            repository.initialise(Map())
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise MapFileError(f"Cannot open the map database: {exc}") from exc
-    return OpenedMap(repository, None)
+    The map must exist (``stakemap server``); nothing here creates or migrates a schema. The password
+    comes from ``password``, the address, the keyring, ``PGPASSWORD`` or ``~/.pgpass``; without one
+    the server's refusal is raised as ``PasswordNeededError`` for the caller to prompt.
+    """
+    from stakemap.storage.server_open import open_server_map
+
+    address = url if isinstance(url, ServerAddress) else parse_server_address(url)
+    if password is not None:
+        address = address.with_password(password)
+    return open_server_map(address, read_only=read_only)
 
 
 def save_as(opened: OpenedMap, new_path: Path, *, current: Map | None = None) -> OpenedMap:
@@ -288,7 +294,9 @@ def save_as(opened: OpenedMap, new_path: Path, *, current: Map | None = None) ->
     the map on screen, instead: that is what the user asked to keep.
     """
     if opened.path is None:
-        raise MapFileError("Only a map file can be saved under another name.")
+        if current is None:
+            raise MapFileError("Only a map file can be saved under another name.")
+        return create_map(Path(new_path), current)  # a server map saved as a file: what is on screen
     new_path = Path(new_path)
     if current is not None:
         try:

@@ -120,3 +120,49 @@ class MapLockedError(MapFileError):
                 "Open it read-only, or take it over (the other window will stop saving)."
             )
         super().__init__(message)
+
+
+class EditConflictError(StaleWriteError):
+    """Someone else changed the same fields of a row since it was read: nothing of this edit was stored.
+
+    ``mine`` is the entity as this edit would have written it, ``theirs`` as the server holds it now
+    (at row ``version``); ``fields`` are the columns both changed. The user chooses one of ``CHOICES``:
+    "Use mine" writes ``mine``'s values over theirs (an ordinary, undoable edit), "Keep theirs" takes
+    the server's row into the map on screen.
+    """
+
+    CHOICES = ("Use mine", "Keep theirs")
+
+    def __init__(
+        self,
+        subject: str,
+        message: str,
+        *,
+        mine: object,
+        theirs: object,
+        version: int,
+        fields: tuple[str, ...],
+        who: str | None = None,
+    ) -> None:
+        super().__init__(subject, message)
+        self.mine = mine
+        self.theirs = theirs
+        self.version = version
+        self.fields = fields
+        self.who = who
+        self.choices = self.CHOICES
+
+
+class AttachedError(StorageWriteError):
+    """A delete refused because others attached ties, notes or engagements since the map was read.
+
+    Never cascaded: their work would vanish with it. ``attached`` counts what was found, by kind.
+    """
+
+    def __init__(self, message: str, attached: dict[str, int]) -> None:
+        super().__init__(message)
+        self.attached = attached
+
+
+class DuplicateTieError(StorageWriteError):
+    """The tie being added already exists on the server (someone else linked the same pair)."""

@@ -10,7 +10,7 @@ for whole-map reads than materialising ORM instances.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -146,7 +147,11 @@ class StakeholderRow(Base):
 
 class RelationshipRow(Base):
     __tablename__ = "relationship"
-    __table_args__ = (CheckConstraint("strength >= 1 AND strength <= 5", name="strength_range"),)
+    __table_args__ = (
+        CheckConstraint("strength >= 1 AND strength <= 5", name="strength_range"),
+        # Migration 0006: two users linking the same pair at once cannot store the tie twice.
+        UniqueConstraint("source_id", "target_id", "kind"),
+    )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     source_id: Mapped[str] = mapped_column(ID, ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True)
@@ -461,4 +466,14 @@ ROW_OF: dict[type, Table] = {
     Note: note_table,
     Engagement: engagement_table,
     Snapshot: snapshot_table,
+}
+
+#: Row (without its version) back to an entity, for the kinds whose rows stand alone (a snapshot
+#: needs its entries too): how a stale write reads what the other writer left.
+ENTITY_OF_ROW: dict[type, Callable[[Sequence[Any]], Entity]] = {
+    MapInfo: to_map_info,
+    Stakeholder: to_stakeholder,
+    Relationship: to_relationship,
+    Note: to_note,
+    Engagement: to_engagement,
 }

@@ -15,14 +15,22 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, Table, delete, insert, literal, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, ProgrammingError, SQLAlchemyError
 
-from stakemap.core.changes import Change
+from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Snapshot, Stakeholder
 from stakemap.core.model import Map
-from stakemap.storage.errors import MapFileError, MapInUseError, ReadOnlyMapError, StorageWriteError
+from stakemap.storage.errors import (
+    DuplicateTieError,
+    MapFileError,
+    MapInUseError,
+    ReadOnlyMapError,
+    StaleWriteError,
+    StorageWriteError,
+)
 from stakemap.storage.file_check import is_busy
 from stakemap.storage.load_checks import refuse_duplicate_ties, required_check
+from stakemap.storage.one_trip import CHECK_FUNCTION, eligible, write_in_one_statement
 from stakemap.storage.orm import (
     ROW_OF,
     VERSION,
@@ -38,6 +46,10 @@ from stakemap.storage.orm import (
 )
 from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite
 
+#: How often a write merged with others' changes is retried before giving up (each retry means
+#: someone wrote the same row again in between).
+MERGE_ATTEMPTS = 5
+
 
 class MapRepository:
     def __init__(
@@ -52,6 +64,12 @@ class MapRepository:
         self.read_only_reason = read_only_reason
         self._before_write = before_write
         self._versions = RowVersions()
+        #: Rows the last write merged with others' changes, as they are now stored: the caller shows them.
+        self.merged: dict[EntityKey, Entity] = {}
+        #: Several writers (a server): stale writes merge, deletes refuse what others attached.
+        self.shared = engine.dialect.name != "sqlite"
+        #: Small edits on PostgreSQL go as one statement: one round trip (``one_trip``).
+        self.one_trip = engine.dialect.name == "postgresql"
         #: False for a map of a schema before row versions, opened read-only (so never upgraded).
         self._row_versions = row_versions
 
@@ -72,6 +90,22 @@ class MapRepository:
         with self.engine.begin() as connection:
             yield connection
 
+    @contextmanager
+    def read_scope(self) -> Iterator[Connection]:
+        """One snapshot to read from: on a server, a REPEATABLE READ, read-only transaction.
+
+        The seven loading SELECTs then see one state of the map, however busy the others are.
+        (SQLite's transactions are already serialisable.)
+        """
+        if self.engine.dialect.name == "sqlite":
+            with self.session_scope() as connection:
+                yield connection
+            return
+        connection = self.engine.connect().execution_options(isolation_level="REPEATABLE READ")
+        with connection, connection.begin():
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+            yield connection
+
     # ------------------------------------------------------------------- read
     def load(self) -> Map:
         """The whole map in one query per table (never one per row).
@@ -79,7 +113,7 @@ class MapRepository:
         Rows are read as plain tuples (Core, not ORM instances): a third of the time for big maps.
         """
         try:
-            with self.session_scope() as s:
+            with self.read_scope() as s:
                 info_row = s.execute(
                     self._select(map_info_table).where(map_info_table.c.id == MapInfo.id)
                 ).first()
@@ -157,26 +191,52 @@ class MapRepository:
             raise ReadOnlyMapError(f"This map is open read-only: {self.read_only_reason}")
         if self._before_write is not None:
             self._before_write()
-        plan = VersionedWrite(change, self._versions)
-        try:
-            with self.session_scope() as s:
-                snapshots = plan.run(s)
-                if snapshots:
-                    self._write_snapshot_entries(s, list(snapshots))
-        except RowCountMismatch as mismatch:
-            # Rolled back by now: what is on disk is what someone else left, so ask it who moved on.
-            raise self._diagnose(plan, mismatch) from None
-        except SQLAlchemyError as exc:
-            raise StorageWriteError(
-                f"The change “{change.label}” could not be saved: {_reason(exc)}"
-            ) from exc
-        except UnicodeEncodeError as exc:
-            # Raised by the driver while binding, before SQL sees the text; the session has already
-            # rolled the transaction back. Callers other than the GUI (the CLI import) rely on this.
-            raise StorageWriteError(
-                f"The change “{change.label}” could not be saved: it contains a character that cannot "
-                "be stored (a broken, unpaired surrogate code point)"
-            ) from exc
+        self.merged = {}
+        for _attempt in range(MERGE_ATTEMPTS):
+            plan = VersionedWrite(change, self._versions, shared=self.shared)
+            try:
+                if self.one_trip and eligible(plan):
+                    if not self._write_in_one_trip(plan):
+                        continue
+                else:
+                    with self.session_scope() as s:
+                        snapshots = plan.run(s)
+                        if snapshots:
+                            self._write_snapshot_entries(s, list(snapshots))
+            except RowCountMismatch as mismatch:
+                # Rolled back by now. A map file has one writer: anything else changing it is a
+                # stranger (a sync client, a restore), so refuse. On a server, merge with what a
+                # colleague left, or say who changed what.
+                if not self.shared:
+                    raise self._diagnose(plan, mismatch) from None
+                self._reconcile(plan, mismatch)
+                continue
+            except IntegrityError as exc:
+                if "uq_relationship_source_id" in str(exc.orig):
+                    raise DuplicateTieError(
+                        f"The change “{change.label}” was not saved: those two people are already linked "
+                        "that way (someone else may just have linked them). Refresh the map to see it."
+                    ) from None
+                raise StorageWriteError(
+                    f"The change “{change.label}” could not be saved: {_reason(exc)}"
+                ) from exc
+            except SQLAlchemyError as exc:
+                raise StorageWriteError(
+                    f"The change “{change.label}” could not be saved: {_reason(exc)}"
+                ) from exc
+            except UnicodeEncodeError as exc:
+                # Raised by the driver while binding, before SQL sees the text; the session has already
+                # rolled the transaction back. Callers other than the GUI (the CLI import) rely on this.
+                raise StorageWriteError(
+                    f"The change “{change.label}” could not be saved: it contains a character that cannot "
+                    "be stored (a broken, unpaired surrogate code point)"
+                ) from exc
+            break
+        else:
+            raise StaleWriteError(
+                "This edit",
+                f"The change “{change.label}” was not saved: others kept changing the same rows. Try again.",
+            )
         # Only once committed: a rolled-back write leaves the versions as the file still has them.
         for key, version in plan.outcome.items():
             if version is None:
@@ -184,12 +244,41 @@ class MapRepository:
             else:
                 self._versions.known[key] = version
 
+    def _write_in_one_trip(self, plan: VersionedWrite) -> bool:
+        """A small edit on a server as one statement (``one_trip``); False: retry the ordinary way."""
+        with self.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                write_in_one_statement(connection, plan)
+            except ProgrammingError as exc:
+                if CHECK_FUNCTION not in str(exc.orig):
+                    raise
+                # A map made before the function existed (``stakemap server upgrade`` adds it).
+                self.one_trip = False
+                plan.outcome.clear()
+                return False
+        return True
+
     def _diagnose(self, plan: VersionedWrite, mismatch: RowCountMismatch) -> StorageWriteError:
         try:
             with self.session_scope() as s:
                 return plan.diagnose(s, mismatch)
         except SQLAlchemyError as exc:
             return StorageWriteError(f"The change “{plan.change.label}” could not be saved: {_reason(exc)}")
+
+    def _reconcile(self, plan: VersionedWrite, mismatch: RowCountMismatch) -> None:
+        """Merge a stale write with others' changes (see ``VersionedWrite.reconcile``) or raise why not."""
+        try:
+            with self.session_scope() as s:
+                self.merged.update(plan.reconcile(s, mismatch))
+        except SQLAlchemyError as exc:
+            raise StorageWriteError(
+                f"The change “{plan.change.label}” could not be saved: {_reason(exc)}"
+            ) from None
+
+    def accept(self, entity: Entity, version: int) -> None:
+        """Take a row as the server holds it (Keep theirs): later writes name its version."""
+        self._versions.known[key_of(entity)] = version
 
     @staticmethod
     def _write_snapshot_entries(s: Connection, snapshots: list[Entity]) -> None:

@@ -14,14 +14,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, or_, select, text, update
 
 from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Snapshot, Stakeholder
-from stakemap.storage.errors import RowGoneError, StaleWriteError
-from stakemap.storage.orm import ROW_OF, VERSION, row_values
+from stakemap.storage.errors import AttachedError, EditConflictError, RowGoneError, StaleWriteError
+from stakemap.storage.orm import (
+    ENTITY_OF_ROW,
+    ROW_OF,
+    VERSION,
+    engagement_table,
+    note_table,
+    relationship_table,
+    row_values,
+    stakeholder_table,
+)
 
 #: Columns where the last writer is right by nature: changing only these neither checks nor bumps the
 #: version, so every edit moving the map's modified time does not make every other writer stale.
@@ -84,12 +94,16 @@ class VersionedWrite:
 
     change: Change
     versions: RowVersions
+    #: Several writers share the database: refuse deleting what others attached (``_refuse_attached``).
+    shared: bool = False
     #: Versions the rows will have once the transaction commits (``None``: the row is gone).
     outcome: dict[EntityKey, int | None] = field(default_factory=dict)
 
     def run(self, s: Connection) -> list[Snapshot]:
         """Delete, insert and update the change's rows; return the snapshots whose entries need writing."""
         before = {key_of(e): e for e in self.change.before}
+        if self.shared:
+            self._refuse_attached(s, self.change.removed())
         self._delete(s, self.change.removed())
         inserts: dict[type, list[Entity]] = defaultdict(list)
         updates: dict[type, list[_Update]] = defaultdict(list)
@@ -116,6 +130,59 @@ class VersionedWrite:
         return entries_changed
 
     # ---------------------------------------------------------------- internal
+    def _refuse_attached(self, s: Connection, gone: Sequence[Entity]) -> None:
+        """Refuse to delete people or ties that others attached rows to since we read them.
+
+        The foreign keys cascade (a map file has one writer, whose change lists every dependent), so
+        on a shared server a delete would silently take a colleague's new note with it. The parents
+        are locked first: a concurrent insert of a child waits for this transaction, and one that
+        committed before is counted.
+        """
+        gone_keys = {key_of(e) for e in gone}
+        people = [e.id for e in gone if isinstance(e, Stakeholder)]
+        ties = [e.id for e in gone if isinstance(e, Relationship)]
+        if not people and not ties:
+            return
+        if s.dialect.name == "postgresql":
+            if people:
+                s.execute(
+                    select(stakeholder_table.c.id).where(stakeholder_table.c.id.in_(people)).with_for_update()
+                )
+            if ties:
+                s.execute(
+                    select(relationship_table.c.id).where(relationship_table.c.id.in_(ties)).with_for_update()
+                )
+        found: dict[str, int] = {}
+        checks: list[tuple[type, str, Table, Any]] = []
+        if people:
+            checks += [
+                (Relationship, "tie", relationship_table,
+                 or_(relationship_table.c.source_id.in_(people), relationship_table.c.target_id.in_(people))),
+                (Note, "note", note_table, note_table.c.stakeholder_id.in_(people)),
+                (Engagement, "planned engagement", engagement_table, engagement_table.c.stakeholder_id.in_(people)),
+            ]  # fmt: skip
+        if ties:
+            checks.append((Note, "note", note_table, note_table.c.relationship_id.in_(ties)))
+        seen: set[EntityKey] = set()
+        for kind, word, table, condition in checks:
+            for row_id in s.execute(select(table.c.id).where(condition)).scalars():
+                key = (kind, row_id)
+                if key not in gone_keys and key not in seen:
+                    seen.add(key)
+                    found[word] = found.get(word, 0) + 1
+        if found:
+            subject = next(subject_of(e) for e in gone if isinstance(e, (Stakeholder, Relationship)))
+            what = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for word, n in found.items())
+            raise AttachedError(
+                f"{subject} was not deleted: since this map was loaded, others attached {what} to it, "
+                "which would have been deleted too. Refresh the map to see them, then decide.",
+                found,
+            )
+
+    def plan_update(self, old: Entity, new: Entity) -> _Update | None:
+        """The columns of ``new`` that differ from ``old``, and whether the write checks the version."""
+        return self._plan_update(old, new)
+
     def _plan_update(self, old: Entity, new: Entity) -> _Update | None:
         old_values, new_values = row_values(old), row_values(new)
         changed = {k: v for k, v in new_values.items() if old_values.get(k) != v}
@@ -176,3 +243,123 @@ class VersionedWrite:
             if on_disk[entity.id] != self.versions.known.get(key_of(entity)):
                 return StaleWriteError(subject_of(entity))
         return StaleWriteError(subject_of(entities[0]))
+
+    # ------------------------------------------------------------- reconcile
+    def reconcile(self, s: Connection, mismatch: RowCountMismatch) -> dict[EntityKey, Entity]:
+        """After the rollback: merge with what others wrote, or raise the error to show the user.
+
+        A row whose fields changed by others do not overlap the fields this change sets is merged:
+        its new version is adopted (the retry then names it) and the merged row is returned, for the
+        caller to show. Overlapping fields raise ``EditConflictError`` saying who changed what; a row
+        that is gone raises ``RowGoneError``; a row changed that this change deletes, ``StaleWriteError``.
+        """
+        table, entities = mismatch.table, mismatch.entities
+        before = {key_of(e): e for e in self.change.before}
+        removed = {key_of(e) for e in self.change.removed()}
+        rows = {r[0]: r for r in s.execute(select(table).where(table.c.id.in_([e.id for e in entities])))}
+        merged: dict[EntityKey, Entity] = {}
+        adopted: dict[EntityKey, int] = {}
+        for entity in entities:
+            key = key_of(entity)
+            row = rows.get(entity.id)
+            if row is None:
+                raise RowGoneError(subject_of(entity))
+            version = int(row[-1])
+            if version == self.versions.known.get(key):
+                continue
+            convert = ENTITY_OF_ROW.get(type(entity))
+            old = before.get(key)
+            if convert is None or old is None or key in removed:
+                who = _who_changed(s, table, entity.id, None)
+                raise StaleWriteError(
+                    subject_of(entity),
+                    f"{subject_of(entity)} was changed by {_by(who)} since this map was loaded, so this "
+                    "edit was not saved. Refresh the map to see it as it is now.",
+                )
+            theirs = convert(row[:-1])
+            old_v, mine_v, theirs_v = row_values(old), row_values(entity), row_values(theirs)
+            last_writer = LAST_WRITER_WINS.get(type(entity), frozenset())
+            mine_cols = {k for k, v in mine_v.items() if old_v.get(k) != v}
+            theirs_cols = {k for k, v in theirs_v.items() if old_v.get(k) != v} - last_writer
+            overlap = tuple(sorted(k for k in mine_cols & theirs_cols if theirs_v[k] != mine_v[k]))
+            if overlap:
+                raise _conflict(s, table, entity, theirs, version, overlap, mine_v, theirs_v)
+            values = {**theirs_v, **{k: mine_v[k] for k in mine_cols}}
+            merged[key] = convert(tuple(values[c.name] for c in table.c if c.name != VERSION))
+            adopted[key] = version
+        self.versions.known.update(adopted)
+        return merged
+
+
+def _by(who: tuple[str, datetime] | None) -> str:
+    if who is None:
+        return "someone else"
+    name, when = who
+    return f"{_person(name)} at {when.astimezone():%H:%M}"
+
+
+def _person(role: str) -> str:
+    return role[:1].upper() + role[1:]
+
+
+def _who_changed(
+    s: Connection, table: Table, row_id: str, fields: Sequence[str] | None
+) -> tuple[str, datetime] | None:
+    """The last author and time of a change to the row (to those fields), from a server's change log."""
+    if s.dialect.name != "postgresql":
+        return None
+    if s.execute(text("SELECT to_regclass('change_log')")).scalar() is None:
+        return None
+    rows = s.execute(
+        text(
+            "SELECT changed_by, changed_at, changed FROM change_log WHERE table_name = :t AND row_id = :r "
+            "ORDER BY id DESC LIMIT 50"
+        ),
+        {"t": table.name, "r": row_id},
+    ).all()
+    for changed_by, changed_at, changed in rows:
+        if fields is None or (changed and any(f in changed for f in fields)):
+            return str(changed_by), changed_at
+    return None
+
+
+def _field_words(name: str) -> str:
+    return name.removeprefix("label_").replace("_", " ")
+
+
+def _shown(value: Any) -> str:
+    text_value = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return text_value if len(text_value) <= 60 else text_value[:59] + "…"
+
+
+def _conflict(
+    s: Connection,
+    table: Table,
+    mine: Entity,
+    theirs: Entity,
+    version: int,
+    fields: tuple[str, ...],
+    mine_v: dict[str, Any],
+    theirs_v: dict[str, Any],
+) -> EditConflictError:
+    who = _who_changed(s, table, mine.id, fields)
+    owner = f"{mine.name}’s" if isinstance(mine, Stakeholder) else (
+        "the map’s" if isinstance(mine, MapInfo) else f"{subject_of(mine).lower()}’s"
+    )  # fmt: skip
+    changed = ", ".join(f"{_field_words(f)} to “{_shown(theirs_v[f])}”" for f in fields)
+    yours = ", ".join(f"“{_shown(mine_v[f])}”" for f in fields)
+    author = _person(who[0]) if who else "Someone else"
+    when = f" at {who[1].astimezone():%H:%M}" if who else " since this map was loaded"
+    message = (
+        f"{author} changed {owner} {changed}{when}; your {yours} was not saved. "
+        "Choose Use mine or Keep theirs."
+    )
+    return EditConflictError(
+        subject_of(mine),
+        message,
+        mine=mine,
+        theirs=theirs,
+        version=version,
+        fields=fields,
+        who=who[0] if who else None,
+    )

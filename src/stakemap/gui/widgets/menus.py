@@ -97,6 +97,10 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.recent_menu = file_menu.addMenu("Open &Recent")
     actions.recent_menu.aboutToShow.connect(lambda: _fill_recent(window, actions.recent_menu))
     file_menu.addAction(_action(window, "Open the Sample Map", window.open_sample))
+    file_menu.addAction(_action(window, "Open from Se&rver…", lambda: _from_server(window)))
+    publish = _action(window, "&Publish This Map…", lambda: _from_server(window, publish=True))
+    file_menu.addAction(publish)
+    actions.needs_map.append(publish)
     file_menu.addAction(_action(window, "Recover Untitled Maps…", lambda: window.offer_left_behind()))
     file_menu.addSeparator()
     save_as = _action(window, "Save &As…", window.save_as_dialog, StandardKey.SaveAs)
@@ -201,6 +205,12 @@ def build_menus(window: MainWindow) -> WindowActions:
     return actions
 
 
+def _from_server(window: MainWindow, *, publish: bool = False) -> None:
+    from stakemap.gui.widgets.server_dialog import open_from_server
+
+    open_from_server(window, publish=publish)
+
+
 def _fill_recent(window: MainWindow, menu: QMenu | None) -> None:
     assert menu is not None
     menu.clear()
@@ -210,10 +220,19 @@ def _fill_recent(window: MainWindow, menu: QMenu | None) -> None:
         action.setToolTip(str(path))
         action.setEnabled(path.exists())
         action.triggered.connect(lambda _checked=False, p=path: window.open_path(Path(p)))
-    if not paths:
+    from stakemap.gui.widgets.server_dialog import open_address, recent_server_maps
+    from stakemap.storage.server_address import parse_server_address
+
+    servers = recent_server_maps(window.settings)
+    for shown in servers:  # addresses without any password
+        action = menu.addAction(shown.removeprefix("postgresql://"))
+        action.triggered.connect(
+            lambda _checked=False, a=shown: open_address(window, parse_server_address(a))
+        )
+    if not paths and not servers:
         menu.addAction("(none)").setEnabled(False)
     menu.addSeparator()
-    menu.addAction("Clear List", window.recent.clear)
+    menu.addAction("Clear List", lambda: (window.recent.clear(), window.settings.remove("servers/recent")))
 
 
 def show_about(window: MainWindow) -> None:
