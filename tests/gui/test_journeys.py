@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stakemap.gui.canvas.link_dialog import LinkDialog
+from stakemap.gui.paths import untitled_left_behind
 from stakemap.gui.widgets.export_pdf import ExportPdfDialog
 from stakemap.gui.widgets.main_window import MainWindow
 from stakemap.gui.widgets.plan.model import FIELD_COLUMN
@@ -172,6 +173,13 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     journey.step("note")
     assert [n.text for n in doc.map.notes.values()] == ["Met at lunch; wants fewer meetings"]
 
+    window.selection.set([ids["Dee"]])
+    canvas.setFocus()
+    press(Qt.Key.Key_Delete)  # Dee has a note: asked first, and a stray Enter (the default) is Cancel
+    journey.step("Delete asks, Enter cancels")
+    assert ids["Dee"] in doc.map.stakeholders
+    assert answers.seen[-1] == "QMessageBox: Delete"
+
     plan = window.views["plan"]
     for name, due in (("Dee", QDate(2027, 3, 1)), ("Eve", QDate(2027, 4, 1))):
         engagement = plan.add_engagement(ids[name])
@@ -198,6 +206,14 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     assert snapshots.current_comparison() is not None
     snapshots.compare_button.click()  # stop comparing
     journey.step("stop comparing")
+
+    insights = window.views["analysis"]
+    insights.source_combo.setCurrentIndex(insights.source_combo.findData(ids["Cy"]))
+    insights.set_path_target(ids["Bea"])
+    journey.step("path highlight")
+    insights.clear_path_button.click()
+    journey.step("clear the path")
+    assert not insights.clear_path_button.isEnabled()
 
     for edition in (0, 1):
         target = tmp_path / f"plan-{edition}.pdf"
@@ -248,5 +264,6 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     action(window, "Open…").trigger()
     journey.step("Open the first map again")
     assert window.document.path == renamed
+    assert untitled_left_behind() == []  # the New nobody used was not kept as a map left behind
     answers.stop()
     assert not [s for s in answers.seen if "Cannot" in s or "already open" in s], answers.seen
