@@ -132,7 +132,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         m = opened.load()
         try:
             plan = plan_file_import(
-                Path(args.source), m, sheet=args.sheet, mappings=_read_mapping(args.mapping)
+                Path(args.source),
+                m,
+                sheet=args.sheet,
+                mappings=_read_mapping(args.mapping),
+                update=args.update,
             )
         except ExchangeError as exc:
             raise CommandError(str(exc)) from exc
@@ -140,6 +144,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(f"note: {note}", file=sys.stderr)
         for problem in plan.problems:
             print(f"skipped {problem}", file=sys.stderr)
+        for change in plan.updates:
+            print(f"update {change}")
         if plan.problems and not args.skip_problems:
             count = len(plan.problems)
             raise CommandError(
@@ -148,13 +154,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
         if opened.read_only:
             print(
-                f"Checked {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships; "
+                f"Checked {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships"
+                + (f" and {len(plan.updates)} updates" if args.update else "")
+                + "; "
                 f"nothing was written (the map is open read-only: {opened.read_only_reason})."
             )
             return 0
-        if plan.entities():
+        if plan.entities() or plan.updates:
             opened.repository.write(plan.apply_to(m, f"Import {Path(args.source).name}"))
-        print(f"Imported {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships.")
+        updated = f"; updated {len(plan.updates)}" if args.update else ""
+        print(
+            f"Imported {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships{updated}."
+        )
     finally:
         opened.close()
     return 0
@@ -313,6 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write even though the map is marked open elsewhere (that Stakemap stops saving)",
     )
     p.add_argument("--sheet", help="read only this sheet of a workbook (people or relationships)")
+    p.add_argument("--update", action="store_true",
+                   help="change people already on the map (matched by id, then e-mail, then name) from their rows; "
+                        "each change is listed (use --read-only to preview)")  # fmt: skip
     p.add_argument("--mapping", metavar="FILE",
                    help='JSON: which column fills which field, e.g. {"people": {"name": "Full name"}}')  # fmt: skip
     p.set_defaults(handler=_cmd_import)

@@ -95,12 +95,59 @@ def parse_rank(text: str) -> int | None:
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags split at ``;`` or ``,``; a tag in double quotes keeps its own commas (``"Smith, Jones"``)."""
     seen: dict[str, None] = {}
-    for part in re.split(r"[;,]", text):
+    folded: set[str] = set()
+    for part in split_tags(text):
         tag = part.strip()[:200]
-        if tag and tag.casefold() not in {s.casefold() for s in seen}:
+        if tag and tag.casefold() not in folded:
             seen[tag] = None
+            folded.add(tag.casefold())
     return tuple(seen)[:50]
+
+
+def split_tags(text: str) -> list[str]:
+    """The parts of a tag list: separators ``;`` and ``,`` outside double quotes, ``""`` a quote inside."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"' and text[index + 1 : index + 2] == '"':
+                current.append('"')
+                index += 1
+            elif char == '"':
+                quoted = False
+            else:
+                current.append(char)
+        elif char == '"' and not "".join(current).strip():
+            current.clear()  # an opening quote: spaces before it are not part of the tag
+            quoted = True
+        elif char in ";,":
+            parts.append("".join(current))
+            current.clear()
+        else:
+            current.append(char)
+        index += 1
+    parts.append("".join(current))
+    return parts
+
+
+def format_tags(tags: Sequence[str]) -> str:
+    """Tags as one cell that ``parse_tags`` reads back exactly: quoted where a tag holds ``;`` ``,`` or ``"``."""
+    return "; ".join(
+        '"' + tag.replace('"', '""') + '"' if any(c in tag for c in ';,"') or tag != tag.strip() else tag
+        for tag in tags
+    )
+
+
+def parse_id(text: str) -> str:
+    cleaned = text.strip()
+    if not 1 <= len(cleaned) <= 64:
+        raise ValueError(f"the id “{cleaned[:80]}” is not 1-64 characters")
+    return cleaned
 
 
 def parse_colour(text: str) -> str:
@@ -193,6 +240,8 @@ STAKEHOLDER_FIELDS: tuple[ImportField, ...] = (
     ImportField("email", "Email", ("email", "emailaddress", "e-mail", "mail"), lambda t: t.strip()),
     ImportField("phone", "Phone", ("phone", "phonenumber", "telephone", "tel", "mobile"), lambda t: t.strip()),
     ImportField("cadence_days", "Keep in touch", ("keepintouch", "cadence", "contactcadence", "contactfrequency"), parse_cadence),
+    # Stakemap's export writes each person's id: a re-import matches by it, and people who share a name stay apart.
+    ImportField("id", "Id", ("id", "stakemapid", "stakeholderid", "personid"), parse_id),
 )  # fmt: skip
 
 RELATIONSHIP_FIELDS: tuple[ImportField, ...] = (
@@ -203,6 +252,9 @@ RELATIONSHIP_FIELDS: tuple[ImportField, ...] = (
     ImportField("directed", "Direction", ("direction", "directed", "way"), parse_direction),
     ImportField("confidence", "Confidence", ("confidence", "certainty", "observed"), parse_confidence),
     ImportField("note", "Note", ("note", "notes", "comment", "comments", "description"), str),
+    # The ends by id (Stakemap's export): exact even when two people share a name.
+    ImportField("source_id", "From id", ("fromid", "sourceid"), parse_id),
+    ImportField("target_id", "To id", ("toid", "targetid"), parse_id),
 )  # fmt: skip
 
 

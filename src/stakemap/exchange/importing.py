@@ -9,7 +9,7 @@ cancelled import leaves nothing behind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from stakemap.core.entities import Relationship, Stakeholder
@@ -35,6 +35,33 @@ class RowProblem:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class PersonUpdate:
+    """A person already on the map whom a re-import would change: field -> (now, from the file)."""
+
+    stakeholder_id: str
+    name: str
+    row_number: int
+    changes: dict[str, tuple[Any, Any]]
+
+    def __str__(self) -> str:
+        labels = {f.name: f.label for f in STAKEHOLDER_FIELDS}
+        parts = [
+            f"{labels.get(k, k)}: {_shown(old)} → {_shown(new)}" for k, (old, new) in self.changes.items()
+        ]
+        return f"{self.name[:80]} (row {self.row_number}): " + "; ".join(parts)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "; ".join(map(str, value)) or "(none)"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # influence 50, as the grid shows it
+    text = getattr(value, "label", value)
+    text = "(empty)" if text in ("", None) else str(text)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 @dataclass
 class ImportPlan:
     stakeholders: list[Stakeholder] = field(default_factory=list)
@@ -43,6 +70,8 @@ class ImportPlan:
     notes: list[str] = field(
         default_factory=list
     )  # what the reader decided (header row, encoding, hidden parts)
+    updates: list[PersonUpdate] = field(default_factory=list)  # only when asked to update matching people
+    unchanged: int = 0  # matching people whose row changes nothing
 
     @property
     def skipped(self) -> int:
@@ -56,13 +85,71 @@ class ImportPlan:
         if self.relationships:
             parts.append(f"{len(self.relationships)} relationships")
         text = " and ".join(parts) + " to import"
+        if self.updates:
+            text += f"; {len(self.updates)} {'person' if len(self.updates) == 1 else 'people'} to update"
+        if self.unchanged:
+            text += f"; {self.unchanged} already up to date"
         if self.problems:
             text += f"; {len(self.problems)} rows skipped"
         return text
 
     def apply_to(self, the_map: Map, label: str = "Import") -> Any:
-        """Add everything in one change (one undo entry). Returns the Change."""
-        return the_map.add_entities(self.entities(), label)
+        """Add everything and make the updates in one change (one undo entry). Returns the Change."""
+        if not self.updates:
+            return the_map.add_entities(self.entities(), label)
+        steps = [
+            *([lambda m: m.add_entities(self.stakeholders, label)] if self.stakeholders else []),
+            *(
+                (lambda m, u=update: m.update_stakeholder(u.stakeholder_id, **{k: new for k, (_o, new) in u.changes.items()}))
+                for update in self.updates
+            ),
+            *([lambda m: m.add_entities(self.relationships, label)] if self.relationships else []),
+        ]  # fmt: skip
+        return the_map.combined(label, *steps)
+
+
+class People:
+    """Who a tie's ends can name: the people on the map and those the file adds, by id and by name.
+
+    Names are matched as people write them (case and surrounding spaces aside); a name two people
+    share is refused rather than guessed, and the tie must say which by id (Stakemap's export writes
+    From id and To id). An end that names nobody but is someone's id (Gephi's Source and Target hold
+    node ids) is that person.
+    """
+
+    def __init__(self, existing: Map) -> None:
+        self.ids: dict[str, str] = {i: i for i in existing.stakeholders}  # an id in the file -> the person's
+        self.names: dict[str, list[str]] = {}
+        for person in existing.stakeholders.values():
+            self.names.setdefault(_key(person.name), []).append(person.id)
+
+    def add(self, person_id: str, name: str, file_id: str | None = None) -> None:
+        self.ids[person_id] = person_id
+        if file_id:
+            self.ids.setdefault(
+                file_id, person_id
+            )  # a row matched by name or e-mail keeps its own id for ties
+        known = self.names.setdefault(_key(name), [])
+        if person_id not in known:
+            known.append(person_id)
+
+    def resolve(self, name: str, given_id: str | None) -> tuple[str | None, str | None]:
+        """(id, None) for the person meant, or (None, why not)."""
+        if given_id:
+            if given_id in self.ids:
+                return self.ids[given_id], None
+            return None, f"nobody with the id “{given_id[:80]}” on the map or in the file"
+        found = self.names.get(_key(name), [])
+        if len(found) == 1:
+            return found[0], None
+        if len(found) > 1:
+            return (
+                None,
+                f"{len(found)} people are called “{name.strip()[:80]}”: give From id and To id columns to say which",
+            )
+        if name.strip() in self.ids:
+            return self.ids[name.strip()], None
+        return None, f"nobody called “{name.strip()[:80]}” on the map or in the file"
 
 
 class TieIndex:
@@ -138,8 +225,10 @@ def plan_import(
     relationship_table: RawTable | None = None,
     relationship_mapping: Mapping[str, int] | None = None,
     progress: Progress | None = None,
+    update: bool = False,
 ) -> ImportPlan:
-    """What importing ``table`` (stakeholders) and optionally a relationships table would add to ``existing``."""
+    """What importing ``table`` (stakeholders) and optionally a relationships table would add to ``existing``;
+    with ``update``, also what it would change in the people it matches."""
     notes = [*table.notes, *(relationship_table.notes if relationship_table is not None else ())]
     if (
         looks_like_relationships(table.guessable_headers)
@@ -150,7 +239,7 @@ def plan_import(
         relationship_table, table = table, RawTable([], [], table.source)
         mapping = {}
     total = len(table.rows) + (len(relationship_table.rows) if relationship_table is not None else 0)
-    plan, ids = plan_people(table, mapping, existing, progress=progress, total=total)
+    plan, ids = plan_people(table, mapping, existing, progress=progress, total=total, update=update)
     if relationship_table is not None:
         plan_relationships(
             plan, relationship_table, relationship_mapping, existing, ids,
@@ -167,38 +256,97 @@ def plan_people(
     *,
     progress: Progress | None = None,
     total: int | None = None,
-) -> tuple[ImportPlan, dict[str, str]]:
-    """The people a table would add, and every name (on the map or added) -> id, for the ties."""
+    update: bool = False,
+) -> tuple[ImportPlan, People]:
+    """The people a table would add (and, with ``update``, change), and everyone the ties may name.
+
+    A row is a person already on the map when its id is theirs, else its e-mail, else its exact name
+    (one person of that name whose id the file does not give to another row). Without ``update`` such a
+    row is skipped with a reason; with it, the fields the row fills become a ``PersonUpdate``.
+    """
     plan = ImportPlan()
     total = len(table.rows) if total is None else total
     mapping = dict(guess_mapping(table.guessable_headers) if mapping is None else mapping)
     if table.headers and "name" not in mapping:
         raise ValueError("Choose which column holds the names: every stakeholder needs one.")
-    known = {_key(p.name): p.id for p in existing.stakeholders.values()}
-    added: dict[str, str] = {}
+    people = People(existing)
+    by_email = {p.email.casefold(): p.id for p in existing.stakeholders.values() if p.email}
+    on_map = {key: list(ids) for key, ids in people.names.items()}
+    id_column = mapping.get("id")
+    # Ids the file gives its rows: a person with one of them is that row's, not another row's by name.
+    claimed = {row[id_column].strip() for row in table.rows if id_column is not None and id_column < len(row)}
+    added: set[tuple[str, str]] = set()
     for position, row in enumerate(table.rows):
         if progress is not None and position % PROGRESS_EVERY == 0:
             progress(position, total)
         number = _row_number(table, position)
         values, errors = _parse_row(_cells(row, mapping), STAKEHOLDER_FIELDS)
         name = str(values.get("name", ""))
+        given_id = values.get("id")
+        match: str | None = None
         if not name.strip():
             errors.insert(0, "the name is empty")
-        elif _key(name) in known:
-            errors.insert(0, f"“{name.strip()[:80]}” is already on the map")
-        elif _key(name) in added:
-            errors.insert(0, f"“{name[:80]}” appears twice in the file")
-        if not errors:
+        else:
+            match, why = _match(existing, values, by_email, on_map, claimed)
+            if why:
+                errors.insert(0, why)
+            elif match is not None and not update:
+                errors.insert(0, f"“{name.strip()[:80]}” is already on the map")
+            elif match is None:
+                key = ("id", given_id) if given_id else ("name", _key(name))
+                if key in added:
+                    errors.insert(0, f"the id “{given_id}” appears twice in the file" if given_id
+                                  else f"“{name[:80]}” appears twice in the file")  # fmt: skip
+                added.add(key)
+        if not errors and match is not None:
+            current = existing.stakeholders[match]
+            changes = {
+                k: (getattr(current, k), v)
+                for k, v in values.items()
+                if k != "id" and getattr(current, k) != v
+            }
+            try:
+                replace(
+                    current, **{k: new for k, (_old, new) in changes.items()}
+                )  # checked now, not when applied
+            except (ValueError, TypeError) as exc:
+                errors.append(str(exc))
+            else:
+                if changes:
+                    plan.updates.append(PersonUpdate(match, current.name, number, changes))
+                else:
+                    plan.unchanged += 1
+                people.add(match, name, given_id)
+        elif not errors:
             try:
                 person = Stakeholder(**values)
             except (ValueError, TypeError) as exc:
                 errors.append(str(exc))
             else:
                 plan.stakeholders.append(person)
-                added[_key(name)] = person.id
+                people.add(person.id, name)
         if errors:
             plan.problems.append(RowProblem(number, "; ".join(errors), table.source))
-    return plan, {**known, **added}
+    return plan, people
+
+
+def _match(existing: Map, values: Mapping[str, Any], by_email: Mapping[str, str], by_name: Mapping[str, list[str]],
+           claimed: set[str]) -> tuple[str | None, str | None]:  # fmt: skip
+    """The person on the map a row describes (by id, e-mail, name), or why it cannot be told."""
+    given_id = values.get("id")
+    if given_id and given_id in existing.stakeholders:
+        return given_id, None
+    email = str(values.get("email", "")).casefold()
+    if email and email in by_email:
+        return by_email[email], None
+    name = str(values["name"])
+    same = [i for i in by_name.get(_key(name), ()) if i not in claimed]
+    if len(same) > 1 and not given_id:
+        return (
+            None,
+            f"{len(same)} people on the map are called “{name.strip()[:80]}”: add an Id column to say which",
+        )
+    return (same[0], None) if len(same) == 1 else (None, None)
 
 
 def plan_relationships(
@@ -206,7 +354,7 @@ def plan_relationships(
     table: RawTable,
     mapping: Mapping[str, int] | None,
     existing: Map,
-    ids: Mapping[str, str],
+    ids: People,
     *,
     progress: Progress | None = None,
     done: int = 0,
@@ -231,9 +379,10 @@ def plan_relationships(
         ends = []
         for end in ("source", "target"):
             name = str(values.pop(end, ""))
-            if _key(name) not in ids:
-                errors.append(f"nobody called “{name.strip()[:80]}” on the map or in the file")
-            ends.append(ids.get(_key(name), ""))
+            found, why = ids.resolve(name, values.pop(f"{end}_id", None))
+            if why:
+                errors.append(why)
+            ends.append(found or "")
         if not errors:
             try:
                 tie = Relationship(source_id=ends[0], target_id=ends[1], **values)
@@ -270,6 +419,7 @@ def plan_file_import(
     sheet: str | None = None,
     mappings: Mapping[str, Mapping[str, str | int | None]] | None = None,
     progress: Progress | None = None,
+    update: bool = False,
 ) -> ImportPlan:
     """Headless import: people and ties from the sheets whose headers fit (or from ``sheet`` alone).
 
@@ -305,6 +455,7 @@ def plan_file_import(
         relationship_table=ties,
         relationship_mapping=ties_mapping,
         progress=progress,
+        update=update,
     )
 
 

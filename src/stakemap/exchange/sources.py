@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from stakemap.exchange.cells import restore
+from stakemap.exchange.cells import ooxml_unescape, restore
 from stakemap.exchange.errors import ExchangeError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -347,6 +347,8 @@ def _shown(cell: object) -> str:
         return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, str):
+        return ooxml_unescape(value)
     return _cell_text(value)
 
 

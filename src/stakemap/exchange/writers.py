@@ -27,8 +27,9 @@ from stakemap.core.cadence import format_cadence
 from stakemap.core.entities import Engagement, Relationship, Stakeholder
 from stakemap.core.files import make_private
 from stakemap.core.model import Map
-from stakemap.exchange.cells import neutralise
+from stakemap.exchange.cells import neutralise, ooxml_escape
 from stakemap.exchange.errors import ExchangeError
+from stakemap.exchange.fields import format_tags
 
 What = Literal["stakeholders", "relationships", "plan"]
 
@@ -58,7 +59,7 @@ STAKEHOLDER_COLUMNS: tuple[tuple[str, Callable[[Stakeholder], str]], ...] = (
     ("Where they are hurting", lambda p: p.pain_points),
     ("What we can offer", lambda p: p.offer),
     ("How we served them", lambda p: p.past_service),
-    ("Tags", lambda p: "; ".join(p.tags)),
+    ("Tags", lambda p: format_tags(p.tags)),
     ("Colour", lambda p: p.colour),
     ("Contact permitted", lambda p: _yes(p.contact_permitted)),
     ("Confidential", lambda p: _yes(p.confidential)),
@@ -66,6 +67,7 @@ STAKEHOLDER_COLUMNS: tuple[tuple[str, Callable[[Stakeholder], str]], ...] = (
     ("Email", lambda p: p.email),
     ("Phone", lambda p: p.phone),
     ("Keep in touch", lambda p: format_cadence(p.cadence_days)),
+    ("Id", lambda p: p.id),  # last: a re-import matches by it; people who share a name stay apart
 )
 
 
@@ -81,6 +83,8 @@ def _relationship_columns(m: Map) -> tuple[tuple[str, Callable[[Relationship], s
         ("Direction", lambda r: "one way" if r.directed else "both ways"),
         ("Confidence", lambda r: r.confidence.value),
         ("Note", lambda r: r.note),
+        ("From id", lambda r: r.source_id),
+        ("To id", lambda r: r.target_id),
     )
 
 
@@ -95,14 +99,21 @@ def _plan_columns(m: Map) -> tuple[tuple[str, Callable[[Engagement], str]], ...]
         ("Due", lambda e: e.due.isoformat() if e.due else ""),
         ("Status", lambda e: e.status.label),
         ("Outcome", lambda e: e.outcome),
+        ("Person id", lambda e: e.stakeholder_id),
     )
 
 
+#: Columns added after the first exports: a file written without them is still recognised as ours.
+ID_COLUMNS = frozenset({"Id", "From id", "To id", "Person id"})
+
+
 def export_headers() -> tuple[tuple[str, ...], ...]:
-    """The header rows this module writes (an import of them undoes the protective quote)."""
+    """The header rows this module writes (an import of them undoes the protective quote), and the
+    same rows as written before the id columns came."""
     empty = Map()
-    return tuple(tuple(h for h, _ in columns) for columns in
-                 (STAKEHOLDER_COLUMNS, _relationship_columns(empty), _plan_columns(empty)))  # fmt: skip
+    current = tuple(tuple(h for h, _ in columns) for columns in
+                    (STAKEHOLDER_COLUMNS, _relationship_columns(empty), _plan_columns(empty)))  # fmt: skip
+    return current + tuple(tuple(h for h in headers if h not in ID_COLUMNS) for headers in current)
 
 
 #: Columns an audience export leaves out, by the setting that would show them.
@@ -116,6 +127,10 @@ _PRIVATE_COLUMNS: dict[str, Callable[[AudienceSettings], bool]] = {
     "In focus": lambda a: a.marks,
     "Email": lambda a: a.contact_details,
     "Phone": lambda a: a.contact_details,
+    # Ids serve a re-import of the full map; an audience's copy has no use for them.
+    "Id": lambda a: a.is_private,
+    "From id": lambda a: a.is_private,
+    "To id": lambda a: a.is_private,
 }
 
 
@@ -223,4 +238,4 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
 def _xlsx_text(value: str) -> str:
     # XML 1.0 cannot hold most control characters; drop them rather than write a broken workbook.
     cleaned = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-    return neutralise(cleaned)
+    return ooxml_escape(neutralise(cleaned))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +36,7 @@ from stakemap.exchange.fields import RELATIONSHIP_FIELDS, STAKEHOLDER_FIELDS, Im
 from stakemap.exchange.importing import (
     ImportCancelled,
     ImportPlan,
+    People,
     choose_sheets,
     plan_people,
     plan_relationships,
@@ -98,7 +100,7 @@ class ImportDialog(QDialog):
         self._sheets: dict[str, RawTable] = {table.source.split(" › ")[-1]: table, **table.other_sheets}
         self.plan: ImportPlan | None = None
         self._job: PlanJob | None = None
-        self._people_cache: tuple[object, tuple[ImportPlan, dict[str, str]]] | None = None
+        self._people_cache: tuple[object, tuple[ImportPlan, People]] | None = None
         layout = QVBoxLayout(self)
 
         sheet_row = QHBoxLayout()
@@ -119,6 +121,13 @@ class ImportDialog(QDialog):
         sheet_row.addWidget(self.people_sheet)
         sheet_row.addWidget(QLabel("Relationships from"))
         sheet_row.addWidget(self.ties_sheet)
+        self.update_people = QCheckBox("Update people already on the map")
+        self.update_people.setToolTip(
+            "A row for someone already on the map (same id, e-mail or name) changes them, "
+            "instead of being skipped; the changes are listed before anything is written."
+        )
+        self.update_people.toggled.connect(self._update_toggled)
+        sheet_row.addWidget(self.update_people)
         self.details = QLabel("")
         sheet_row.addWidget(self.details)
         sheet_row.addStretch(1)
@@ -160,6 +169,13 @@ class ImportDialog(QDialog):
         self.problems = QListWidget()
         self.problems.setUniformItemSizes(True)  # thousands of problems must not be measured one by one
         right_layout.addWidget(self.problems, 1)
+        self.updates_title = QLabel("Changes to people already on the map:")
+        right_layout.addWidget(self.updates_title)
+        self.updates = QListWidget()
+        self.updates.setUniformItemSizes(True)
+        right_layout.addWidget(self.updates, 1)
+        for widget in (self.updates_title, self.updates):
+            widget.setVisible(False)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
@@ -237,6 +253,10 @@ class ImportDialog(QDialog):
                 item.setToolTip(value[:2000])
                 self.preview.setItem(r, c, item)
 
+    def _update_toggled(self, _checked: bool) -> None:
+        self._people_cache = None  # matching people are skipped or updated: the people are planned again
+        self._recompute()
+
     def _mapping_changed(self, *_args: object) -> None:
         if self.sender() in self.people_mapping.combos.values():
             self._people_cache = None  # a change to the ties' columns keeps the people planned
@@ -259,6 +279,7 @@ class ImportDialog(QDialog):
             ties,
             self.ties_mapping.mapping() if ties is not None else None,
             cached,
+            update=self.update_people.isChecked(),
         )
         self._job_people_key = people_key
         self.progress.setValue(0)
@@ -281,6 +302,9 @@ class ImportDialog(QDialog):
         self._job = None
         self.progress.setVisible(False)
         self.problems.clear()
+        self.updates.clear()
+        for widget in (self.updates_title, self.updates):
+            widget.setVisible(False)
         if job.error is not None:
             self.plan = None
             self.summary.setText(job.error)
@@ -293,13 +317,18 @@ class ImportDialog(QDialog):
             self._people_cache = (self._job_people_key, job.people)
         self.plan = job.plan
         self.problems.addItems([str(problem) for problem in self.plan.problems])
+        self.updates.addItems([str(update) for update in self.plan.updates])
+        for widget in (self.updates_title, self.updates):
+            widget.setVisible(bool(self.plan.updates))
         self.summary.setText(self.plan.summary() + ".")
-        count = len(self.plan.entities())
+        count = len(self.plan.entities()) + len(self.plan.updates)
         self.import_button.setEnabled(count > 0 and not self._document.read_only)
         skipped = f", skip {self.plan.skipped}" if self.plan.skipped else ""
         what = [f"{len(self.plan.stakeholders)} people"]
         if self.plan.relationships:
             what.append(f"{len(self.plan.relationships)} relationships")
+        if self.plan.updates:
+            what.append(f"update {len(self.plan.updates)}")
         self.import_button.setText(f"Import {' and '.join(what)}{skipped}")
         self.planned.emit()
 
@@ -348,9 +377,12 @@ class PlanJob:
         people_mapping: dict[str, int],
         ties: RawTable | None,
         ties_mapping: dict[str, int] | None,
-        people_planned: tuple[ImportPlan, dict[str, str]] | None,
+        people_planned: tuple[ImportPlan, People] | None,
+        *,
+        update: bool = False,
     ) -> None:
         self._args = (existing, people, people_mapping, ties, ties_mapping)
+        self._update = update
         self.people = people_planned
         self.plan: ImportPlan | None = None
         self.error: str | None = None
@@ -376,10 +408,11 @@ class PlanJob:
         try:
             if self.people is None:
                 self.people = plan_people(
-                    people, people_mapping, existing, progress=self._report, total=total
+                    people, people_mapping, existing, progress=self._report, total=total, update=self._update
                 )
             planned, ids = self.people
-            plan = ImportPlan(list(planned.stakeholders), [], list(planned.problems))
+            plan = ImportPlan(list(planned.stakeholders), [], list(planned.problems),
+                              updates=list(planned.updates), unchanged=planned.unchanged)  # fmt: skip
             if ties is not None:
                 plan_relationships(
                     plan, ties, ties_mapping, existing, ids,
