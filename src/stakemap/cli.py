@@ -174,7 +174,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from stakemap.core.audience import AUDIENCE, PRIVATE
     from stakemap.exchange.errors import ExchangeError
-    from stakemap.exchange.writers import export_csv, export_xlsx
+    from stakemap.exchange.writers import export_csv, export_ods, export_xlsx
 
     m = _load(args.file)
     out = Path(args.out)
@@ -186,10 +186,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
             raise CommandError("--owner applies only to a calendar (.ics) export")
         if out.suffix.lower() == ".xlsx":
             export_xlsx(m, out, audience=audience)
+        elif out.suffix.lower() == ".ods":
+            export_ods(m, out, audience=audience)
         elif out.suffix.lower() == ".csv":
             export_csv(m, out, args.what, audience=audience)
         else:
-            raise CommandError("The output must end in .csv, .xlsx or .ics")
+            raise CommandError("The output must end in .csv, .xlsx, .ods or .ics")
     except ExchangeError as exc:
         raise CommandError(str(exc)) from exc
     print(f"Wrote {out}" + (" (for an audience)" if args.audience else ""))
@@ -309,9 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--conflicts", action="store_true", help="draw conflict ties on a handout's map too")
     p.add_argument("--no-map", action="store_true", help="leave out the map page and its key")
     p.set_defaults(handler=_cmd_export_pdf)
-    p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV or XLSX file")
+    p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV, XLSX or ODS file")
     _file_arg(p)
-    p.add_argument("source", help="the .csv or .xlsx file")
+    p.add_argument("source", help="the .csv, .xlsx or .ods file")
     p.add_argument(
         "--skip-problems", action="store_true", help="import the good rows even if some have problems"
     )
@@ -332,12 +334,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_import)
     p = sub.add_parser(
         "export",
-        help="stakeholders, relationships or the plan as CSV, all as XLSX, or open engagements as .ics",
+        help="stakeholders, relationships or the plan as CSV, all as XLSX or ODS, or open engagements as .ics",
     )
     _file_arg(p)
-    p.add_argument("out", help="a .csv or .xlsx file")
+    p.add_argument("out", help="a .csv, .xlsx, .ods or .ics file")
     p.add_argument("--what", choices=("stakeholders", "relationships", "plan"), default="stakeholders",
-                   help="for CSV: which table (XLSX has all three)")  # fmt: skip
+                   help="for CSV: which table (XLSX and ODS have all three)")  # fmt: skip
     p.add_argument("--audience", "--no-confidential", dest="audience", action="store_true",
                    help="for an audience: no confidential people, attitude, trust, pain points or notes")  # fmt: skip
     p.add_argument("--owner", help="for .ics: only this owner's engagements (default: everyone's)")

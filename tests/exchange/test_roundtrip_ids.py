@@ -17,7 +17,7 @@ from stakemap.core.entities import Attitude, Relationship, RelationshipKind, Sta
 from stakemap.core.model import Map
 from stakemap.exchange.fields import format_tags, parse_tags
 from stakemap.exchange.importing import plan_file_import
-from stakemap.exchange.writers import export_csv, export_xlsx
+from stakemap.exchange.writers import export_csv, export_ods, export_xlsx
 from stakemap.storage.database import create_map, open_map
 
 FIELDS = ("name", "role", "unit", "constituency", "rank", "influence", "interest", "attitude", "desired_attitude",
@@ -38,6 +38,9 @@ def export_both(m: Map, folder: Path, kind: str) -> list[Path]:
     if kind == "xlsx":
         export_xlsx(m, folder / "map.xlsx")
         return [folder / "map.xlsx"]
+    if kind == "ods":
+        export_ods(m, folder / "map.ods")
+        return [folder / "map.ods"]
     export_csv(m, folder / "people.csv", "stakeholders")
     export_csv(m, folder / "ties.csv", "relationships")
     return [folder / "people.csv", folder / "ties.csv"]
@@ -66,12 +69,15 @@ def namesakes() -> Map:
     return m
 
 
-@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "ods"])
 def test_people_who_share_a_name_tags_with_commas_and_multiline_text_survive(
     tmp_path: Path, kind: str
 ) -> None:
     source = namesakes()
     copy = round_trip(source, tmp_path, kind)
+    if kind == "ods":  # ODF has line breaks but no carriage return: "\r\n" comes back as a line break
+        bea = source.stakeholders["s-bea"]
+        source.update_stakeholder("s-bea", drivers_long_term=bea.drivers_long_term.replace("\r\n", "\n"))
     assert sorted(map(person_fields, copy.stakeholders.values())) == sorted(
         map(person_fields, source.stakeholders.values())
     )
@@ -151,7 +157,7 @@ people = st.lists(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(people=people, kind=st.sampled_from(["csv", "xlsx"]))
+@given(people=people, kind=st.sampled_from(["csv", "xlsx", "ods"]))
 def test_any_map_round_trips_exactly(people: list[Stakeholder], kind: str) -> None:
     source = Map()
     source.add_stakeholders(people)

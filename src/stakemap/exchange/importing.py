@@ -195,7 +195,8 @@ def _parse_row(cells: dict[str, str], fields: tuple[ImportField, ...]) -> tuple[
         if spec.name not in cells:
             continue
         text = cells[spec.name]
-        if not text.strip() and not spec.required:
+        # A blank cell gives no value; free text made of spaces or line breaks is still text, kept as written.
+        if not text.strip() and not spec.required and (spec.parse is not str or not text):
             continue
         try:
             values[spec.name] = spec.parse(text)

@@ -19,6 +19,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -233,6 +234,51 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
             workbook.save(handle)
     except OSError as exc:
         raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
+
+
+def export_ods(m: Map, path: Path, *, include_confidential: bool = True,
+               audience: AudienceSettings | None = None) -> None:  # fmt: skip
+    """The three tables as an OpenDocument spreadsheet (LibreOffice), numbers and dates as typed cells."""
+    from stakemap.exchange.ods import write_workbook
+
+    settings = _settings(include_confidential, audience)
+    if not settings.is_private:
+        m = for_audience(m, settings)  # once for the three sheets
+    sheets = []
+    for title, what in (
+        ("Stakeholders", "stakeholders"),
+        ("Relationships", "relationships"),
+        ("Plan", "plan"),
+    ):
+        headers, body = rows(m, what, audience=PRIVATE)  # type: ignore[arg-type]  # already filtered
+        kinds = [_TYPED.get(h) for h in headers]
+        sheets.append(
+            (title, headers, [[_typed(v, k) for v, k in zip(row, kinds, strict=True)] for row in body])
+        )
+    try:
+        with _atomic(path, "wb") as handle:
+            write_workbook(handle, sheets)
+    except OSError as exc:
+        raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
+
+
+#: Columns an ODS export writes as typed cells: numbers a spreadsheet can sum, dates it can sort.
+_TYPED = {
+    "Influence": "number",
+    "Interest": "number",
+    "Formal rank": "number",
+    "Strength": "number",
+    "Due": "date",
+}
+
+
+def _typed(value: str, kind: str | None) -> str | float | int | date | None:
+    if not value or kind is None:
+        return value
+    if kind == "date":
+        return date.fromisoformat(value)
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def _xlsx_text(value: str) -> str:

@@ -54,6 +54,7 @@ CREDITS: tuple[tuple[str, str, str], ...] = (
     ("ReportLab", "the PDF communications plan", "BSD"),
     ("HarfBuzz (uharfbuzz)", "text shaping in the PDF", "Old MIT / Apache-2.0"),
     ("openpyxl and defusedxml", "XLSX import and export", "MIT / PSF"),
+    ("odfpy", "ODS (LibreOffice) export", "Apache-2.0 / GPL-2.0+ / LGPL-2.1+"),
     ("Pillow", "images for ReportLab", "MIT-CMU"),
 )
 

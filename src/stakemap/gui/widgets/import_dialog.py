@@ -1,4 +1,4 @@
-"""Import stakeholders (and relationships) from CSV or XLSX: preview, column mapping guessed from the
+"""Import stakeholders (and relationships) from CSV, XLSX or ODS: preview, column mapping guessed from the
 headers, rows with problems listed with their row number, one undo entry for the whole import (gui layer)."""
 
 from __future__ import annotations
@@ -438,7 +438,7 @@ class PlanJob:
 def import_interactively(window: QWidget, document: MapDocument) -> None:
     start = str(document.path.parent) if document.path and not document.untitled else str(Path.home())
     name, _ = QFileDialog.getOpenFileName(
-        window, "Import Stakeholders", start, "Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)"
+        window, "Import Stakeholders", start, "Spreadsheets (*.csv *.xlsx *.ods *.txt *.tsv);;All files (*)"
     )
     if not name:
         return
