@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stakemap import __version__
-from stakemap.core.entities import MapInfo
+from stakemap.core.entities import MapInfo, RelationshipKind
 from stakemap.core.grid import quadrant_of
 from stakemap.core.model import Map
 from stakemap.storage.database import create_map, head_revision, open_map
@@ -117,10 +117,24 @@ def _read_mapping(path: str | None) -> dict[str, dict[str, str | int | None]] | 
     return data
 
 
+def _kind_arg(text: str | None) -> RelationshipKind | None:
+    """--kind as one of our kinds, or a message naming them."""
+    from stakemap.exchange.fields import parse_kind
+
+    if text is None:
+        return None
+    try:
+        return parse_kind(text)
+    except ValueError:
+        names = ", ".join(k.label for k in RelationshipKind)
+        raise CommandError(f"--kind “{text}” is not one of ours: {names}") from None
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from stakemap.exchange.errors import ExchangeError
-    from stakemap.exchange.importing import plan_file_import
+    from stakemap.exchange.importing import TieChoices, plan_file_import
 
+    choices = TieChoices(kind=_kind_arg(args.kind), directed=args.directed)
     try:
         opened = open_map(Path(args.file), read_only=args.read_only, take_over=args.take_over)
     except MapLockedError as exc:
@@ -137,15 +151,29 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 sheet=args.sheet,
                 mappings=_read_mapping(args.mapping),
                 update=args.update,
+                choices=choices,
             )
-        except ExchangeError as exc:
+        except (ExchangeError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
+        if plan.questions:
+            raise CommandError(
+                " ".join(plan.questions)
+                + " Run again with --kind KIND, and --one-way (From → To) or --both-ways; nothing was imported."
+            )
         for note in plan.notes:
             print(f"note: {note}", file=sys.stderr)
         for problem in plan.problems:
             print(f"skipped {problem}", file=sys.stderr)
         for change in plan.updates:
             print(f"update {change}")
+        if plan.unknown_kinds:
+            listed = ", ".join(f"“{k}” ({n} rows)" for k, n in sorted(plan.unknown_kinds.items()))
+            example = next(iter(plan.unknown_kinds))
+            print(
+                f"kinds to map: {listed}; say which of ours each is in --mapping FILE, e.g. "
+                f'{{"kinds": {{"{example}": "allies with"}}}}',
+                file=sys.stderr,
+            )
         if plan.problems and not args.skip_problems:
             count = len(plan.problems)
             raise CommandError(
@@ -326,6 +354,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="write even though the map is marked open elsewhere (that Stakemap stops saving)",
     )
     p.add_argument("--sheet", help="read only this sheet of a workbook (people or relationships)")
+    p.add_argument("--kind", help="the kind of every relationship in a file without a kind column "
+                                  "(reports to, advises, allies with, conflicts with, informal)")  # fmt: skip
+    direction = p.add_mutually_exclusive_group()
+    direction.add_argument("--one-way", dest="directed", action="store_const", const=True, default=None,
+                           help="a relationship file without a direction column: each tie goes From → To")  # fmt: skip
+    direction.add_argument("--both-ways", dest="directed", action="store_const", const=False,
+                           help="a relationship file without a direction column: each tie goes both ways")  # fmt: skip
     p.add_argument("--update", action="store_true",
                    help="change people already on the map (matched by id, then e-mail, then name) from their rows; "
                         "each change is listed (use --read-only to preview)")  # fmt: skip

@@ -16,7 +16,7 @@ from stakemap.cli import main
 from stakemap.core.entities import Attitude, Relationship, RelationshipKind, Stakeholder
 from stakemap.core.model import Map
 from stakemap.exchange.fields import format_tags, parse_tags
-from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.importing import TieChoices, plan_file_import
 from stakemap.exchange.writers import export_csv, export_ods, export_xlsx
 from stakemap.storage.database import create_map, open_map
 
@@ -90,7 +90,7 @@ def test_people_who_share_a_name_tags_with_commas_and_multiline_text_survive(
 def test_a_tie_that_names_a_shared_name_without_ids_is_refused_not_guessed(tmp_path: Path) -> None:
     path = tmp_path / "ties.csv"
     path.write_text("From,To,Kind\nBea,Alex Kim,advises\n", encoding="utf-8")
-    plan = plan_file_import(path, namesakes())
+    plan = plan_file_import(path, namesakes(), choices=TieChoices(directed=True))
     assert plan.relationships == []
     assert "2 people are called “Alex Kim”" in str(plan.problems[0])
 

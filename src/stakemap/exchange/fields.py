@@ -18,8 +18,12 @@ from stakemap.core.entities import Attitude, Confidence, RelationshipKind, Trust
 Parser = Callable[[str], Any]
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """Case, spaces and punctuation left out: how headers and free-text kinds are compared."""
     return re.sub(r"[^0-9a-z]+", "", text.casefold())
+
+
+_norm = norm
 
 
 def parse_score(text: str) -> float:
@@ -247,7 +251,8 @@ STAKEHOLDER_FIELDS: tuple[ImportField, ...] = (
 RELATIONSHIP_FIELDS: tuple[ImportField, ...] = (
     ImportField("source", "From (name)", ("from", "source", "sourcename", "person", "who", "from name"), str, True),
     ImportField("target", "To (name)", ("to", "target", "targetname", "whom", "other", "to name"), str, True),
-    ImportField("kind", "Kind", ("kind", "type", "relationship", "relation", "tie"), parse_kind, True),
+    # Not required: a file without kinds (Gephi) is asked which kind its ties are.
+    ImportField("kind", "Kind", ("kind", "type", "relationship", "relation", "tie", "connectiontype"), parse_kind),
     ImportField("strength", "Strength", ("strength", "weight", "closeness"), parse_strength),
     ImportField("directed", "Direction", ("direction", "directed", "way"), parse_direction),
     ImportField("confidence", "Confidence", ("confidence", "certainty", "observed"), parse_confidence),

@@ -8,11 +8,12 @@ cancelled import leaves nothing behind.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from stakemap.core.entities import Relationship, Stakeholder
+from stakemap.core.entities import Relationship, RelationshipKind, Stakeholder
 from stakemap.core.model import Map
 from stakemap.exchange.fields import (
     RELATIONSHIP_FIELDS,
@@ -20,6 +21,8 @@ from stakemap.exchange.fields import (
     ImportField,
     guess_mapping,
     looks_like_relationships,
+    norm,
+    parse_kind,
 )
 from stakemap.exchange.sources import RawTable
 
@@ -71,6 +74,8 @@ class ImportPlan:
         default_factory=list
     )  # what the reader decided (header row, encoding, hidden parts)
     updates: list[PersonUpdate] = field(default_factory=list)  # only when asked to update matching people
+    questions: list[str] = field(default_factory=list)  # what the user must choose before ties can be planned
+    unknown_kinds: dict[str, int] = field(default_factory=dict)  # free-text kinds not ours -> rows
     unchanged: int = 0  # matching people whose row changes nothing
 
     @property
@@ -91,6 +96,8 @@ class ImportPlan:
             text += f"; {self.unchanged} already up to date"
         if self.problems:
             text += f"; {len(self.problems)} rows skipped"
+        if self.questions:
+            text += "; " + " ".join(self.questions)
         return text
 
     def apply_to(self, the_map: Map, label: str = "Import") -> Any:
@@ -227,6 +234,7 @@ def plan_import(
     relationship_mapping: Mapping[str, int] | None = None,
     progress: Progress | None = None,
     update: bool = False,
+    choices: TieChoices | None = None,
 ) -> ImportPlan:
     """What importing ``table`` (stakeholders) and optionally a relationships table would add to ``existing``;
     with ``update``, also what it would change in the people it matches."""
@@ -244,9 +252,9 @@ def plan_import(
     if relationship_table is not None:
         plan_relationships(
             plan, relationship_table, relationship_mapping, existing, ids,
-            progress=progress, done=len(table.rows), total=total,
+            progress=progress, done=len(table.rows), total=total, choices=choices,
         )  # fmt: skip
-    plan.notes = list(dict.fromkeys(notes))
+    plan.notes = list(dict.fromkeys([*notes, *plan.notes]))
     return plan
 
 
@@ -350,6 +358,30 @@ def _match(existing: Map, values: Mapping[str, Any], by_email: Mapping[str, str]
     return (same[0], None) if len(same) == 1 else (None, None)
 
 
+@dataclass(frozen=True)
+class TieChoices:
+    """What the user said about ties the file cannot tell: asked, never assumed.
+
+    ``kinds`` maps free-text types from other programs ("collaboration", normalised like headers) to
+    ours; ``kind`` is the kind of every tie in a file with no kind column; ``directed`` is one way
+    (From → To) or both ways for an edge list with no direction column (None: not chosen yet).
+    """
+
+    kinds: Mapping[str, RelationshipKind] = field(default_factory=dict)
+    kind: RelationshipKind | None = None
+    directed: bool | None = None
+
+    def kind_for(self, text: str) -> RelationshipKind | None:
+        try:
+            return parse_kind(text)
+        except ValueError:
+            return self.kinds.get(norm(text))
+
+
+#: Values of a "Type" column that speak of direction, not kind (Gephi writes Directed / Undirected there).
+_DIRECTION_WORDS = {"directed", "undirected", "mutual", "oneway", "bothways"}
+
+
 def plan_relationships(
     plan: ImportPlan,
     table: RawTable,
@@ -360,8 +392,15 @@ def plan_relationships(
     progress: Progress | None = None,
     done: int = 0,
     total: int | None = None,
+    choices: TieChoices | None = None,
 ) -> None:
-    """Add to ``plan`` the ties of ``table`` between people named in ``ids``: linear in the rows."""
+    """Add to ``plan`` the ties of ``table`` between people named in ``ids``: linear in the rows.
+
+    What the file cannot tell (no direction column, no kind column) becomes a question in
+    ``plan.questions`` and nothing is planned until ``choices`` answers it; free-text kinds that are
+    not ours are row problems, counted in ``plan.unknown_kinds`` so they can be mapped.
+    """
+    choices = choices or TieChoices()
     total = done + len(table.rows) if total is None else total
     mapping = dict(
         guess_mapping(table.guessable_headers, RELATIONSHIP_FIELDS) if mapping is None else mapping
@@ -370,13 +409,56 @@ def plan_relationships(
     if missing:
         plan.problems.append(RowProblem(1, f"no column for {', '.join(missing)}", table.source))
         return
+    kind_column = mapping.get("kind")
+    if kind_column is not None and "directed" not in mapping:
+        seen = {norm(row[kind_column]) for row in table.rows if kind_column < len(row)} - {""}
+        if seen and seen <= _DIRECTION_WORDS:
+            mapping["directed"] = mapping.pop("kind")
+            header = table.headers[kind_column] or f"column {kind_column + 1}"
+            plan.notes.append(
+                f"The “{header}” column says directed or undirected (as Gephi writes it): read as the direction."
+            )
+    if "kind" not in mapping and choices.kind is None:
+        plan.questions.append("The relationships have no kind column: choose which kind they all are.")
+    if "directed" not in mapping and choices.directed is None:
+        plan.questions.append(
+            "The relationships have no direction column: choose one way (From → To) or both ways."
+        )
+    if plan.questions:
+        return
+    scale = strength_scale(table, mapping.get("strength"))
+    if scale is not None:
+        plan.notes.append(scale.describe())
     accepted: list[Relationship] = []
     ties = TieIndex(existing.relationships.values())
     for position, row in enumerate(table.rows):
         if progress is not None and position % PROGRESS_EVERY == 0:
             progress(done + position, total)
         number = _row_number(table, position)
-        values, errors = _parse_row(_cells(row, mapping), RELATIONSHIP_FIELDS)
+        cells = _cells(row, mapping)
+        kind_text = cells.pop("kind", "")
+        strength_text = cells.pop("strength", "") if scale is not None else None
+        values, errors = _parse_row(cells, RELATIONSHIP_FIELDS)
+        if kind_text.strip():
+            kind = choices.kind_for(kind_text)
+            if kind is None:
+                plan.unknown_kinds[kind_text.strip()] = plan.unknown_kinds.get(kind_text.strip(), 0) + 1
+                errors.append(
+                    f"unknown relationship kind “{kind_text.strip()[:80]}”: choose which of ours it is"
+                )
+            else:
+                values["kind"] = kind
+        elif choices.kind is not None:
+            values["kind"] = choices.kind
+        else:
+            errors.append("the kind is empty")
+        if strength_text is not None and scale is not None and strength_text.strip():
+            try:
+                values["strength"] = scale.level(strength_text)
+            except ValueError as exc:
+                errors.append(f"Strength: {exc}")
+        if "directed" not in mapping:
+            values["directed"] = choices.directed
         ends = []
         for end in ("source", "target"):
             name = str(values.pop(end, ""))
@@ -400,6 +482,60 @@ def plan_relationships(
     plan.relationships.extend(accepted)
 
 
+@dataclass(frozen=True)
+class StrengthScale:
+    """Weights of any positive size (co-occurrence counts, Gephi weights) put on our 1-5 in equal steps."""
+
+    low: float
+    high: float
+
+    def level(self, text: str) -> int:
+        value = _float(text)
+        if value is None:
+            raise ValueError(f"“{text.strip()[:40]}” is not a number")
+        if value <= 0:
+            raise ValueError(f"{text.strip()} is not a positive weight")
+        if self.high == self.low:
+            return 3
+        return 1 + round(4 * (min(max(value, self.low), self.high) - self.low) / (self.high - self.low))
+
+    def describe(self) -> str:
+        step = (self.high - self.low) / 4
+        bands = ", ".join(
+            f"{level}: {_fmt(max(self.low, self.low + (level - 1.5) * step))}–{_fmt(min(self.high, self.low + (level - 0.5) * step))}"
+            for level in range(1, 6)
+        )
+        return (
+            f"Strengths from {_fmt(self.low)} to {_fmt(self.high)} are not all whole numbers 1-5: "
+            f"scaled to 1-5 in equal steps ({bands})."
+            if self.high > self.low
+            else f"Every strength is {_fmt(self.low)}: all ties get the middle strength, 3."
+        )
+
+
+def _float(text: str) -> float | None:
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def strength_scale(table: RawTable, column: int | None) -> StrengthScale | None:
+    """The scale for a strength column that is not all whole numbers 1-5, or None (read as it is)."""
+    if column is None:
+        return None
+    numbers = [n for row in table.rows if column < len(row) and (n := _float(row[column])) is not None]
+    if not numbers or all(n.is_integer() and 1 <= n <= 5 for n in numbers):
+        return None
+    positive = [n for n in numbers if n > 0]
+    return StrengthScale(min(positive), max(positive)) if positive else None
+
+
 def choose_sheets(table: RawTable) -> tuple[RawTable | None, RawTable | None]:
     """Which of a file's tables holds the people and which the ties, judged by their headers.
 
@@ -421,6 +557,7 @@ def plan_file_import(
     mappings: Mapping[str, Mapping[str, str | int | None]] | None = None,
     progress: Progress | None = None,
     update: bool = False,
+    choices: TieChoices | None = None,
 ) -> ImportPlan:
     """Headless import: people and ties from the sheets whose headers fit (or from ``sheet`` alone).
 
@@ -438,9 +575,12 @@ def plan_file_import(
     mappings = mappings or {}
     if people is not table and ties is not table:
         (people or ties or table).notes[:0] = table.notes  # the file's own notes (encoding, hidden sheets)
-    unknown = set(mappings) - {"people", "relationships"}
+    unknown = set(mappings) - {"people", "relationships", "kinds"}
     if unknown:
-        raise ValueError(f"the mapping has “{sorted(unknown)[0]}”; use “people” and “relationships”")
+        raise ValueError(f"the mapping has “{sorted(unknown)[0]}”; use “people”, “relationships” and “kinds”")
+    choices = choices or TieChoices()
+    if mappings.get("kinds"):
+        choices = replace(choices, kinds={**read_kinds(mappings["kinds"]), **choices.kinds})
     people_mapping = (
         resolve_mapping(people, mappings.get("people"), STAKEHOLDER_FIELDS) if people is not None else {}
     )
@@ -457,7 +597,22 @@ def plan_file_import(
         relationship_mapping=ties_mapping,
         progress=progress,
         update=update,
+        choices=choices,
     )
+
+
+def read_kinds(given: Mapping[str, Any]) -> dict[str, RelationshipKind]:
+    """{"collaboration": "allies with", ...} as free text (normalised) -> our kind; a bad entry says why."""
+    kinds: dict[str, RelationshipKind] = {}
+    for text, ours in given.items():
+        try:
+            kinds[norm(str(text))] = parse_kind(str(ours))
+        except ValueError:
+            names = ", ".join(k.label for k in RelationshipKind)
+            raise ValueError(
+                f"“{text}” is mapped to “{ours}”, which is not a kind of ours ({names})"
+            ) from None
+    return kinds
 
 
 def resolve_mapping(
