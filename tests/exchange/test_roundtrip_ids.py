@@ -131,6 +131,7 @@ def test_tags_are_written_as_a_list_that_reads_back_exactly(tags: tuple[str, ...
 def test_tags_from_other_files_still_split_at_commas_and_semicolons() -> None:
     assert parse_tags("board, audit; finance") == ("board", "audit", "finance")
     assert parse_tags('"Smith, Jones", x') == ("Smith, Jones", "x")
+    assert parse_tags("finance | board") == ("finance", "board")  # Kumu separates tags with |
 
 
 text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)

@@ -99,7 +99,7 @@ def parse_rank(text: str) -> int | None:
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
-    """Tags split at ``;`` or ``,``; a tag in double quotes keeps its own commas (``"Smith, Jones"``)."""
+    """Tags split at ``;``, ``,`` or ``|`` (Kumu); a tag in double quotes keeps its own (``"Smith, Jones"``)."""
     seen: dict[str, None] = {}
     folded: set[str] = set()
     for part in split_tags(text):
@@ -111,7 +111,7 @@ def parse_tags(text: str) -> tuple[str, ...]:
 
 
 def split_tags(text: str) -> list[str]:
-    """The parts of a tag list: separators ``;`` and ``,`` outside double quotes, ``""`` a quote inside."""
+    """The parts of a tag list: separators ``;`` ``,`` ``|`` outside double quotes, ``""`` a quote inside."""
     parts: list[str] = []
     current: list[str] = []
     quoted = False
@@ -129,7 +129,7 @@ def split_tags(text: str) -> list[str]:
         elif char == '"' and not "".join(current).strip():
             current.clear()  # an opening quote: spaces before it are not part of the tag
             quoted = True
-        elif char in ";,":
+        elif char in ";,|":
             parts.append("".join(current))
             current.clear()
         else:
@@ -140,9 +140,9 @@ def split_tags(text: str) -> list[str]:
 
 
 def format_tags(tags: Sequence[str]) -> str:
-    """Tags as one cell that ``parse_tags`` reads back exactly: quoted where a tag holds ``;`` ``,`` or ``"``."""
+    """Tags as one cell that ``parse_tags`` reads back exactly: quoted where a tag holds ``;`` ``,`` ``|`` or ``"``."""
     return "; ".join(
-        '"' + tag.replace('"', '""') + '"' if any(c in tag for c in ';,"') or tag != tag.strip() else tag
+        '"' + tag.replace('"', '""') + '"' if any(c in tag for c in ';,|"') or tag != tag.strip() else tag
         for tag in tags
     )
 
