@@ -26,7 +26,9 @@ FIELDS = ("name", "role", "unit", "constituency", "rank", "influence", "interest
 
 
 def person_fields(p: Stakeholder) -> tuple:
-    return tuple(getattr(p, f) for f in FIELDS)
+    # Spreadsheets keep numbers to about 15 significant digits: 66.66666666666667 may come back as
+    # 66.6666666666667 from an XLSX number cell, the same point on the grid.
+    return tuple(round(v, 9) if isinstance(v, float) else v for v in (getattr(p, f) for f in FIELDS))
 
 
 def tie_fields(r: Relationship) -> tuple:

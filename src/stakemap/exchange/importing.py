@@ -55,6 +55,13 @@ class PersonUpdate:
         return f"{self.name[:80]} (row {self.row_number}): " + "; ".join(parts)
 
 
+def _same_value(now: Any, new: Any) -> bool:
+    """Equal, with numbers equal to the 15 significant digits a spreadsheet keeps (XLSX, ODS)."""
+    if isinstance(now, float) and isinstance(new, float):
+        return math.isclose(now, new, rel_tol=1e-13, abs_tol=1e-12)
+    return bool(now == new)
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, tuple):
         return "; ".join(map(str, value)) or "(none)"
@@ -312,7 +319,7 @@ def plan_people(
             changes = {
                 k: (getattr(current, k), v)
                 for k, v in values.items()
-                if k != "id" and getattr(current, k) != v
+                if k != "id" and not _same_value(getattr(current, k), v)
             }
             try:
                 replace(

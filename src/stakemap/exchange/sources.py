@@ -286,6 +286,10 @@ def _read_xlsx(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
         ) from exc
     try:
         names = list(workbook.sheetnames)
+        from stakemap.exchange.writers import UNQUOTED_XLSX
+
+        # Our exports before this keyword put a protective apostrophe before = + - @ '; newer ones do not.
+        quoted = UNQUOTED_XLSX not in str(getattr(workbook.properties, "keywords", "") or "")
         if sheet is not None and sheet not in names:
             raise ExchangeError(f"“{path.name}” has no sheet named “{sheet}”.")
         tables: dict[str, RawTable] = {}
@@ -300,7 +304,7 @@ def _read_xlsx(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
                 rows = _sheet_rows(worksheet, max_rows, path.name)
                 if rows:
                     hidden_columns = _hidden_columns(archive, getattr(worksheet, "_worksheet_path", ""))
-                    tables[name] = _table(rows, f"{path.name} › {name}", hidden_columns)
+                    tables[name] = _table(rows, f"{path.name} › {name}", hidden_columns, quoted=quoted)
                     tables[name].hidden = name in hidden_sheets
     finally:
         workbook.close()

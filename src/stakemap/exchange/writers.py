@@ -1,8 +1,10 @@
 """Export stakeholders, relationships and the plan as CSV or XLSX, safe to open in a spreadsheet.
 
 CSV is written as UTF-8 with a byte-order mark: Excel then reads accents, Arabic
-and Chinese correctly, and every other reader skips the mark. Every text cell
-goes through ``cells.neutralise`` so a name like ``=HYPERLINK(...)`` stays text.
+and Chinese correctly, and every other reader skips the mark. Every CSV text cell
+goes through ``cells.neutralise`` so a name like ``=HYPERLINK(...)`` stays text; XLSX
+and ODS string cells cannot be formulas, so they are written as they are, with numbers
+and dates as real cells.
 Files are written to a temporary name and moved into place, so a failed export
 never leaves half a file over a good one.
 
@@ -206,9 +208,14 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
     if not settings.is_private:
         m = for_audience(m, settings)  # once for the three sheets
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
+    # Text cells are written as they are (an XLSX string cell cannot run as a formula); the keyword tells
+    # our import not to take a leading apostrophe off, as it must for older exports that added one.
+    workbook.properties.keywords = UNQUOTED_XLSX
+    workbook.properties.creator = "Stakemap"
     for title, what in (
         ("Stakeholders", "stakeholders"),
         ("Relationships", "relationships"),
@@ -216,19 +223,29 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
     ):
         sheet = workbook.create_sheet(title)
         headers, body = rows(m, what, audience=PRIVATE)  # type: ignore[arg-type]  # already filtered
+        kinds = [_TYPED.get(h) for h in headers]
         sheet.freeze_panes = "A2"
         bold = Font(bold=True)
         header_cells = []
         for text in headers:
-            from openpyxl.cell import WriteOnlyCell
-
             cell = WriteOnlyCell(sheet, value=text)
             cell.font = bold
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in body:
-            # Strings only: openpyxl stores a str as text, so "=SUM()" cannot become a formula.
-            sheet.append([_xlsx_text(c) for c in row])
+            # Numbers and dates as real cells; text as text: openpyxl would take a str starting with "="
+            # for a formula, so such a cell is typed as a string explicitly.
+            values: list[Any] = []
+            for text, kind in zip(row, kinds, strict=True):
+                value = _typed(text, kind)
+                if isinstance(value, str):
+                    value = _xlsx_text(value)
+                    if value.startswith("="):
+                        cell = WriteOnlyCell(sheet, value=value)
+                        cell.data_type = "s"
+                        value = cell
+                values.append(value)
+            sheet.append(values)
     try:
         with _atomic(path, "wb") as handle:
             workbook.save(handle)
@@ -281,7 +298,11 @@ def _typed(value: str, kind: str | None) -> str | float | int | date | None:
     return int(number) if number.is_integer() else number
 
 
+#: The keyword an XLSX export carries since its text cells are written without a protective apostrophe.
+UNQUOTED_XLSX = "stakemap-export-unquoted"
+
+
 def _xlsx_text(value: str) -> str:
     # XML 1.0 cannot hold most control characters; drop them rather than write a broken workbook.
     cleaned = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-    return ooxml_escape(neutralise(cleaned))
+    return ooxml_escape(cleaned)
