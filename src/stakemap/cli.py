@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from stakemap import __version__
-from stakemap.core.entities import MapInfo
+from stakemap.core.entities import MapInfo, RelationshipKind
 from stakemap.core.grid import quadrant_of
 from stakemap.core.model import Map
 from stakemap.storage.database import OpenedMap, create_map, head_revision, open_map
@@ -166,10 +166,24 @@ def _read_mapping(path: str | None) -> dict[str, dict[str, str | int | None]] | 
     return data
 
 
+def _kind_arg(text: str | None) -> RelationshipKind | None:
+    """--kind as one of our kinds, or a message naming them."""
+    from stakemap.exchange.fields import parse_kind
+
+    if text is None:
+        return None
+    try:
+        return parse_kind(text)
+    except ValueError:
+        names = ", ".join(k.label for k in RelationshipKind)
+        raise CommandError(f"--kind “{text}” is not one of ours: {names}") from None
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from stakemap.exchange.errors import ExchangeError
-    from stakemap.exchange.importing import plan_file_import
+    from stakemap.exchange.importing import TieChoices, plan_file_import
 
+    choices = TieChoices(kind=_kind_arg(args.kind), directed=args.directed)
     try:
         opened = _open(args.file, read_only=args.read_only, take_over=args.take_over)
     except MapLockedError as exc:
@@ -181,14 +195,34 @@ def _cmd_import(args: argparse.Namespace) -> int:
         m = opened.load()
         try:
             plan = plan_file_import(
-                Path(args.source), m, sheet=args.sheet, mappings=_read_mapping(args.mapping)
+                Path(args.source),
+                m,
+                sheet=args.sheet,
+                mappings=_read_mapping(args.mapping),
+                update=args.update,
+                choices=choices,
             )
-        except ExchangeError as exc:
+        except (ExchangeError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
+        if plan.questions:
+            raise CommandError(
+                " ".join(plan.questions)
+                + " Run again with --kind KIND, and --one-way (From → To) or --both-ways; nothing was imported."
+            )
         for note in plan.notes:
             print(f"note: {note}", file=sys.stderr)
         for problem in plan.problems:
             print(f"skipped {problem}", file=sys.stderr)
+        for change in plan.updates:
+            print(f"update {change}")
+        if plan.unknown_kinds:
+            listed = ", ".join(f"“{k}” ({n} rows)" for k, n in sorted(plan.unknown_kinds.items()))
+            example = next(iter(plan.unknown_kinds))
+            print(
+                f"kinds to map: {listed}; say which of ours each is in --mapping FILE, e.g. "
+                f'{{"kinds": {{"{example}": "allies with"}}}}',
+                file=sys.stderr,
+            )
         if plan.problems and not args.skip_problems:
             count = len(plan.problems)
             raise CommandError(
@@ -197,13 +231,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
         if opened.read_only:
             print(
-                f"Checked {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships; "
+                f"Checked {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships"
+                + (f" and {len(plan.updates)} updates" if args.update else "")
+                + "; "
                 f"nothing was written (the map is open read-only: {opened.read_only_reason})."
             )
             return 0
-        if plan.entities():
+        if plan.entities() or plan.updates:
             opened.repository.write(plan.apply_to(m, f"Import {Path(args.source).name}"))
-        print(f"Imported {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships.")
+        updated = f"; updated {len(plan.updates)}" if args.update else ""
+        print(
+            f"Imported {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships{updated}."
+        )
     finally:
         opened.close()
     return 0
@@ -212,7 +251,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from stakemap.core.audience import AUDIENCE, PRIVATE
     from stakemap.exchange.errors import ExchangeError
-    from stakemap.exchange.writers import export_csv, export_xlsx
+    from stakemap.exchange.writers import export_csv, export_ods, export_xlsx
 
     m = _load(args.file)
     out = Path(args.out)
@@ -224,10 +263,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
             raise CommandError("--owner applies only to a calendar (.ics) export")
         if out.suffix.lower() == ".xlsx":
             export_xlsx(m, out, audience=audience)
+        elif out.suffix.lower() == ".ods":
+            export_ods(m, out, audience=audience)
         elif out.suffix.lower() == ".csv":
             export_csv(m, out, args.what, audience=audience)
         else:
-            raise CommandError("The output must end in .csv, .xlsx or .ics")
+            raise CommandError("The output must end in .csv, .xlsx, .ods or .ics")
     except ExchangeError as exc:
         raise CommandError(str(exc)) from exc
     print(f"Wrote {out}" + (" (for an audience)" if args.audience else ""))
@@ -447,9 +488,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--conflicts", action="store_true", help="draw conflict ties on a handout's map too")
     p.add_argument("--no-map", action="store_true", help="leave out the map page and its key")
     p.set_defaults(handler=_cmd_export_pdf)
-    p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV or XLSX file")
+    p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV, XLSX or ODS file")
     _file_arg(p)
-    p.add_argument("source", help="the .csv or .xlsx file")
+    p.add_argument("source", help="the .csv, .xlsx or .ods file")
     p.add_argument(
         "--skip-problems", action="store_true", help="import the good rows even if some have problems"
     )
@@ -462,17 +503,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="write even though the map is marked open elsewhere (that Stakemap stops saving)",
     )
     p.add_argument("--sheet", help="read only this sheet of a workbook (people or relationships)")
+    p.add_argument("--kind", help="the kind of every relationship in a file without a kind column "
+                                  "(reports to, advises, allies with, conflicts with, informal)")  # fmt: skip
+    direction = p.add_mutually_exclusive_group()
+    direction.add_argument("--one-way", dest="directed", action="store_const", const=True, default=None,
+                           help="a relationship file without a direction column: each tie goes From → To")  # fmt: skip
+    direction.add_argument("--both-ways", dest="directed", action="store_const", const=False,
+                           help="a relationship file without a direction column: each tie goes both ways")  # fmt: skip
+    p.add_argument("--update", action="store_true",
+                   help="change people already on the map (matched by id, then e-mail, then name) from their rows; "
+                        "each change is listed (use --read-only to preview)")  # fmt: skip
     p.add_argument("--mapping", metavar="FILE",
                    help='JSON: which column fills which field, e.g. {"people": {"name": "Full name"}}')  # fmt: skip
     p.set_defaults(handler=_cmd_import)
     p = sub.add_parser(
         "export",
-        help="stakeholders, relationships or the plan as CSV, all as XLSX, or open engagements as .ics",
+        help="stakeholders, relationships or the plan as CSV, all as XLSX or ODS, or open engagements as .ics",
     )
     _file_arg(p)
-    p.add_argument("out", help="a .csv or .xlsx file")
+    p.add_argument("out", help="a .csv, .xlsx, .ods or .ics file")
     p.add_argument("--what", choices=("stakeholders", "relationships", "plan"), default="stakeholders",
-                   help="for CSV: which table (XLSX has all three)")  # fmt: skip
+                   help="for CSV: which table (XLSX and ODS have all three)")  # fmt: skip
     p.add_argument("--audience", "--no-confidential", dest="audience", action="store_true",
                    help="for an audience: no confidential people, attitude, trust, pain points or notes")  # fmt: skip
     p.add_argument("--owner", help="for .ics: only this owner's engagements (default: everyone's)")

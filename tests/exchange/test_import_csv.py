@@ -9,7 +9,7 @@ import pytest
 from stakemap.core.entities import Attitude, Trust
 from stakemap.exchange.errors import ExchangeError
 from stakemap.exchange.fields import guess_mapping
-from stakemap.exchange.importing import plan_file_import, plan_import
+from stakemap.exchange.importing import TieChoices, plan_file_import, plan_import
 from stakemap.exchange.sources import read_table
 from tests.conftest import small_map
 
@@ -87,7 +87,7 @@ def test_relationships_file_links_people_by_name(tmp_path: Path) -> None:
     path.write_text(
         "From,To,Kind,Strength\nEli,Carla <CEO>,advises,4\nEli,Nobody,advises,2\n", encoding="utf-8"
     )
-    plan = plan_file_import(path, small_map())
+    plan = plan_file_import(path, small_map(), choices=TieChoices(directed=True))
     assert len(plan.relationships) == 1
     assert plan.relationships[0].strength == 4
     assert "nobody called “Nobody”" in plan.problems[0].reason

@@ -87,7 +87,15 @@ def test_independent_readers_see_neutralised_cells(tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Stakeholders", "Relationships", "Plan"]
     cells = [c for row in workbook["Stakeholders"].iter_rows() for c in row]
     assert not any(c.data_type == "f" for c in cells)  # nothing became a formula
-    assert workbook["Relationships"]["G2"].value == "'=cmd|' /C calc'!A0"
+    # A string cell cannot run as a formula, so XLSX carries no protective apostrophe (CSV does).
+    assert workbook["Relationships"]["G2"].value == "=cmd|' /C calc'!A0"
+    assert workbook["Relationships"]["G2"].data_type == "s"
+    people = workbook["Stakeholders"]
+    headers = [c.value for c in people[1]]
+    influence = people.cell(row=2, column=headers.index("Influence") + 1)
+    assert isinstance(influence.value, int | float)  # numbers are number cells, not text
+    roles = {people.cell(row=r, column=2).value for r in range(2, people.max_row + 1)}
+    assert "'quoted already" in roles  # a real leading apostrophe is kept as written
 
 
 def test_confidential_people_can_be_left_out(tmp_path: Path) -> None:
@@ -160,3 +168,16 @@ def test_not_really_a_workbook(tmp_path: Path) -> None:
     _zip(zipped, {"hello.txt": b"hi"})
     with pytest.raises(ExchangeError, match="not an Excel workbook"):
         read_table(zipped)
+
+
+def test_an_older_xlsx_export_with_protective_quotes_still_imports_exactly(tmp_path: Path) -> None:
+    from stakemap.exchange.writers import STAKEHOLDER_COLUMNS
+
+    book = openpyxl.Workbook()  # as exports before the unquoted keyword wrote them
+    book.active.title = "Stakeholders"
+    headers = [h for h, _ in STAKEHOLDER_COLUMNS if h != "Id"]
+    book.active.append(headers)
+    book.active.append(["'=SUM(A1)", "''t Hooft"] + [""] * (len(headers) - 2))
+    book.save(tmp_path / "old.xlsx")
+    person = plan_file_import(tmp_path / "old.xlsx", type(small_map())()).stakeholders[0]
+    assert (person.name, person.role) == ("=SUM(A1)", "'t Hooft")

@@ -15,6 +15,7 @@ PHRASES = {
     "Droid Sans Fallback": "Droid is a trademark of Google Corp.",
     "Apache License 2.0": "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION",
     "Nanum Gothic": "licensed under the SIL Open Font License, Version 1.1",
+    "Noto Sans (Devanagari, Bengali, Tamil, Thai, Ethiopic)": "Copyright 2015-2020 Google LLC.",
 }
 
 
@@ -56,6 +57,7 @@ def test_the_licence_texts_are_the_bundled_files() -> None:
         "DroidSansFallback-LICENSE.txt",
         "Apache-2.0-LICENSE.txt",
         "NanumGothic-LICENSE.txt",
+        "Noto-LICENSE.txt",
     }
     assert all(len(lic.text) > 1000 for lic in licences)
 
@@ -63,4 +65,4 @@ def test_the_licence_texts_are_the_bundled_files() -> None:
 def test_about_text_names_the_version_and_the_fonts() -> None:
     html = about_text(__version__)
     assert __version__ in html
-    assert "DejaVu Sans, Droid Sans Fallback and Nanum Gothic" in html
+    assert "DejaVu Sans, Droid Sans Fallback, Nanum Gothic and Noto Sans" in html

@@ -88,6 +88,7 @@ def test_people_and_ties_sheets_found_by_their_headers(document: MapDocument, tm
     book.save(path)
     dialog = ImportDialog(document, path, read_table(path))
     qtbot.addWidget(dialog)
+    dialog.direction_choice.setCurrentIndex(1)  # no direction column: the dialog asks, one way is chosen
     dialog.wait_for_plan()
     assert (dialog.people_sheet.currentData(), dialog.ties_sheet.currentData()) == ("Team", "Ties")
     assert dialog.plan is not None
@@ -124,6 +125,7 @@ def test_a_change_to_the_ties_columns_keeps_the_people_planned(
     book.save(path)
     dialog = ImportDialog(document, path, read_table(path))
     qtbot.addWidget(dialog)
+    dialog.direction_choice.setCurrentIndex(1)  # no direction column: the dialog asks, one way is chosen
     dialog.wait_for_plan()
     assert dialog.plan is not None
     person = dialog.plan.stakeholders[0]

@@ -18,8 +18,12 @@ from stakemap.core.entities import Attitude, Confidence, RelationshipKind, Trust
 Parser = Callable[[str], Any]
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """Case, spaces and punctuation left out: how headers and free-text kinds are compared."""
     return re.sub(r"[^0-9a-z]+", "", text.casefold())
+
+
+_norm = norm
 
 
 def parse_score(text: str) -> float:
@@ -95,12 +99,59 @@ def parse_rank(text: str) -> int | None:
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags split at ``;``, ``,`` or ``|`` (Kumu); a tag in double quotes keeps its own (``"Smith, Jones"``)."""
     seen: dict[str, None] = {}
-    for part in re.split(r"[;,]", text):
+    folded: set[str] = set()
+    for part in split_tags(text):
         tag = part.strip()[:200]
-        if tag and tag.casefold() not in {s.casefold() for s in seen}:
+        if tag and tag.casefold() not in folded:
             seen[tag] = None
+            folded.add(tag.casefold())
     return tuple(seen)[:50]
+
+
+def split_tags(text: str) -> list[str]:
+    """The parts of a tag list: separators ``;`` ``,`` ``|`` outside double quotes, ``""`` a quote inside."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"' and text[index + 1 : index + 2] == '"':
+                current.append('"')
+                index += 1
+            elif char == '"':
+                quoted = False
+            else:
+                current.append(char)
+        elif char == '"' and not "".join(current).strip():
+            current.clear()  # an opening quote: spaces before it are not part of the tag
+            quoted = True
+        elif char in ";,|":
+            parts.append("".join(current))
+            current.clear()
+        else:
+            current.append(char)
+        index += 1
+    parts.append("".join(current))
+    return parts
+
+
+def format_tags(tags: Sequence[str]) -> str:
+    """Tags as one cell that ``parse_tags`` reads back exactly: quoted where a tag holds ``;`` ``,`` ``|`` or ``"``."""
+    return "; ".join(
+        '"' + tag.replace('"', '""') + '"' if any(c in tag for c in ';,|"') or tag != tag.strip() else tag
+        for tag in tags
+    )
+
+
+def parse_id(text: str) -> str:
+    cleaned = text.strip()
+    if not 1 <= len(cleaned) <= 64:
+        raise ValueError(f"the id “{cleaned[:80]}” is not 1-64 characters")
+    return cleaned
 
 
 def parse_colour(text: str) -> str:
@@ -193,16 +244,22 @@ STAKEHOLDER_FIELDS: tuple[ImportField, ...] = (
     ImportField("email", "Email", ("email", "emailaddress", "e-mail", "mail"), lambda t: t.strip()),
     ImportField("phone", "Phone", ("phone", "phonenumber", "telephone", "tel", "mobile"), lambda t: t.strip()),
     ImportField("cadence_days", "Keep in touch", ("keepintouch", "cadence", "contactcadence", "contactfrequency"), parse_cadence),
+    # Stakemap's export writes each person's id: a re-import matches by it, and people who share a name stay apart.
+    ImportField("id", "Id", ("id", "stakemapid", "stakeholderid", "personid"), parse_id),
 )  # fmt: skip
 
 RELATIONSHIP_FIELDS: tuple[ImportField, ...] = (
     ImportField("source", "From (name)", ("from", "source", "sourcename", "person", "who", "from name"), str, True),
     ImportField("target", "To (name)", ("to", "target", "targetname", "whom", "other", "to name"), str, True),
-    ImportField("kind", "Kind", ("kind", "type", "relationship", "relation", "tie"), parse_kind, True),
+    # Not required: a file without kinds (Gephi) is asked which kind its ties are.
+    ImportField("kind", "Kind", ("kind", "type", "relationship", "relation", "tie", "connectiontype"), parse_kind),
     ImportField("strength", "Strength", ("strength", "weight", "closeness"), parse_strength),
     ImportField("directed", "Direction", ("direction", "directed", "way"), parse_direction),
     ImportField("confidence", "Confidence", ("confidence", "certainty", "observed"), parse_confidence),
     ImportField("note", "Note", ("note", "notes", "comment", "comments", "description"), str),
+    # The ends by id (Stakemap's export): exact even when two people share a name.
+    ImportField("source_id", "From id", ("fromid", "sourceid"), parse_id),
+    ImportField("target_id", "To id", ("toid", "targetid"), parse_id),
 )  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Read a CSV or XLSX file into a plain table of strings, refusing hostile files in bounded memory.
+"""Read a CSV, XLSX or ODS file into a plain table of strings, refusing hostile files in bounded memory.
 
 CSV: UTF-8 with or without BOM, UTF-16 (BOM), or Windows-1252; delimiter `,`
 `;` or tab, sniffed; quoted newlines. XLSX: the zip is inspected before any XML
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from stakemap.exchange.cells import restore
+from stakemap.exchange.cells import ooxml_unescape, restore
 from stakemap.exchange.errors import ExchangeError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -65,7 +65,13 @@ def read_table(path: Path, *, max_rows: int = DEFAULT_MAX_ROWS, sheet: str | Non
     with path.open("rb") as handle:
         head = handle.read(4)
     if head.startswith(b"PK\x03\x04"):
+        if _check_zip(path) == "ods":
+            return _read_ods(path, max_rows=max_rows, sheet=sheet)
         return _read_xlsx(path, max_rows=max_rows, sheet=sheet)
+    if path.suffix.lower() == ".ods":
+        raise ExchangeError(
+            f"“{path.name}” is not a valid OpenDocument spreadsheet (.ods); save it again as .ods, .xlsx or CSV."
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise ExchangeError(
             f"“{path.name}” is not a valid Excel workbook (.xlsx); save it again as .xlsx or CSV."
@@ -174,8 +180,13 @@ HEADER_SEARCH = 10
 
 
 def _table(
-    rows: list[tuple[int, list[str]]], source: str, hidden_columns: frozenset[int] = frozenset()
+    rows: list[tuple[int, list[str]]],
+    source: str,
+    hidden_columns: frozenset[int] = frozenset(),
+    *,
+    quoted: bool = True,
 ) -> RawTable:
+    """``quoted``: the format is one our export puts a protective quote in (CSV, XLSX; not ODS)."""
     rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise ExchangeError(f"“{source}” has no rows.")
@@ -185,7 +196,7 @@ def _table(
     headers = [h.strip() for h in header] + [""] * (width - len(header))
     # Only Stakemap's own export put a protective quote before = + - @ '; anyone else's leading
     # apostrophe is part of the text ("'t Hooft").
-    unquote = restore if is_stakemap_export(headers) else _same
+    unquote = restore if quoted and is_stakemap_export(headers) else _same
     body = [
         [unquote(c)[:MAX_CELL_CHARS] for c in r[:width]] + [""] * (width - len(r[:width]))
         for _n, r in rows[first + 1 :]
@@ -234,7 +245,8 @@ def is_stakemap_export(headers: list[str]) -> bool:
 
 
 # ----------------------------------------------------------------- XLSX
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path) -> str:
+    """Refuse a zip bomb before anything is parsed; "xlsx" or "ods" for what the zip holds."""
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
@@ -249,14 +261,20 @@ def _check_zip(path: Path) -> None:
                     f"“{path.name}” would unpack to {total / 1e6:,.0f} MB from {packed / 1e6:,.1f} MB: "
                     "it looks like a decompression bomb and was not opened."
                 )
+            from stakemap.exchange.ods import is_ods
+
+            if is_ods(archive):
+                return "ods"
             if "xl/workbook.xml" not in {e.filename for e in entries}:
-                raise ExchangeError(f"“{path.name}” is a zip file but not an Excel workbook.")
+                raise ExchangeError(
+                    f"“{path.name}” is a zip file but not an Excel workbook or an OpenDocument spreadsheet."
+                )
+            return "xlsx"
     except zipfile.BadZipFile as exc:
         raise ExchangeError(f"“{path.name}” is damaged: {exc}.") from exc
 
 
 def _read_xlsx(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
-    _check_zip(path)
     import defusedxml  # noqa: F401 - openpyxl parses with defusedxml when it is installed
     import openpyxl
 
@@ -268,6 +286,10 @@ def _read_xlsx(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
         ) from exc
     try:
         names = list(workbook.sheetnames)
+        from stakemap.exchange.writers import UNQUOTED_XLSX
+
+        # Our exports before this keyword put a protective apostrophe before = + - @ '; newer ones do not.
+        quoted = UNQUOTED_XLSX not in str(getattr(workbook.properties, "keywords", "") or "")
         if sheet is not None and sheet not in names:
             raise ExchangeError(f"“{path.name}” has no sheet named “{sheet}”.")
         tables: dict[str, RawTable] = {}
@@ -282,13 +304,38 @@ def _read_xlsx(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
                 rows = _sheet_rows(worksheet, max_rows, path.name)
                 if rows:
                     hidden_columns = _hidden_columns(archive, getattr(worksheet, "_worksheet_path", ""))
-                    tables[name] = _table(rows, f"{path.name} › {name}", hidden_columns)
+                    tables[name] = _table(rows, f"{path.name} › {name}", hidden_columns, quoted=quoted)
                     tables[name].hidden = name in hidden_sheets
     finally:
         workbook.close()
+    return _workbook(path, names, tables, hidden_sheets, sheet)
+
+
+def _read_ods(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
+    from stakemap.exchange.ods import read_sheets
+
+    sheets = read_sheets(path, max_rows=max_rows, max_columns=MAX_COLUMNS, max_cell_chars=MAX_CELL_CHARS)
+    names = [s.name for s in sheets]
+    if sheet is not None and sheet not in names:
+        raise ExchangeError(f"“{path.name}” has no sheet named “{sheet}”.")
+    tables: dict[str, RawTable] = {}
+    hidden_sheets = {s.name for s in sheets if s.hidden}
+    for read in sheets:
+        if read.rows and (not read.hidden or read.name == sheet):  # a hidden sheet is used only when chosen
+            tables[read.name] = _table(read.rows, f"{path.name} › {read.name}", frozenset(read.hidden_columns),
+                                       quoted=False)  # fmt: skip
+            tables[read.name].hidden = read.hidden
+    return _workbook(path, names, tables, hidden_sheets, sheet)
+
+
+def _workbook(path: Path, names: list[str], tables: dict[str, RawTable], hidden_sheets: set[str],
+              sheet: str | None) -> RawTable:  # fmt: skip
+    """The first sheet read (or the one chosen), with the others beside it and a note per hidden sheet."""
     if not tables:
         raise ExchangeError(f"“{path.name}” has no rows.")
     first = sheet or next((n for n in names if n in tables), names[0])
+    if first not in tables:
+        raise ExchangeError(f"The sheet “{first}” of “{path.name}” has no rows.")
     table = tables.pop(first)
     table.sheet_names = names
     table.other_sheets = tables
@@ -347,6 +394,8 @@ def _shown(cell: object) -> str:
         return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, str):
+        return ooxml_unescape(value)
     return _cell_text(value)
 
 

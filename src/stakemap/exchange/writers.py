@@ -1,8 +1,10 @@
 """Export stakeholders, relationships and the plan as CSV or XLSX, safe to open in a spreadsheet.
 
 CSV is written as UTF-8 with a byte-order mark: Excel then reads accents, Arabic
-and Chinese correctly, and every other reader skips the mark. Every text cell
-goes through ``cells.neutralise`` so a name like ``=HYPERLINK(...)`` stays text.
+and Chinese correctly, and every other reader skips the mark. Every CSV text cell
+goes through ``cells.neutralise`` so a name like ``=HYPERLINK(...)`` stays text; XLSX
+and ODS string cells cannot be formulas, so they are written as they are, with numbers
+and dates as real cells.
 Files are written to a temporary name and moved into place, so a failed export
 never leaves half a file over a good one.
 
@@ -19,6 +21,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -27,8 +30,9 @@ from stakemap.core.cadence import format_cadence
 from stakemap.core.entities import Engagement, Relationship, Stakeholder
 from stakemap.core.files import make_private
 from stakemap.core.model import Map
-from stakemap.exchange.cells import neutralise
+from stakemap.exchange.cells import neutralise, ooxml_escape
 from stakemap.exchange.errors import ExchangeError
+from stakemap.exchange.fields import format_tags
 
 What = Literal["stakeholders", "relationships", "plan"]
 
@@ -58,7 +62,7 @@ STAKEHOLDER_COLUMNS: tuple[tuple[str, Callable[[Stakeholder], str]], ...] = (
     ("Where they are hurting", lambda p: p.pain_points),
     ("What we can offer", lambda p: p.offer),
     ("How we served them", lambda p: p.past_service),
-    ("Tags", lambda p: "; ".join(p.tags)),
+    ("Tags", lambda p: format_tags(p.tags)),
     ("Colour", lambda p: p.colour),
     ("Contact permitted", lambda p: _yes(p.contact_permitted)),
     ("Confidential", lambda p: _yes(p.confidential)),
@@ -66,6 +70,7 @@ STAKEHOLDER_COLUMNS: tuple[tuple[str, Callable[[Stakeholder], str]], ...] = (
     ("Email", lambda p: p.email),
     ("Phone", lambda p: p.phone),
     ("Keep in touch", lambda p: format_cadence(p.cadence_days)),
+    ("Id", lambda p: p.id),  # last: a re-import matches by it; people who share a name stay apart
 )
 
 
@@ -81,6 +86,8 @@ def _relationship_columns(m: Map) -> tuple[tuple[str, Callable[[Relationship], s
         ("Direction", lambda r: "one way" if r.directed else "both ways"),
         ("Confidence", lambda r: r.confidence.value),
         ("Note", lambda r: r.note),
+        ("From id", lambda r: r.source_id),
+        ("To id", lambda r: r.target_id),
     )
 
 
@@ -95,14 +102,21 @@ def _plan_columns(m: Map) -> tuple[tuple[str, Callable[[Engagement], str]], ...]
         ("Due", lambda e: e.due.isoformat() if e.due else ""),
         ("Status", lambda e: e.status.label),
         ("Outcome", lambda e: e.outcome),
+        ("Person id", lambda e: e.stakeholder_id),
     )
 
 
+#: Columns added after the first exports: a file written without them is still recognised as ours.
+ID_COLUMNS = frozenset({"Id", "From id", "To id", "Person id"})
+
+
 def export_headers() -> tuple[tuple[str, ...], ...]:
-    """The header rows this module writes (an import of them undoes the protective quote)."""
+    """The header rows this module writes (an import of them undoes the protective quote), and the
+    same rows as written before the id columns came."""
     empty = Map()
-    return tuple(tuple(h for h, _ in columns) for columns in
-                 (STAKEHOLDER_COLUMNS, _relationship_columns(empty), _plan_columns(empty)))  # fmt: skip
+    current = tuple(tuple(h for h, _ in columns) for columns in
+                    (STAKEHOLDER_COLUMNS, _relationship_columns(empty), _plan_columns(empty)))  # fmt: skip
+    return current + tuple(tuple(h for h in headers if h not in ID_COLUMNS) for headers in current)
 
 
 #: Columns an audience export leaves out, by the setting that would show them.
@@ -116,6 +130,10 @@ _PRIVATE_COLUMNS: dict[str, Callable[[AudienceSettings], bool]] = {
     "In focus": lambda a: a.marks,
     "Email": lambda a: a.contact_details,
     "Phone": lambda a: a.contact_details,
+    # Ids serve a re-import of the full map; an audience's copy has no use for them.
+    "Id": lambda a: a.is_private,
+    "From id": lambda a: a.is_private,
+    "To id": lambda a: a.is_private,
 }
 
 
@@ -190,9 +208,14 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
     if not settings.is_private:
         m = for_audience(m, settings)  # once for the three sheets
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
+    # Text cells are written as they are (an XLSX string cell cannot run as a formula); the keyword tells
+    # our import not to take a leading apostrophe off, as it must for older exports that added one.
+    workbook.properties.keywords = UNQUOTED_XLSX
+    workbook.properties.creator = "Stakemap"
     for title, what in (
         ("Stakeholders", "stakeholders"),
         ("Relationships", "relationships"),
@@ -200,19 +223,29 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
     ):
         sheet = workbook.create_sheet(title)
         headers, body = rows(m, what, audience=PRIVATE)  # type: ignore[arg-type]  # already filtered
+        kinds = [_TYPED.get(h) for h in headers]
         sheet.freeze_panes = "A2"
         bold = Font(bold=True)
         header_cells = []
         for text in headers:
-            from openpyxl.cell import WriteOnlyCell
-
             cell = WriteOnlyCell(sheet, value=text)
             cell.font = bold
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in body:
-            # Strings only: openpyxl stores a str as text, so "=SUM()" cannot become a formula.
-            sheet.append([_xlsx_text(c) for c in row])
+            # Numbers and dates as real cells; text as text: openpyxl would take a str starting with "="
+            # for a formula, so such a cell is typed as a string explicitly.
+            values: list[Any] = []
+            for text, kind in zip(row, kinds, strict=True):
+                value = _typed(text, kind)
+                if isinstance(value, str):
+                    value = _xlsx_text(value)
+                    if value.startswith("="):
+                        cell = WriteOnlyCell(sheet, value=value)
+                        cell.data_type = "s"
+                        value = cell
+                values.append(value)
+            sheet.append(values)
     try:
         with _atomic(path, "wb") as handle:
             workbook.save(handle)
@@ -220,7 +253,56 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
         raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
 
 
+def export_ods(m: Map, path: Path, *, include_confidential: bool = True,
+               audience: AudienceSettings | None = None) -> None:  # fmt: skip
+    """The three tables as an OpenDocument spreadsheet (LibreOffice), numbers and dates as typed cells."""
+    from stakemap.exchange.ods import write_workbook
+
+    settings = _settings(include_confidential, audience)
+    if not settings.is_private:
+        m = for_audience(m, settings)  # once for the three sheets
+    sheets = []
+    for title, what in (
+        ("Stakeholders", "stakeholders"),
+        ("Relationships", "relationships"),
+        ("Plan", "plan"),
+    ):
+        headers, body = rows(m, what, audience=PRIVATE)  # type: ignore[arg-type]  # already filtered
+        kinds = [_TYPED.get(h) for h in headers]
+        sheets.append(
+            (title, headers, [[_typed(v, k) for v, k in zip(row, kinds, strict=True)] for row in body])
+        )
+    try:
+        with _atomic(path, "wb") as handle:
+            write_workbook(handle, sheets)
+    except OSError as exc:
+        raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
+
+
+#: Columns an ODS export writes as typed cells: numbers a spreadsheet can sum, dates it can sort.
+_TYPED = {
+    "Influence": "number",
+    "Interest": "number",
+    "Formal rank": "number",
+    "Strength": "number",
+    "Due": "date",
+}
+
+
+def _typed(value: str, kind: str | None) -> str | float | int | date | None:
+    if not value or kind is None:
+        return value
+    if kind == "date":
+        return date.fromisoformat(value)
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+#: The keyword an XLSX export carries since its text cells are written without a protective apostrophe.
+UNQUOTED_XLSX = "stakemap-export-unquoted"
+
+
 def _xlsx_text(value: str) -> str:
     # XML 1.0 cannot hold most control characters; drop them rather than write a broken workbook.
     cleaned = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-    return neutralise(cleaned)
+    return ooxml_escape(cleaned)

@@ -1,6 +1,6 @@
 """Help > About: the version, credits, and the full licence texts of the bundled fonts (gui layer).
 
-The fonts' licences (OFL, Bitstream Vera/DejaVu, Apache 2.0) ask that their notices travel with the
+The fonts' licences (OFL, Bitstream Vera/DejaVu, Apache 2.0; Noto Sans is OFL too) ask that their notices travel with the
 fonts; a frozen build has no documentation folder a user would look in, so the texts are shown here,
 read from the same bundled resources the fonts are loaded from.
 """
@@ -39,6 +39,7 @@ _LICENCE_TITLES = {
     "DroidSansFallback": "Droid Sans Fallback",
     "Apache-2.0": "Apache License 2.0",
     "NanumGothic": "Nanum Gothic",
+    "Noto": "Noto Sans (Devanagari, Bengali, Tamil, Thai, Ethiopic)",
 }
 
 #: Licence files that are a generic licence text rather than a font's own notice.
@@ -53,6 +54,7 @@ CREDITS: tuple[tuple[str, str, str], ...] = (
     ("ReportLab", "the PDF communications plan", "BSD"),
     ("HarfBuzz (uharfbuzz)", "text shaping in the PDF", "Old MIT / Apache-2.0"),
     ("openpyxl and defusedxml", "XLSX import and export", "MIT / PSF"),
+    ("odfpy", "ODS (LibreOffice) export", "Apache-2.0 / GPL-2.0+ / LGPL-2.1+"),
     ("Pillow", "images for ReportLab", "MIT-CMU"),
 )
 

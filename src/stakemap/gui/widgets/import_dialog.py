@@ -1,4 +1,4 @@
-"""Import stakeholders (and relationships) from CSV or XLSX: preview, column mapping guessed from the
+"""Import stakeholders (and relationships) from CSV, XLSX or ODS: preview, column mapping guessed from the
 headers, rows with problems listed with their row number, one undo entry for the whole import (gui layer)."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,12 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stakemap.core.entities import RelationshipKind
 from stakemap.core.model import Map
 from stakemap.exchange.errors import ExchangeError
-from stakemap.exchange.fields import RELATIONSHIP_FIELDS, STAKEHOLDER_FIELDS, ImportField, guess_mapping
+from stakemap.exchange.fields import RELATIONSHIP_FIELDS, STAKEHOLDER_FIELDS, ImportField, guess_mapping, norm
 from stakemap.exchange.importing import (
     ImportCancelled,
     ImportPlan,
+    People,
+    TieChoices,
     choose_sheets,
     plan_people,
     plan_relationships,
@@ -98,7 +102,7 @@ class ImportDialog(QDialog):
         self._sheets: dict[str, RawTable] = {table.source.split(" › ")[-1]: table, **table.other_sheets}
         self.plan: ImportPlan | None = None
         self._job: PlanJob | None = None
-        self._people_cache: tuple[object, tuple[ImportPlan, dict[str, str]]] | None = None
+        self._people_cache: tuple[object, tuple[ImportPlan, People]] | None = None
         layout = QVBoxLayout(self)
 
         sheet_row = QHBoxLayout()
@@ -119,6 +123,13 @@ class ImportDialog(QDialog):
         sheet_row.addWidget(self.people_sheet)
         sheet_row.addWidget(QLabel("Relationships from"))
         sheet_row.addWidget(self.ties_sheet)
+        self.update_people = QCheckBox("Update people already on the map")
+        self.update_people.setToolTip(
+            "A row for someone already on the map (same id, e-mail or name) changes them, "
+            "instead of being skipped; the changes are listed before anything is written."
+        )
+        self.update_people.toggled.connect(self._update_toggled)
+        sheet_row.addWidget(self.update_people)
         self.details = QLabel("")
         sheet_row.addWidget(self.details)
         sheet_row.addStretch(1)
@@ -139,6 +150,26 @@ class ImportDialog(QDialog):
         self.ties_title = QLabel("<b>Relationships</b>")
         inner_layout.addWidget(self.ties_title)
         inner_layout.addWidget(self.ties_mapping)
+        # What an edge list from another program cannot say: asked here, never assumed.
+        self.tie_choices = QWidget()
+        choices_form = QFormLayout(self.tie_choices)
+        self.direction_choice = QComboBox()
+        for label, value in (("— choose —", None), ("one way (From → To)", True), ("both ways", False)):
+            self.direction_choice.addItem(label, value)
+        self.direction_choice.setToolTip("For a file with no direction column: how each tie runs.")
+        choices_form.addRow("No direction column: ties go", self.direction_choice)
+        self.kind_choice = self._kind_combo("— choose —")
+        self.kind_choice.setToolTip("For a file with no kind column: the kind of every tie.")
+        choices_form.addRow("No kind column: every tie is", self.kind_choice)
+        for combo in (self.direction_choice, self.kind_choice):
+            combo.currentIndexChanged.connect(self._choices_changed)
+        inner_layout.addWidget(self.tie_choices)
+        self.kinds_box = QGroupBox("Kinds in the file that are not ours (remembered for this map)")
+        self.kinds_form = QFormLayout(self.kinds_box)
+        self.kinds_box.setVisible(False)
+        inner_layout.addWidget(self.kinds_box)
+        self._kind_map: dict[str, RelationshipKind] = self._remembered_kinds()
+        self._kind_rows: list[str] = []
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         mapping_layout.addWidget(scroll)
@@ -160,6 +191,13 @@ class ImportDialog(QDialog):
         self.problems = QListWidget()
         self.problems.setUniformItemSizes(True)  # thousands of problems must not be measured one by one
         right_layout.addWidget(self.problems, 1)
+        self.updates_title = QLabel("Changes to people already on the map:")
+        right_layout.addWidget(self.updates_title)
+        self.updates = QListWidget()
+        self.updates.setUniformItemSizes(True)
+        right_layout.addWidget(self.updates, 1)
+        for widget in (self.updates_title, self.updates):
+            widget.setVisible(False)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
@@ -183,6 +221,67 @@ class ImportDialog(QDialog):
         self._poll.timeout.connect(self._check_job)
         self._sheet_changed()
 
+    # ------------------------------------------------------ tie choices
+    def _kind_combo(self, empty: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(empty, None)
+        for kind in RelationshipKind:
+            combo.addItem(kind.label, kind.value)
+        return combo
+
+    def _settings_key(self) -> str:
+        path = self._document.path
+        return f"import/kinds/{path.resolve() if path is not None else 'untitled'}"
+
+    def _remembered_kinds(self) -> dict[str, RelationshipKind]:
+        stored = QSettings().value(self._settings_key(), {})
+        kinds: dict[str, RelationshipKind] = {}
+        if isinstance(stored, dict):
+            for text, value in stored.items():
+                try:
+                    kinds[str(text)] = RelationshipKind(value)
+                except ValueError:
+                    continue  # a kind this version no longer has: asked again
+        return kinds
+
+    def _choices(self) -> TieChoices:
+        kind = self.kind_choice.currentData()
+        return TieChoices(
+            kinds=dict(self._kind_map),
+            kind=RelationshipKind(kind) if kind else None,
+            directed=self.direction_choice.currentData(),
+        )
+
+    def _choices_changed(self, *_args: object) -> None:
+        self._recompute()  # the people stay planned: only the ties depend on these
+
+    def _kind_mapped(self, text: str, combo: QComboBox) -> None:
+        value = combo.currentData()
+        if value:
+            self._kind_map[norm(text)] = RelationshipKind(value)
+        else:
+            self._kind_map.pop(norm(text), None)
+        QSettings().setValue(self._settings_key(), {k: v.value for k, v in self._kind_map.items()})
+        self._recompute()
+
+    def _show_unknown_kinds(self, unknown: dict[str, int]) -> None:
+        """One combo per free-text kind the file uses that is not ours (and those already mapped)."""
+        shown = sorted(set(unknown) | {t for t in self._kind_rows if norm(t) in self._kind_map})
+        if shown == self._kind_rows:
+            return
+        while self.kinds_form.rowCount():
+            self.kinds_form.removeRow(0)
+        for text in shown:
+            combo = self._kind_combo("— not mapped: rows skipped —")
+            mapped = self._kind_map.get(norm(text))
+            if mapped is not None:
+                combo.setCurrentIndex(combo.findData(mapped.value))
+            combo.currentIndexChanged.connect(lambda _i, t=text, c=combo: self._kind_mapped(t, c))
+            count = unknown.get(text)
+            self.kinds_form.addRow(f"“{text[:60]}”" + (f" ({count} rows)" if count else ""), combo)
+        self._kind_rows = shown
+        self.kinds_box.setVisible(bool(shown))
+
     def _name_of(self, table: RawTable | None) -> str | None:
         return next((n for n, t in self._sheets.items() if t is table), None) if table is not None else None
 
@@ -205,6 +304,7 @@ class ImportDialog(QDialog):
             title.setVisible(table is not None)
             if table is not None:
                 form.set_headers(table.headers, table.hidden_columns)
+        self.tie_choices.setVisible(ties is not None)
         shown = people or ties or next(iter(self._sheets.values()))
         self._fill_preview(shown)
         self._people_cache = None
@@ -237,6 +337,10 @@ class ImportDialog(QDialog):
                 item.setToolTip(value[:2000])
                 self.preview.setItem(r, c, item)
 
+    def _update_toggled(self, _checked: bool) -> None:
+        self._people_cache = None  # matching people are skipped or updated: the people are planned again
+        self._recompute()
+
     def _mapping_changed(self, *_args: object) -> None:
         if self.sender() in self.people_mapping.combos.values():
             self._people_cache = None  # a change to the ties' columns keeps the people planned
@@ -259,6 +363,8 @@ class ImportDialog(QDialog):
             ties,
             self.ties_mapping.mapping() if ties is not None else None,
             cached,
+            update=self.update_people.isChecked(),
+            choices=self._choices(),
         )
         self._job_people_key = people_key
         self.progress.setValue(0)
@@ -281,6 +387,9 @@ class ImportDialog(QDialog):
         self._job = None
         self.progress.setVisible(False)
         self.problems.clear()
+        self.updates.clear()
+        for widget in (self.updates_title, self.updates):
+            widget.setVisible(False)
         if job.error is not None:
             self.plan = None
             self.summary.setText(job.error)
@@ -292,14 +401,21 @@ class ImportDialog(QDialog):
         if job.people is not None:
             self._people_cache = (self._job_people_key, job.people)
         self.plan = job.plan
-        self.problems.addItems([str(problem) for problem in self.plan.problems])
+        self.problems.addItems([*self.plan.questions, *(str(problem) for problem in self.plan.problems)])
+        self._show_unknown_kinds(self.plan.unknown_kinds)
+        self.updates.addItems([str(update) for update in self.plan.updates])
+        for widget in (self.updates_title, self.updates):
+            widget.setVisible(bool(self.plan.updates))
         self.summary.setText(self.plan.summary() + ".")
-        count = len(self.plan.entities())
-        self.import_button.setEnabled(count > 0 and not self._document.read_only)
+        count = len(self.plan.entities()) + len(self.plan.updates)
+        # An open question (one way or both ways?) must be answered before anything is imported.
+        self.import_button.setEnabled(count > 0 and not self.plan.questions and not self._document.read_only)
         skipped = f", skip {self.plan.skipped}" if self.plan.skipped else ""
         what = [f"{len(self.plan.stakeholders)} people"]
         if self.plan.relationships:
             what.append(f"{len(self.plan.relationships)} relationships")
+        if self.plan.updates:
+            what.append(f"update {len(self.plan.updates)}")
         self.import_button.setText(f"Import {' and '.join(what)}{skipped}")
         self.planned.emit()
 
@@ -348,9 +464,14 @@ class PlanJob:
         people_mapping: dict[str, int],
         ties: RawTable | None,
         ties_mapping: dict[str, int] | None,
-        people_planned: tuple[ImportPlan, dict[str, str]] | None,
+        people_planned: tuple[ImportPlan, People] | None,
+        *,
+        update: bool = False,
+        choices: TieChoices | None = None,
     ) -> None:
         self._args = (existing, people, people_mapping, ties, ties_mapping)
+        self._update = update
+        self._choices = choices
         self.people = people_planned
         self.plan: ImportPlan | None = None
         self.error: str | None = None
@@ -376,14 +497,15 @@ class PlanJob:
         try:
             if self.people is None:
                 self.people = plan_people(
-                    people, people_mapping, existing, progress=self._report, total=total
+                    people, people_mapping, existing, progress=self._report, total=total, update=self._update
                 )
             planned, ids = self.people
-            plan = ImportPlan(list(planned.stakeholders), [], list(planned.problems))
+            plan = ImportPlan(list(planned.stakeholders), [], list(planned.problems), list(planned.notes),
+                              updates=list(planned.updates), unchanged=planned.unchanged)  # fmt: skip
             if ties is not None:
                 plan_relationships(
                     plan, ties, ties_mapping, existing, ids,
-                    progress=self._report, done=len(people.rows), total=total,
+                    progress=self._report, done=len(people.rows), total=total, choices=self._choices,
                 )  # fmt: skip
             if people.headers == [] and ties is None:
                 self.error = "Choose a sheet of stakeholders or of relationships to import."
@@ -405,7 +527,7 @@ class PlanJob:
 def import_interactively(window: QWidget, document: MapDocument) -> None:
     start = str(document.path.parent) if document.path and not document.untitled else str(Path.home())
     name, _ = QFileDialog.getOpenFileName(
-        window, "Import Stakeholders", start, "Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)"
+        window, "Import Stakeholders", start, "Spreadsheets (*.csv *.xlsx *.ods *.txt *.tsv);;All files (*)"
     )
     if not name:
         return
