@@ -33,7 +33,14 @@ def _import(case: dict[str, Any]) -> tuple[Map, list[ImportPlan]]:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_fixture_imports_as_expected(case: dict[str, Any]) -> None:
     m, plans = _import(case)
-    people = sorted([p.name, p.role, p.influence, p.interest] for p in m.stakeholders.values())
+    # 50/50 in expected.json means "the file gives no scores": such people are spread around the middle
+    # (core.placement), so for them only the name and role are compared.
+    unscored = {tuple(row[:2]) for row in case["people"] if row[2:] == [50, 50]}
+
+    def shown(row: list[Any]) -> list[Any]:
+        return [*row[:2], 50, 50] if tuple(row[:2]) in unscored else row
+
+    people = sorted(shown([p.name, p.role, p.influence, p.interest]) for p in m.stakeholders.values())
     assert people == sorted(case["people"])
     by_id = {p.id: p.name for p in m.stakeholders.values()}
     ties = sorted(
