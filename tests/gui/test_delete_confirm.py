@@ -11,22 +11,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from stakemap.core.erase import Attached, attached_to
-from stakemap.core.model import Map
 from stakemap.gui.canvas import MapView
 from stakemap.gui.canvas.delete_dialog import DeleteChoice, ask_delete_choice, question_text
 from stakemap.gui.document import MapDocument
-from stakemap.storage.database import open_map
 from tests.conftest import small_map
 from tests.gui.canvas_helpers import shown_view
+from tests.gui.inspector_helpers import stored
 from tests.gui.modal_answerer import ModalAnswerer, reject
-
-
-def stored(path: Path) -> Map:
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 class Asked:

@@ -138,8 +138,9 @@ class MapView(QGraphicsView):
         self.map_scene.set_display_options(options)
         self.actions_.show_legend.setChecked(options.show_legend)
         if self._auto_fit:
-            self._fit()
-        self._update_legend_button()
+            self._fit()  # places the legend button too
+        else:
+            self._update_legend_button()
 
     def set_legend_visible(self, on: bool) -> None:
         if on != self.map_scene.display_options.show_legend:
@@ -372,8 +373,9 @@ class MapView(QGraphicsView):
         self.snapshot.end()
         super().resizeEvent(event)
         if self._auto_fit:
-            self._fit()
-        self._update_legend_button()
+            self._fit()  # places the legend button too
+        else:
+            self._update_legend_button()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
