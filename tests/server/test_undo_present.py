@@ -118,6 +118,12 @@ def test_conflict_offers_use_mine_and_keep_theirs(
     assert priya.last_conflict is not None
     priya.keep_theirs(priya.last_conflict)
     assert priya.map.stakeholders["s-dana"].role == "CTO"
+    assert priya.undo_stack.undoText() == "Keep theirs"  # an ordinary edit too
+    assert server(team).stakeholders["s-dana"].role == "CTO"
+    priya.undo_stack.undo()  # undoing "Keep theirs" writes mine after all
+    assert server(team).stakeholders["s-dana"].role == "Head of platform"
+    priya.undo_stack.redo()
+    assert server(team).stakeholders["s-dana"].role == "CTO"
     priya.edit(lambda m: m.update_stakeholder("s-dana", unit="Core"))  # versions in step again
     assert server(team).stakeholders["s-dana"].unit == "Core"
 

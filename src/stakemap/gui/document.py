@@ -182,25 +182,34 @@ class MapDocument(QObject):
             self.conflict.emit(exc)
 
     def keep_theirs(self, conflict: EditConflictError) -> Change:
-        """ "Keep theirs": take the server's row into the map on screen (nothing is written)."""
-        theirs = conflict.theirs
+        """ "Keep theirs": show the server's row, as an ordinary undoable edit.
+
+        Undoing it writes my values of the disputed fields (the same as "Use mine"), so choosing
+        "Keep theirs" in haste is never final.
+        """
+        theirs, mine = conflict.theirs, conflict.mine
         assert isinstance(theirs, (MapInfo, Stakeholder, Relationship, Note, Engagement))
-        current = self._map.info if isinstance(theirs, MapInfo) else self._map.entity(type(theirs), theirs.id)
-        change = Change.of("Keep theirs", [current] if current is not None else [], [theirs])
-        self._opened.repository.accept(theirs, conflict.version)
-        if not change.is_empty:
-            self._map.apply(change)
-            self.changed.emit(change)
-        return change
+        self._take_theirs(conflict)
+        mine_fields = {f: getattr(mine, f) for f in _entity_fields(conflict)}
+
+        def keep(m: Map) -> Change:
+            # The map already shows theirs; the step records mine -> theirs for undo, and its write
+            # confirms their values at the version they stored (nothing of theirs changes).
+            current = m.info if isinstance(theirs, MapInfo) else m.entity(type(theirs), theirs.id)
+            if current is None:
+                raise ValueError(f"{conflict.subject} is no longer on the map")
+            return Change.of("Keep theirs", [replace(current, **mine_fields)], [current])
+
+        return self.edit(keep, "Keep theirs")
 
     def use_mine(self, conflict: EditConflictError) -> Change:
         """ "Use mine": write my values of the disputed fields over theirs, as an ordinary undoable edit."""
-        self.keep_theirs(conflict)
+        self._take_theirs(conflict)
         theirs, mine = conflict.theirs, conflict.mine
         wanted = {f: getattr(mine, f) for f in _entity_fields(conflict)}
 
         def write_mine(m: Map) -> Change:
-            current = m.info if isinstance(theirs, MapInfo) else m.entity(type(theirs), theirs.id)  # type: ignore[arg-type]
+            current = m.info if isinstance(theirs, MapInfo) else m.entity(type(theirs), theirs.id)  # type: ignore[arg-type]  # theirs is an entity with an id here
             if current is None:
                 raise ValueError(f"{conflict.subject} is no longer on the map")
             change = Change.of("Use mine", [current], [replace(current, **wanted)])
@@ -208,6 +217,19 @@ class MapDocument(QObject):
             return change
 
         return self.edit(write_mine, "Use mine")
+
+    def _take_theirs(self, conflict: EditConflictError) -> None:
+        """Show the server's row on screen and go on from its version (nothing is written)."""
+        theirs = conflict.theirs
+        assert isinstance(theirs, (MapInfo, Stakeholder, Relationship, Note, Engagement))
+        current = self._map.info if isinstance(theirs, MapInfo) else self._map.entity(type(theirs), theirs.id)
+        change = Change.of("Changes by others", [current] if current is not None else [], [theirs])
+        self._opened.repository.accept(theirs, conflict.version)
+        if self.last_conflict is conflict:
+            self.last_conflict = None
+        if not change.is_empty:
+            self._map.apply(change)
+            self.changed.emit(change)
 
     def refresh(self) -> Change:
         """Read the map again (one snapshot) and show what others changed; the undo history stays."""

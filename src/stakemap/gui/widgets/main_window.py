@@ -31,6 +31,7 @@ from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
 from stakemap.gui.paths import is_untitled, new_untitled_path, sample_copy
 from stakemap.gui.selection import Selection
+from stakemap.gui.widgets.conflict_dialog import ConflictResolver
 from stakemap.gui.widgets.open_flow import open_interactively, show_open_error
 from stakemap.gui.widgets.overdue_notice import Notice
 from stakemap.gui.widgets.recent_files import RecentFiles
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         self.recovery: QDialog | None = None  # the offer of untitled maps left behind, while it is open
         self._export_job: QObject | None = None
+        self.conflicts: ConflictResolver | None = None  # Use mine / Keep theirs for the open document
         self.setMinimumSize(900, 600)
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry() if screen is not None else None
@@ -365,6 +367,9 @@ class MainWindow(QMainWindow):
             self.restoreState(self._dock_layout)
 
     def _tear_down_views(self) -> None:
+        if self.conflicts is not None:
+            self.conflicts.deleteLater()
+            self.conflicts = None
         self.selection.set()
         self.actions_.clear_canvas_actions()
         canvas = self.views.get("canvas")
@@ -390,6 +395,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack)
         document.storage_status.connect(self.storage_label.setText)
         document.write_failed.connect(self._write_failed)
+        self.conflicts = ConflictResolver(document, self)
         document.changed.connect(lambda _change: self._update_title())
         self._build_views(document)
         self.storage_label.setText(
@@ -411,6 +417,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["plan"]], [220], vertical)
 
     def _write_failed(self, message: str) -> None:
+        if self.conflicts is not None and self.conflicts.explains(message):
+            return  # the Use mine / Keep theirs window says it, with the way on
         QMessageBox.warning(self, "Change not saved", message)
 
     def _filter_changed(self, text: str) -> None:
