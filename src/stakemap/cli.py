@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from stakemap import __version__
 from stakemap.core.entities import MapInfo, RelationshipKind
@@ -26,6 +26,9 @@ from stakemap.storage.server_address import (
     parse_server_address,
     with_known_password,
 )
+
+if TYPE_CHECKING:
+    from stakemap.exchange.importing import ImportPlan
 
 T = TypeVar("T")
 
@@ -231,7 +234,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
         if opened.read_only:
             print(
-                f"Checked {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships"
+                f"Checked {_counted(plan)}"
                 + (f" and {len(plan.updates)} updates" if args.update else "")
                 + "; "
                 f"nothing was written (the map is open read-only: {opened.read_only_reason})."
@@ -240,12 +243,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if plan.entities() or plan.updates:
             opened.repository.write(plan.apply_to(m, f"Import {Path(args.source).name}"))
         updated = f"; updated {len(plan.updates)}" if args.update else ""
-        print(
-            f"Imported {len(plan.stakeholders)} stakeholders and {len(plan.relationships)} relationships{updated}."
-        )
+        print(f"Imported {_counted(plan)}{updated}.")
     finally:
         opened.close()
     return 0
+
+
+def _counted(plan: ImportPlan) -> str:
+    """ "3 stakeholders and 2 relationships", with the plan's entries when the file had a plan."""
+    parts = [f"{len(plan.stakeholders)} stakeholders", f"{len(plan.relationships)} relationships"]
+    if plan.engagements:
+        parts.append(f"{len(plan.engagements)} planned engagements")
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -134,3 +134,28 @@ def test_a_change_to_the_ties_columns_keeps_the_people_planned(
     dialog.wait_for_plan()
     assert dialog.plan.stakeholders[0] is person
     assert dialog.plan.relationships[0].note == "met twice"
+
+
+def test_a_workbook_export_brings_its_plan_back(document: MapDocument, tmp_path: Path, qtbot) -> None:
+    from stakemap.core.entities import Engagement
+    from stakemap.exchange.writers import export_xlsx
+
+    person = next(iter(document.map.stakeholders))
+    document.edit(lambda m: m.add_entities([Engagement(person, reason="Walk through the budget")], "Plan"))
+    path = tmp_path / "map.xlsx"
+    export_xlsx(document.map, path)
+    entries = [e.id for e in document.map.engagements.values()]
+    document.edit(
+        lambda m: m.combined("Clear the plan", *[(lambda mm, i=i: mm.remove_engagement(i)) for i in entries])
+    )
+    assert not document.map.engagements
+    dialog = ImportDialog(document, path, read_table(path))
+    qtbot.addWidget(dialog)
+    dialog.wait_for_plan()
+    assert dialog.plan_sheet.currentText() == "Plan"  # the plan sheet is found, not read as people
+    assert dialog.plan is not None
+    assert dialog.plan.stakeholders == []  # everyone is already on the map
+    assert "plan entries" in dialog.import_button.text()
+    assert dialog.apply()
+    assert [e.reason for e in document.map.engagements.values()].count("Walk through the budget") == 1
+    assert len(document.map.engagements) == len(entries)

@@ -1,4 +1,4 @@
-"""Turn a table into stakeholders and relationships to add, listing every row with a problem.
+"""Turn tables into stakeholders, relationships and plan entries to add, listing every row with a problem.
 
 Nothing here changes a map: ``plan_import`` returns what would be added and
 the problems (row number as the spreadsheet shows it, and the reason). The
@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from stakemap.core.entities import Relationship, RelationshipKind, Stakeholder
+from stakemap.core.entities import Engagement, Relationship, RelationshipKind, Stakeholder
 from stakemap.core.model import Map
 from stakemap.core.placement import spread_unplaced
+from stakemap.exchange.errors import RowProblem
 from stakemap.exchange.fields import (
     RELATIONSHIP_FIELDS,
     STAKEHOLDER_FIELDS,
@@ -25,18 +26,8 @@ from stakemap.exchange.fields import (
     norm,
     parse_kind,
 )
+from stakemap.exchange.plan_rows import looks_like_plan, plan_engagements
 from stakemap.exchange.sources import RawTable
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row_number: int
-    reason: str
-    source: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.source}, row {self.row_number}" if self.source else f"Row {self.row_number}"
-        return f"{where}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -85,19 +76,22 @@ class ImportPlan:
     questions: list[str] = field(default_factory=list)  # what the user must choose before ties can be planned
     unknown_kinds: dict[str, int] = field(default_factory=dict)  # free-text kinds not ours -> rows
     unchanged: int = 0  # matching people whose row changes nothing
+    engagements: list[Engagement] = field(default_factory=list)  # plan entries (a Plan sheet)
 
     @property
     def skipped(self) -> int:
         return len(self.problems)
 
-    def entities(self) -> list[Stakeholder | Relationship]:
-        return [*self.stakeholders, *self.relationships]
+    def entities(self) -> list[Stakeholder | Relationship | Engagement]:
+        return [*self.stakeholders, *self.relationships, *self.engagements]
 
     def summary(self) -> str:
         parts = [f"{len(self.stakeholders)} stakeholders"]
         if self.relationships:
             parts.append(f"{len(self.relationships)} relationships")
-        text = " and ".join(parts) + " to import"
+        if self.engagements:
+            parts.append(f"{len(self.engagements)} planned engagements")
+        text = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + " to import"
         if self.updates:
             text += f"; {len(self.updates)} {'person' if len(self.updates) == 1 else 'people'} to update"
         if self.unchanged:
@@ -118,7 +112,8 @@ class ImportPlan:
                 (lambda m, u=update: m.update_stakeholder(u.stakeholder_id, **{k: new for k, (_o, new) in u.changes.items()}))
                 for update in self.updates
             ),
-            *([lambda m: m.add_entities(self.relationships, label)] if self.relationships else []),
+            *([lambda m: m.add_entities([*self.relationships, *self.engagements], label)]
+              if self.relationships or self.engagements else []),
         ]  # fmt: skip
         return the_map.combined(label, *steps)
 
@@ -229,10 +224,6 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 500
 
 
-def _row_number(table: RawTable, position: int) -> int:
-    return table.row_numbers[position] if position < len(table.row_numbers) else position + 2
-
-
 def plan_import(
     table: RawTable,
     mapping: Mapping[str, int] | None,
@@ -243,9 +234,10 @@ def plan_import(
     progress: Progress | None = None,
     update: bool = False,
     choices: TieChoices | None = None,
+    plan_table: RawTable | None = None,
 ) -> ImportPlan:
-    """What importing ``table`` (stakeholders) and optionally a relationships table would add to ``existing``;
-    with ``update``, also what it would change in the people it matches."""
+    """What importing ``table`` (stakeholders) and optionally tables of relationships and of plan entries
+    would add to ``existing``; with ``update``, also what it would change in the people it matches."""
     notes = [*table.notes, *(relationship_table.notes if relationship_table is not None else ())]
     if (
         looks_like_relationships(table.guessable_headers)
@@ -262,6 +254,9 @@ def plan_import(
             plan, relationship_table, relationship_mapping, existing, ids,
             progress=progress, done=len(table.rows), total=total, choices=choices,
         )  # fmt: skip
+    if plan_table is not None:
+        notes.extend(plan_table.notes)
+        plan_engagements(plan, plan_table, None, existing, ids)
     plan.notes = list(dict.fromkeys([*notes, *plan.notes]))
     return plan
 
@@ -297,7 +292,7 @@ def plan_people(
     for position, row in enumerate(table.rows):
         if progress is not None and position % PROGRESS_EVERY == 0:
             progress(position, total)
-        number = _row_number(table, position)
+        number = table.shown_row_number(position)
         values, errors = _parse_row(_cells(row, mapping), STAKEHOLDER_FIELDS)
         name = str(values.get("name", ""))
         given_id = values.get("id")
@@ -448,7 +443,7 @@ def plan_relationships(
     for position, row in enumerate(table.rows):
         if progress is not None and position % PROGRESS_EVERY == 0:
             progress(done + position, total)
-        number = _row_number(table, position)
+        number = table.shown_row_number(position)
         cells = _cells(row, mapping)
         kind_text = cells.pop("kind", "")
         strength_text = cells.pop("strength", "") if scale is not None else None
@@ -557,10 +552,20 @@ def choose_sheets(table: RawTable) -> tuple[RawTable | None, RawTable | None]:
     list (from/to) holds the ties, whatever the sheets are called and in whatever order they come.
     A sheet of neither kind (instructions, a plan) is left alone.
     """
-    tables = [t for t in (table, *table.other_sheets.values()) if not t.hidden or t is table]
+    tables = [t for t in _visible(table) if not looks_like_plan(t.guessable_headers)]
     ties = next((t for t in tables if looks_like_relationships(t.guessable_headers)), None)
     people = next((t for t in tables if t is not ties and "name" in guess_mapping(t.guessable_headers)), None)
     return people, ties
+
+
+def choose_plan_sheet(table: RawTable) -> RawTable | None:
+    """The first table whose headers are a communications plan's (a Person and plan columns)."""
+    return next((t for t in _visible(table) if looks_like_plan(t.guessable_headers)), None)
+
+
+def _visible(table: RawTable) -> list[RawTable]:
+    """The file's tables, hidden sheets left out unless the one asked for."""
+    return [t for t in (table, *table.other_sheets.values()) if not t.hidden or t is table]
 
 
 def plan_file_import(
@@ -584,11 +589,14 @@ def plan_file_import(
     if sheet is not None:
         table.other_sheets = {}
     people, ties = choose_sheets(table)
-    if people is None and ties is None:
+    plan_sheet = choose_plan_sheet(table)
+    if people is None and ties is None and plan_sheet is None:
         people = table  # no name column anywhere: plan_people says so
     mappings = mappings or {}
-    if people is not table and ties is not table:
-        (people or ties or table).notes[:0] = table.notes  # the file's own notes (encoding, hidden sheets)
+    if table not in (people, ties, plan_sheet):
+        (people or ties or plan_sheet or table).notes[:0] = (
+            table.notes
+        )  # the file's own notes (encoding, hidden sheets)
     unknown = set(mappings) - {"people", "relationships", "kinds"}
     if unknown:
         raise ValueError(f"the mapping has “{sorted(unknown)[0]}”; use “people”, “relationships” and “kinds”")
@@ -612,6 +620,7 @@ def plan_file_import(
         progress=progress,
         update=update,
         choices=choices,
+        plan_table=plan_sheet,
     )
 
 

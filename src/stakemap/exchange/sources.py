@@ -49,6 +49,10 @@ class RawTable:
         """The headers with hidden columns blanked out: what a guessed mapping may use."""
         return ["" if i in self.hidden_columns else h for i, h in enumerate(self.headers)]
 
+    def shown_row_number(self, position: int) -> int:
+        """The number the spreadsheet shows for ``rows[position]`` (a multi-line cell is one row)."""
+        return self.row_numbers[position] if position < len(self.row_numbers) else position + 2
+
 
 def read_table(path: Path, *, max_rows: int = DEFAULT_MAX_ROWS, sheet: str | None = None) -> RawTable:
     path = Path(path)

@@ -39,10 +39,12 @@ from stakemap.exchange.importing import (
     ImportPlan,
     People,
     TieChoices,
+    choose_plan_sheet,
     choose_sheets,
     plan_people,
     plan_relationships,
 )
+from stakemap.exchange.plan_rows import plan_engagements
 from stakemap.exchange.sources import RawTable, read_table
 from stakemap.gui.document import MapDocument
 
@@ -108,21 +110,29 @@ class ImportDialog(QDialog):
         sheet_row = QHBoxLayout()
         self.people_sheet = QComboBox()
         self.ties_sheet = QComboBox()
-        for combo in (self.people_sheet, self.ties_sheet):
+        self.plan_sheet = QComboBox()
+        for combo in (self.people_sheet, self.ties_sheet, self.plan_sheet):
             combo.addItem("(none)", None)
             for name in self._sheets:
                 combo.addItem(name, name)
         people, ties = choose_sheets(table)
         self.people_sheet.setCurrentIndex(max(0, self.people_sheet.findData(self._name_of(people))))
         self.ties_sheet.setCurrentIndex(max(0, self.ties_sheet.findData(self._name_of(ties))))
-        if people is None and ties is None:
+        plan_sheet = choose_plan_sheet(table)
+        self.plan_sheet.setCurrentIndex(max(0, self.plan_sheet.findData(self._name_of(plan_sheet))))
+        self.plan_sheet.setToolTip(
+            "Planned engagements (Person, Reason, Method, Due, Status…), as Stakemap exports them"
+        )
+        if people is None and ties is None and plan_sheet is None:
             self.people_sheet.setCurrentIndex(1)  # nothing fits: let the mapping say what is missing
-        self.people_sheet.currentIndexChanged.connect(self._sheet_changed)
-        self.ties_sheet.currentIndexChanged.connect(self._sheet_changed)
+        for combo in (self.people_sheet, self.ties_sheet, self.plan_sheet):
+            combo.currentIndexChanged.connect(self._sheet_changed)
         sheet_row.addWidget(QLabel("Stakeholders from"))
         sheet_row.addWidget(self.people_sheet)
         sheet_row.addWidget(QLabel("Relationships from"))
         sheet_row.addWidget(self.ties_sheet)
+        sheet_row.addWidget(QLabel("Plan from"))
+        sheet_row.addWidget(self.plan_sheet)
         self.update_people = QCheckBox("Update people already on the map")
         self.update_people.setToolTip(
             "A row for someone already on the map (same id, e-mail or name) changes them, "
@@ -294,6 +304,11 @@ class ImportDialog(QDialog):
         name = self.ties_sheet.currentData()
         return self._sheets.get(name) if name and name != self.people_sheet.currentData() else None
 
+    def _plan_table(self) -> RawTable | None:
+        name = self.plan_sheet.currentData()
+        used = (self.people_sheet.currentData(), self.ties_sheet.currentData())
+        return self._sheets.get(name) if name and name not in used else None
+
     def _sheet_changed(self) -> None:
         people, ties = self._people_table(), self._ties_table()
         for form, title, table in (
@@ -305,7 +320,7 @@ class ImportDialog(QDialog):
             if table is not None:
                 form.set_headers(table.headers, table.hidden_columns)
         self.tie_choices.setVisible(ties is not None)
-        shown = people or ties or next(iter(self._sheets.values()))
+        shown = people or ties or self._plan_table() or next(iter(self._sheets.values()))
         self._fill_preview(shown)
         self._people_cache = None
         self._recompute()
@@ -365,6 +380,7 @@ class ImportDialog(QDialog):
             cached,
             update=self.update_people.isChecked(),
             choices=self._choices(),
+            plan_table=self._plan_table(),
         )
         self._job_people_key = people_key
         self.progress.setValue(0)
@@ -414,6 +430,8 @@ class ImportDialog(QDialog):
         what = [f"{len(self.plan.stakeholders)} people"]
         if self.plan.relationships:
             what.append(f"{len(self.plan.relationships)} relationships")
+        if self.plan.engagements:
+            what.append(f"{len(self.plan.engagements)} plan entries")
         if self.plan.updates:
             what.append(f"update {len(self.plan.updates)}")
         self.import_button.setText(f"Import {' and '.join(what)}{skipped}")
@@ -468,14 +486,17 @@ class PlanJob:
         *,
         update: bool = False,
         choices: TieChoices | None = None,
+        plan_table: RawTable | None = None,
     ) -> None:
         self._args = (existing, people, people_mapping, ties, ties_mapping)
+        self._plan_table = plan_table
         self._update = update
         self._choices = choices
         self.people = people_planned
         self.plan: ImportPlan | None = None
         self.error: str | None = None
         self.progress = (0, len(people.rows) + (len(ties.rows) if ties is not None else 0))
+        self.progress = (0, self.progress[1] + (len(plan_table.rows) if plan_table is not None else 0))
         self.finished = threading.Event()
         self._cancelled = threading.Event()
         self._thread = threading.Thread(target=self._run, name="import-plan", daemon=True)
@@ -507,8 +528,10 @@ class PlanJob:
                     plan, ties, ties_mapping, existing, ids,
                     progress=self._report, done=len(people.rows), total=total, choices=self._choices,
                 )  # fmt: skip
-            if people.headers == [] and ties is None:
-                self.error = "Choose a sheet of stakeholders or of relationships to import."
+            if self._plan_table is not None:
+                plan_engagements(plan, self._plan_table, None, existing, ids)
+            if people.headers == [] and ties is None and self._plan_table is None:
+                self.error = "Choose a sheet of stakeholders, relationships or plan entries to import."
             else:
                 self.plan = plan
         except ImportCancelled:
