@@ -45,3 +45,38 @@ def test_the_audience_is_the_default(document: MapDocument, tmp_path: Path, qtbo
     assert ("Fay" in text) is fay_in_file
     assert ("Trust" in text.splitlines()[0]) is fay_in_file
     assert ("FAY" in Path(proposed[0]).name) is fay_in_file  # the suggested name too
+
+
+@pytest.mark.parametrize(("what", "suffix"), [("workbook", "xlsx"), ("ods", "ods")])
+def test_everything_as_one_spreadsheet_for_an_audience(
+    document: MapDocument, tmp_path: Path, qtbot, monkeypatch, what: str, suffix: str
+) -> None:
+    from stakemap.exchange.sources import read_table
+
+    target = tmp_path / "map"  # typed without a suffix: the format's own is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), a[3]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.defaultButton().click())
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    messages: list[str] = []
+    monkeypatch.setattr(
+        parent,
+        "window",
+        lambda: type(
+            "W",
+            (),
+            {
+                "statusBar": lambda self: type(
+                    "S", (), {"showMessage": lambda _s, m, *_: messages.append(m)}
+                )()
+            },
+        )(),
+    )
+    export_table_interactively(parent, document, what)
+    written = tmp_path / f"map.{suffix}"
+    assert messages == [f"Exported {written}"]
+    table = read_table(written)
+    assert set(table.other_sheets) >= {"Relationships", "Plan"}
+    names = {row[0] for row in table.rows}
+    assert names
+    assert "Fay" not in names  # the confidential person stays out of an audience's copy

@@ -265,5 +265,19 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     journey.step("Open the first map again")
     assert window.document.path == renamed
     assert untitled_left_behind() == []  # the New nobody used was not kept as a map left behind
+
+    workbook = tmp_path / "outreach.ods"
+    saves.append(str(workbook))
+    answers.then(accept)  # "Who is this file for?": the default (an audience) is fine here
+    action(window, "Everything as LibreOffice Spreadsheet (ODS)…").trigger()
+    journey.step("export ODS")
+    assert workbook.stat().st_size > 0
+    action(window, "New Map").trigger()
+    opens.append(str(workbook))
+    action(window, "Import from Spreadsheet…").trigger()  # the dialog's Import is its default
+    journey.step("import the ODS into a new map")
+    assert len(window.document.map.stakeholders) == len(PEOPLE)
+    assert len(window.document.map.engagements) == 2  # the plan came back with the people
+    assert len(window.document.map.relationships) == 2
     answers.stop()
     assert not [s for s in answers.seen if "Cannot" in s or "already open" in s], answers.seen

@@ -1,4 +1,4 @@
-"""Export tables from the app: stakeholders, relationships or the plan as CSV, or all three as XLSX (gui layer)."""
+"""Export tables from the app: stakeholders, relationships or the plan as CSV, or all three as XLSX or ODS (gui layer)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from stakemap.exchange.errors import ExchangeError
-from stakemap.exchange.writers import export_csv, export_xlsx
+from stakemap.exchange.writers import export_csv, export_ods, export_xlsx
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
 
@@ -30,18 +30,20 @@ def _include_confidential(parent: QWidget, document: MapDocument) -> bool | None
 
 
 def export_table_interactively(parent: QWidget, document: MapDocument, what: str) -> None:
-    """``what``: "stakeholders", "relationships", "plan" (CSV) or "workbook" (XLSX)."""
+    """``what``: "stakeholders", "relationships", "plan" (CSV), "workbook" (XLSX) or "ods" (all three, ODS)."""
     from stakemap.core.audience import AUDIENCE, redact_text
 
     include = _include_confidential(parent, document)
     if include is None:
         return
-    suffix = "xlsx" if what == "workbook" else "csv"
+    suffix = {"workbook": "xlsx", "ods": "ods"}.get(what, "csv")
     folder = export_folder(document)
     title = document.title if include else redact_text(document.map, AUDIENCE, document.title)
     safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in title).strip() or "map"
-    default = folder / f"{safe} - {what}.{suffix}"
-    filter_ = "Excel workbook (*.xlsx)" if suffix == "xlsx" else "CSV (*.csv)"
+    default = folder / f"{safe} - {'workbook' if what == 'ods' else what}.{suffix}"
+    filter_ = {"xlsx": "Excel workbook (*.xlsx)", "ods": "OpenDocument spreadsheet (*.ods)"}.get(
+        suffix, "CSV (*.csv)"
+    )
     name, _ = QFileDialog.getSaveFileName(parent, "Export", str(default), filter_)
     if not name:
         return
@@ -50,6 +52,8 @@ def export_table_interactively(parent: QWidget, document: MapDocument, what: str
     try:
         if suffix == "xlsx":
             export_xlsx(document.map, path, include_confidential=include)
+        elif suffix == "ods":
+            export_ods(document.map, path, include_confidential=include)
         else:
             export_csv(document.map, path, what, include_confidential=include)  # type: ignore[arg-type]
     except ExchangeError as exc:

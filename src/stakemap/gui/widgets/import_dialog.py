@@ -550,7 +550,10 @@ class PlanJob:
 def import_interactively(window: QWidget, document: MapDocument) -> None:
     start = str(document.path.parent) if document.path and not document.untitled else str(Path.home())
     name, _ = QFileDialog.getOpenFileName(
-        window, "Import Stakeholders", start, "Spreadsheets (*.csv *.xlsx *.ods *.txt *.tsv);;All files (*)"
+        window,
+        "Import people, relationships and plan",
+        start,
+        "Spreadsheets (*.csv *.xlsx *.ods *.txt *.tsv);;All files (*)",
     )
     if not name:
         return

@@ -118,13 +118,14 @@ def build_menus(window: MainWindow) -> WindowActions:
         ("Relationships as CSV…", "relationships"),
         ("Plan as CSV…", "plan"),
         ("Everything as Excel Workbook…", "workbook"),
+        ("Everything as LibreOffice Spreadsheet (ODS)…", "ods"),
     ):
         actions.export_menu.addAction(_action(window, text, lambda _c=False, w=what: window.export_table(w)))
     actions.export_menu.addSeparator()
     actions.export_menu.addAction(
         _action(window, "Plan to &Calendar (.ics)…", lambda: rhythm.export_calendar(window))
     )
-    import_action = _action(window, "&Import Stakeholders…", window.import_table, "Ctrl+I")
+    import_action = _action(window, "&Import from Spreadsheet…", window.import_table, "Ctrl+I")
     actions.needs_writable_map.append(import_action)
     file_menu.insertAction(actions.export_menu.menuAction(), import_action)
     log_action = _action(window, "&Log Interaction from File…", lambda: rhythm.log_interaction(window))
