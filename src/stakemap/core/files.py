@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: The mode of every file Stakemap writes: maps, backups, Save As copies, lock files, exports.
@@ -58,20 +58,32 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
-def write_private_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Write a user-only file at ``target`` all at once: ``write`` fills a temporary file beside it,
-    which then replaces ``target`` (readers never see half a file; a failure leaves no part behind).
+@contextlib.contextmanager
+def private_file_replacing(target: Path) -> Iterator[Path]:
+    """A user-only temporary file beside ``target`` that replaces it when the block ends without error.
 
-    Exports call it as ``write_private_atomically(out, lambda tmp: doc.save(tmp))``.
+    Readers never see half a file, and a failure (or a cancel) leaves no part behind. The one way
+    every export writes: CSV, XLSX, ODS, PDF, PNG and SVG.
     """
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    fd, name = tempfile.mkstemp(
+        dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".part"
+    )
     os.close(fd)  # mkstemp made it 0600
     tmp = Path(name)
     try:
-        write(tmp)
-        make_private(tmp)  # in case ``write`` replaced the file rather than filling it
+        yield tmp
+        make_private(tmp)  # in case the writer replaced the file rather than filling it
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def write_private_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """``write`` fills a temporary file that then replaces ``target`` (see ``private_file_replacing``).
+
+    Exports call it as ``write_private_atomically(out, lambda tmp: doc.save(tmp))``.
+    """
+    with private_file_replacing(target) as tmp:
+        write(tmp)

@@ -17,8 +17,6 @@ them, other people's text that names them redacted, and no attitude, trust,
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -28,7 +26,7 @@ from typing import IO, Any, Literal
 from stakemap.core.audience import AUDIENCE, PRIVATE, AudienceSettings, for_audience
 from stakemap.core.cadence import format_cadence
 from stakemap.core.entities import Engagement, Relationship, Stakeholder
-from stakemap.core.files import make_private
+from stakemap.core.files import private_file_replacing
 from stakemap.core.model import Map
 from stakemap.exchange.cells import neutralise, ooxml_escape
 from stakemap.exchange.errors import ExchangeError
@@ -175,19 +173,9 @@ def _shown(columns: tuple[tuple[str, Callable[[Any], str]], ...],
 
 @contextmanager
 def _atomic(path: Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise ExchangeError(f"Cannot write in “{path.parent}”: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
-            yield handle
-        make_private(Path(tmp))  # user-only whatever the umask: it names colleagues
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """An open handle on a private file that replaces ``path`` when the block ends (core.files)."""
+    with private_file_replacing(Path(path)) as tmp, open(tmp, mode, **kwargs) as handle:  # type: ignore[call-overload]  # mode is "w" or "wb", given by the callers
+        yield handle
 
 
 def export_csv(m: Map, path: Path, what: What, *, include_confidential: bool = True,

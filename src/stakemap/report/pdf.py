@@ -6,8 +6,7 @@ so a failure or a cancel never leaves half a file, and never replaces a good one
 
 from __future__ import annotations
 
-import os
-import tempfile
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -23,7 +22,7 @@ from reportlab.platypus.flowables import Flowable
 from stakemap.core.audience import AudienceSettings, for_audience
 from stakemap.core.compare import compare
 from stakemap.core.entities import RelationshipKind
-from stakemap.core.files import make_private
+from stakemap.core.files import private_file_replacing
 from stakemap.core.model import Map
 from stakemap.report.cells import MARGIN, split_rows_anywhere
 from stakemap.report.edition import Edition, plan_insights
@@ -52,6 +51,8 @@ KEY_COLUMNS = 3
 KEY_GUTTER = 14.0
 #: Height of the "The map" heading above the drawing (h2: 16 leading + 4 after).
 MAP_HEADING = 20.0
+
+log = logging.getLogger(__name__)
 
 
 class ReportError(Exception):
@@ -239,31 +240,22 @@ def _drawn_kinds(settings: AudienceSettings) -> list[RelationshipKind]:
 
 def _write(story: list[Flowable], out_path: Path, page_size: str, the_map: Map,
            cancelled: Callable[[], bool] | None) -> None:  # fmt: skip
-    folder = out_path.parent if str(out_path.parent) else Path(".")
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ReportError(f"Cannot write in “{folder}”: {exc.strerror or exc}.") from exc
-    os.close(handle)
-    try:
-        document = _PlanDocument(
-            temp, PAGE_SIZES[page_size], cancelled,
-            title=the_map.info.title, author=the_map.info.author, subject="Communications plan", creator="Stakemap",
-            keywords=[],
-        )  # fmt: skip
-        document.build(split_rows_anywhere(story), canvasmaker=_numbered_canvas(the_map.info.title))
-        make_private(Path(temp))  # user-only whatever the umask: it names colleagues
-        os.replace(temp, out_path)
+        with private_file_replacing(out_path) as temp:
+            document = _PlanDocument(
+                str(temp), PAGE_SIZES[page_size], cancelled,
+                title=the_map.info.title, author=the_map.info.author, subject="Communications plan",
+                creator="Stakemap", keywords=[],
+            )  # fmt: skip
+            document.build(split_rows_anywhere(story), canvasmaker=_numbered_canvas(the_map.info.title))
     except ExportCancelled:
-        Path(temp).unlink(missing_ok=True)
         raise
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise ReportError(f"Cannot write “{out_path}”: {exc.strerror or exc}.") from exc
     except Exception as exc:  # reportlab layout errors: the user gets a message, not a half file
-        Path(temp).unlink(missing_ok=True)
         if "hbAddPrivate" in str(exc) and needs_shaping("\u0627"):
             raise _ShapingFailed() from exc
+        log.exception("Laying out the plan failed")
         raise ReportError(f"The plan could not be laid out: {exc}") from exc
 
 
