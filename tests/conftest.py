@@ -24,6 +24,17 @@ from stakemap.core.entities import (
 from stakemap.core.model import Map
 
 
+def stored(path: Path) -> Map:
+    """The map as the file holds it, read by a second, read-only connection."""
+    from stakemap.storage.database import open_map
+
+    opened = open_map(path, read_only=True)
+    try:
+        return opened.load()
+    finally:
+        opened.close()
+
+
 def small_map() -> Map:
     """Four people, one per quadrant, with ties, notes and a plan: enough to see every feature."""
     m = Map(info=MapInfo(title="Test map", organisation="Acme & Sons", author="Tester"))

@@ -14,7 +14,7 @@ import pytest
 from stakemap.core.entities import Note, Stakeholder
 from stakemap.gui.document import EditRejected, MapDocument
 from stakemap.storage.database import create_map, open_map
-from tests.conftest import small_map
+from tests.conftest import small_map, stored
 
 
 def _mount(folder: Path, options: str) -> bool:
@@ -32,14 +32,6 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("cannot mount a tmpfs here (needs root); the injected-error tests cover this path")
     yield folder
     subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def stored(path: Path):
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 def test_full_disk_is_reported_and_nothing_is_lost(tiny_disk: Path, qapp: object) -> None:

@@ -15,6 +15,7 @@ import pytest
 from stakemap.core.entities import Note, Stakeholder
 from stakemap.gui.document import EditRejected, MapDocument
 from stakemap.storage.database import open_map
+from tests.conftest import stored
 from tests.faults.edit_worker import fingerprint
 
 
@@ -23,14 +24,6 @@ def document(map_file: Path, qapp: object) -> Iterator[MapDocument]:
     doc = MapDocument(open_map(map_file))
     yield doc
     doc.close()
-
-
-def stored(path: Path):
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 @pytest.mark.parametrize(

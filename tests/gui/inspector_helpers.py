@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
-from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.inspector import InspectorPanel
-from stakemap.storage.database import open_map
-
-
-def stored(path: Path) -> Map:
-    """The map as the file holds it, read by a second, read-only connection."""
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 def make_panel(document: MapDocument, qtbot) -> tuple[InspectorPanel, Selection]:

@@ -8,21 +8,13 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from stakemap.core.model import Map
 from stakemap.gui.canvas import MapView
 from stakemap.gui.canvas.geometry import GRID_RECT, point_to_score, score_to_point
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
 from stakemap.storage.database import open_map
+from tests.conftest import stored
 from tests.gui.canvas_helpers import shown_view
-
-
-def stored(path: Path) -> Map:
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 @pytest.fixture

@@ -10,25 +10,16 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from stakemap.core.model import Map
 from stakemap.gui.canvas import MapView
 from stakemap.gui.canvas.delete_dialog import DeleteChoice
 from stakemap.gui.canvas.geometry import score_to_point
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
-from stakemap.storage.database import open_map
+from tests.conftest import stored
 from tests.gui.canvas_helpers import shown_view
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def stored(path: Path) -> Map:
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 @pytest.fixture

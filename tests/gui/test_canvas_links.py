@@ -9,19 +9,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from stakemap.core.entities import Confidence, Relationship, RelationshipKind
-from stakemap.core.model import Map
 from stakemap.gui.canvas import LinkOptions, MapView
 from stakemap.gui.document import MapDocument
-from stakemap.storage.database import open_map
+from tests.conftest import stored
 from tests.gui.canvas_helpers import shown_view
-
-
-def stored(path: Path) -> Map:
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 class Answers:

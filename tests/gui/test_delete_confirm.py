@@ -14,9 +14,8 @@ from stakemap.core.erase import Attached, attached_to
 from stakemap.gui.canvas import MapView
 from stakemap.gui.canvas.delete_dialog import DeleteChoice, ask_delete_choice, question_text
 from stakemap.gui.document import MapDocument
-from tests.conftest import small_map
+from tests.conftest import small_map, stored
 from tests.gui.canvas_helpers import shown_view
-from tests.gui.inspector_helpers import stored
 from tests.gui.modal_answerer import ModalAnswerer, reject
 
 

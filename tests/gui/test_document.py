@@ -9,14 +9,7 @@ import pytest
 from stakemap.core.entities import Stakeholder
 from stakemap.gui.document import EditRejected, MapDocument
 from stakemap.storage.database import open_map
-
-
-def stored(path: Path):
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
+from tests.conftest import stored
 
 
 def test_move_is_one_undo_entry_and_undo_restores_the_file(document: MapDocument, map_file: Path) -> None:

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from stakemap.core.entities import Note, NoteKind
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.inspector.notes_view import note_preview
-from tests.gui.inspector_helpers import make_panel, stored
+from tests.conftest import stored
+from tests.gui.inspector_helpers import make_panel
 
 HOSTILE = "Asked what the board needs <b>now</b> & later 🙂 — شكرا — 谢谢"
 

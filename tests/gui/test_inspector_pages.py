@@ -11,7 +11,8 @@ from stakemap.core.entities import Relationship, RelationshipKind
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.inspector.map_page import selection_summary
 from stakemap.storage.database import open_map
-from tests.gui.inspector_helpers import make_panel, pick, stored, type_line, visible_text
+from tests.conftest import stored
+from tests.gui.inspector_helpers import make_panel, pick, type_line, visible_text
 
 
 def test_relationship_page_shows_the_tie_and_edits_strength(

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
 from stakemap.core.entities import Attitude, Relationship, RelationshipKind, Trust
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.inspector.fields import CommitOnLeaveText
-from tests.gui.inspector_helpers import leave, make_panel, pick, stored, type_line, visible_text
+from tests.conftest import stored
+from tests.gui.inspector_helpers import leave, make_panel, pick, type_line, visible_text
 
 
 def test_selecting_a_person_shows_their_profile(document: MapDocument, qtbot) -> None:

@@ -11,24 +11,15 @@ from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.plan.editors import DateCellEditor, TextCellEditor
 from stakemap.gui.widgets.plan.model import FIELD_COLUMN, ID_ROLE
 from stakemap.gui.widgets.plan.panel import PlanPanel
-from stakemap.storage.database import open_map
+from tests.conftest import stored
 
 TODAY = date(2026, 2, 1)
 DRIVER = "Be seen as the <b>go-to</b> team & win the Q3 review"
-
-
-def stored(path: Path) -> Map:
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 @pytest.fixture

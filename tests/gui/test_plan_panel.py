@@ -12,22 +12,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from stakemap.core.entities import Engagement, EngagementStatus
-from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.plan.model import FIELD_COLUMN, ID_ROLE
 from stakemap.gui.widgets.plan.panel import PlanPanel
 from stakemap.storage.database import open_map
+from tests.conftest import stored
 
 TODAY = date(2026, 2, 1)  # e-1 (Dana, 15 Jan) is overdue; e-2 (Eli, 4 Feb) is due this week
-
-
-def stored(path: Path) -> Map:
-    opened = open_map(path, read_only=True)
-    try:
-        return opened.load()
-    finally:
-        opened.close()
 
 
 @pytest.fixture

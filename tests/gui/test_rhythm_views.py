@@ -14,7 +14,8 @@ from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.rhythm.cadence_text import format_cadence, parse_cadence
 from stakemap.gui.widgets.rhythm.done_dialog import DoneDialog, DoneFollowUp
 from stakemap.gui.widgets.rhythm.rhythm_panel import RhythmPanel
-from tests.gui.inspector_helpers import make_panel, stored, type_line
+from tests.conftest import stored
+from tests.gui.inspector_helpers import make_panel, type_line
 
 
 def test_cadence_text_reads_words_and_days_and_refuses_the_rest() -> None:

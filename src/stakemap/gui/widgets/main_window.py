@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -545,8 +545,3 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
-
-
-def standard(action: QAction, key: QKeySequence.StandardKey) -> QAction:
-    action.setShortcut(QKeySequence(key))
-    return action
