@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from email.headerregistry import Address
@@ -22,6 +23,8 @@ from icalendar import Calendar
 from stakemap.core.entities import MAX_TEXT, Note, NoteKind, Stakeholder
 from stakemap.core.model import Map
 from stakemap.exchange.errors import ExchangeError
+
+log = logging.getLogger(__name__)
 
 #: Bigger than any real invitation or message without its attachments: refuse before parsing.
 MAX_FILE_BYTES = 25 * 1024 * 1024
@@ -104,6 +107,7 @@ def message_from_bytes(data: bytes, name: str = "the message") -> Interaction:
     try:
         msg = email.message_from_bytes(data, policy=email.policy.default)
     except Exception as exc:  # the parser is lenient; this is only a last resort
+        log.warning("Reading an e-mail message failed", exc_info=True)
         raise ExchangeError(f"“{name}” is not a readable email message: {exc}") from exc
     assert isinstance(msg, EmailMessage)
     # An invitation sent by mail (Outlook, Google): the meeting's own time is what happened.

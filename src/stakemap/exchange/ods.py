@@ -15,6 +15,7 @@ typed cells.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from stakemap.exchange.errors import ExchangeError
+
+log = logging.getLogger(__name__)
 
 MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -124,6 +127,7 @@ def read_sheets(path: Path, *, max_rows: int, max_columns: int, max_cell_chars: 
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise ExchangeError(f"“{path.name}” is damaged: {exc}.") from exc
     except Exception as exc:  # defusedxml refusals and malformed XML: a message, not a traceback
+        log.warning("Reading an ODS file failed", exc_info=True)
         raise ExchangeError(
             f"“{path.name}” could not be read as a spreadsheet ({type(exc).__name__}: {exc})."
         ) from exc

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from stakemap.exchange.cells import ooxml_unescape, restore
 from stakemap.exchange.errors import ExchangeError
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -285,6 +288,7 @@ def _read_xlsx(path: Path, *, max_rows: int, sheet: str | None) -> RawTable:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken or hostile files
+        log.warning("Reading a workbook failed", exc_info=True)
         raise ExchangeError(
             f"“{path.name}” could not be read as a workbook ({type(exc).__name__}: {exc})."
         ) from exc

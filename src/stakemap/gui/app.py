@@ -12,7 +12,8 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from stakemap import __version__
-from stakemap.gui.paths import resource, sample_copy, untitled_left_behind
+from stakemap.gui.diagnostics import install_crash_window, setup_logging
+from stakemap.gui.paths import data_dir, resource, sample_copy, untitled_left_behind
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -47,7 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application()
     from stakemap.gui.widgets.main_window import MainWindow
 
+    setup_logging(data_dir() / "logs")
     window = MainWindow()
+    install_crash_window(lambda: window)
     window.show()
     # Read before anything opens: the map this window is about to open is not "left behind".
     left_behind = untitled_left_behind()

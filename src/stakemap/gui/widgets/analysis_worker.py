@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from stakemap.core.analysis.cancel import AnalysisCancelled
 from stakemap.core.model import Map
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from stakemap.core.analysis import AnalysisReport
@@ -53,11 +57,11 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             report = self.analyser(self.the_map, source_id=self.source_id, cancelled=self.stop.is_set)
+        except AnalysisCancelled:
+            self.signals.cancelled.emit(self.generation)
         except Exception as exc:  # shown to the user; the UI must survive any analysis bug
-            if type(exc).__name__ == "AnalysisCancelled":
-                self.signals.cancelled.emit(self.generation)
-            else:
-                self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+            log.exception("The analysis failed")
+            self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
         else:
             self.signals.finished.emit(self.generation, report)
 

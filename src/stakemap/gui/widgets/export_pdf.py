@@ -4,6 +4,7 @@ with progress and Cancel, never freeze the window (gui layer)."""
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -28,10 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stakemap.core.analysis.cancel import AnalysisCancelled
 from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.analysis_worker import frozen_copy
 from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -180,11 +184,20 @@ class _ExportJob(QRunnable):
         )
 
     def run(self) -> None:
+        # reportlab takes a while to import: only here, on the worker thread, never at start-up.
+        from stakemap.report.pdf import ExportCancelled, ReportError
+
         try:
             self.builder(self.the_map, self.options, self.signals.progressed.emit, self.stop.is_set)
+        except (ExportCancelled, AnalysisCancelled):
+            self.signals.done.emit("cancelled")
         except Exception as exc:  # reported in a dialog; the window must survive any export failure
-            cancelled = type(exc).__name__ in ("ExportCancelled", "AnalysisCancelled") or self.stop.is_set()
-            self.signals.done.emit("cancelled" if cancelled else str(exc) or type(exc).__name__)
+            if self.stop.is_set():
+                self.signals.done.emit("cancelled")
+                return
+            if not isinstance(exc, ReportError):  # a ReportError is a message; anything else is a bug
+                log.exception("The PDF export failed")
+            self.signals.done.emit(str(exc) or type(exc).__name__)
         else:
             self.signals.done.emit(None)
 

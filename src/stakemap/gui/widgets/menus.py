@@ -192,6 +192,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     help_menu.addAction(
         _action(window, "&Keyboard Shortcuts", lambda: show_shortcuts(window), StandardKey.HelpContents)
     )
+    help_menu.addAction(_action(window, "Copy &Diagnostic Report", lambda: _copy_report(window)))
     help_menu.addAction(_action(window, "&About Stakemap", lambda: show_about(window)))
 
     toolbar = window.addToolBar("Main")
@@ -246,3 +247,12 @@ def show_shortcuts(window: MainWindow) -> None:
     from stakemap.gui.widgets.shortcuts_dialog import ShortcutsDialog
 
     ShortcutsDialog(window).exec()
+
+
+def _copy_report(window: MainWindow) -> None:
+    from stakemap.gui.diagnostics import copy_diagnostic_report
+
+    copy_diagnostic_report()
+    window.statusBar().showMessage(
+        "Diagnostic report copied: versions and the last log lines, no map content", 8000
+    )
