@@ -369,7 +369,8 @@ def _snapshot(snapshot: Snapshot, hidden: frozenset[str], settings: AudienceSett
                 confidential=e.confidential and settings.confidential_people,
             )
         )
-    return clean(replace(snapshot, entries=tuple(entries)))
+    cleaned: Snapshot = clean(replace(snapshot, entries=tuple(entries)))
+    return cleaned
 
 
 def redact_text(the_map: Map, settings: AudienceSettings, text: str) -> str:

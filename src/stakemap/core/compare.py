@@ -31,7 +31,7 @@ class PersonShift:
     @property
     def distance(self) -> float:
         (a, b), (c, d) = self.old_position, self.new_position
-        return ((a - c) ** 2 + (b - d) ** 2) ** 0.5
+        return float(((a - c) ** 2 + (b - d) ** 2) ** 0.5)
 
     @property
     def moved(self) -> bool:

@@ -21,7 +21,8 @@ class Quadrant(Enum):
     MONITOR = "monitor"
 
     def label(self, labels: QuadrantLabels | None = None) -> str:
-        return getattr(labels or QuadrantLabels(), self.value)
+        label: str = getattr(labels or QuadrantLabels(), self.value)
+        return label
 
     @property
     def strategy(self) -> str:

@@ -170,7 +170,7 @@ def _cell_value(cell: Any) -> str:
         except ValueError:
             pass
     if kind == "date" and cell.get(O_DATE):
-        text = cell.get(O_DATE)
+        text = str(cell.get(O_DATE))
         day, _, clock = text.partition("T")
         clock = clock.split(".")[0]
         if not clock or clock in ("00:00:00", "00:00"):

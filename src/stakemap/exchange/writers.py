@@ -168,13 +168,17 @@ def rows(m: Map, what: What, *, include_confidential: bool = True,
 
 def _shown(columns: tuple[tuple[str, Callable[[Any], str]], ...],
            settings: AudienceSettings) -> tuple[tuple[str, Callable[[Any], str]], ...]:  # fmt: skip
-    return tuple(c for c in columns if _PRIVATE_COLUMNS.get(c[0], lambda _a: True)(settings))
+    return tuple(c for c in columns if _PRIVATE_COLUMNS.get(c[0], _always_shown)(settings))
+
+
+def _always_shown(_settings: AudienceSettings) -> bool:
+    return True
 
 
 @contextmanager
-def _atomic(path: Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:
+def _atomic(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
     """An open handle on a private file that replaces ``path`` when the block ends (core.files)."""
-    with private_file_replacing(Path(path)) as tmp, open(tmp, mode, **kwargs) as handle:  # type: ignore[call-overload]  # mode is "w" or "wb", given by the callers
+    with private_file_replacing(Path(path)) as tmp, open(tmp, mode, **kwargs) as handle:
         yield handle
 
 
@@ -223,16 +227,15 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
         for row in body:
             # Numbers and dates as real cells; text as text: openpyxl would take a str starting with "="
             # for a formula, so such a cell is typed as a string explicitly.
-            values: list[Any] = []
+            values: list[object] = []
             for text, kind in zip(row, kinds, strict=True):
                 value = _typed(text, kind)
-                if isinstance(value, str):
-                    value = _xlsx_text(value)
-                    if value.startswith("="):
-                        cell = WriteOnlyCell(sheet, value=value)
-                        cell.data_type = "s"
-                        value = cell
-                values.append(value)
+                if isinstance(value, str) and (value := _xlsx_text(value)).startswith("="):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    values.append(cell)
+                else:
+                    values.append(value)
             sheet.append(values)
     try:
         with _atomic(path, "wb") as handle:

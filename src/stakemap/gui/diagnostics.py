@@ -20,6 +20,7 @@ import sqlite3
 import sys
 from collections import deque
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
@@ -85,7 +86,6 @@ def diagnostic_report(count: int = REPORT_LINES) -> str:
     """Versions, platform and the last log lines: what a bug report needs, and no map content."""
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
-    from sqlalchemy import __version__ as sqlalchemy_version
 
     for handler in log.handlers:
         handler.flush()
@@ -95,7 +95,7 @@ def diagnostic_report(count: int = REPORT_LINES) -> str:
         f"Platform: {platform.platform()}",
         f"Python {platform.python_version()} ({sys.executable})",
         f"Qt {qVersion()} · PySide6 {pyside_version}",
-        f"SQLite {sqlite3.sqlite_version} · SQLAlchemy {sqlalchemy_version}",
+        f"SQLite {sqlite3.sqlite_version} · SQLAlchemy {metadata.version('SQLAlchemy')}",
         f"Log: {path if path is not None else '(not set up)'}",
         "",
         f"Last {count} log lines:",

@@ -84,7 +84,7 @@ def split_rows_anywhere(story: list[Flowable]) -> list[Flowable]:
 def _split_in_rows(flowable: object) -> None:
     if isinstance(flowable, Table):
         flowable.splitInRow = 1
-        for row in flowable._cellvalues:
+        for row in flowable._cellvalues:  # type: ignore[attr-defined]  # set by Table.__init__, missing from the stubs
             for value in row:
                 for inner in value if isinstance(value, (list, tuple)) else (value,):
                     _split_in_rows(inner)

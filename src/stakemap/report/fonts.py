@@ -64,7 +64,7 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(
             name, normal=name, bold=f"{name}-Bold", italic=name, boldItalic=f"{name}-Bold"
         )
-    paragraph.shapeFragWord = _shape_by_font
+    paragraph.shapeFragWord = _shape_by_font  # type: ignore[attr-defined]  # reportlab's shaping hook, missing from its stubs
 
 
 def _shape_by_font(word: Any, features: Any = None, force: bool = False) -> Any:
@@ -111,7 +111,7 @@ def _styled(font: str, bold: bool) -> str:
 @cache
 def _coverage(font: str) -> frozenset[int]:
     register_fonts()
-    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)  # type: ignore[attr-defined]  # a TTFont; the stubs give the base Font
 
 
 @cache
@@ -256,4 +256,4 @@ def _width(chunk: str, name: str, size: float) -> float:
     data = getattr(chunk, "__shapeData__", None)
     if data is None:
         return pdfmetrics.stringWidth(chunk, name, size)
-    return sum(item.x_advance for item in data) * size / 1000
+    return float(sum(item.x_advance for item in data)) * size / 1000

@@ -73,7 +73,7 @@ def _numbered_canvas(title: str) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab Canvas internals, missing from the stubs
 
         def save(self) -> None:
             total = len(self._pages)
@@ -84,13 +84,13 @@ def _numbered_canvas(title: str) -> type[Canvas]:
             super().save()
 
         def _footer(self, total: int) -> None:
-            width, _height = self._pagesize
+            width, _height = self._pagesize  # type: ignore[attr-defined]  # reportlab Canvas internals
             self.saveState()
             self.setFont(REGULAR, 7.5)
             self.setFillColor(MUTED)
             draw_text(self, MARGIN, 9 * mm, fit(title, width / 2, 7.5), 7.5)
             self.setFont(REGULAR, 7.5)
-            self.drawRightString(width - MARGIN, 9 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - MARGIN, 9 * mm, f"Page {self._pageNumber} of {total}")  # type: ignore[attr-defined]  # Canvas internals
             self.restoreState()
 
     return NumberedCanvas

@@ -54,7 +54,7 @@ def movers_page(the_map: Map, *, limit: int = MAX_MOVERS) -> list[Flowable]:
     ]
     if not ranked:
         return [*parts, para("Nobody has moved, changed attitude or trust since then.", "muted")]
-    widths = [45 * mm, REST, 16 * mm]
+    widths: list[float | str] = [45 * mm, REST, 16 * mm]
     person_w, change_w, score_w = column_widths(widths)
     rows: list[list[object]] = [["Person", "Change", "Score"]]
     rows += [

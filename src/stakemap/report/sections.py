@@ -76,7 +76,7 @@ def quadrant_summary(the_map: Map) -> list[Flowable]:
             para(f"Strategy: {quadrant.strategy}", "muted"),
         ]
         if people:
-            widths = [55 * mm, 65 * mm, REST]
+            widths: list[float | str] = [55 * mm, 65 * mm, REST]
             name_w, role_w, unit_w = column_widths(widths)
             rows = [[cell(p.name, name_w, "cell_bold", bold=True), cell(p.role, role_w),
                      cell(p.unit or p.constituency, unit_w)] for p in people]  # fmt: skip
@@ -227,7 +227,7 @@ def schedule(
     plan = the_map.plan()
     if not plan:
         return [*parts, para("No engagements planned yet.", "muted")]
-    widths = [24 * mm, 32 * mm, 28 * mm, REST, 20 * mm, 20 * mm]
+    widths: list[float | str] = [24 * mm, 32 * mm, 28 * mm, REST, 20 * mm, 20 * mm]
     due_w, person_w, method_w, reason_w, owner_w, status_w = column_widths(widths)
     rows: list[list[str | Paragraph]] = [["Due", "Person", "Method", "Reason", "Owner", "Status"]]
     overdue_rows: list[int] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from stakemap.core.entities import Attitude, MapInfo, QuadrantCadences, Trust
+from stakemap.core.entities import Attitude, MapInfo, QuadrantCadences, Snapshot, Trust
 from stakemap.core.model import Map
 from stakemap.samples.library_cast import people as cast
 from stakemap.samples.library_cast import ties
@@ -66,7 +66,7 @@ def build_library_map(today: date | None = None) -> Map:
     ]
     m.add_stakeholders(then_people)
     snapshot_change = m.take_snapshot("Start of outreach")
-    snapshot = next(e for e in snapshot_change.after if e.__class__.__name__ == "Snapshot")
+    snapshot = next(e for e in snapshot_change.after if isinstance(e, Snapshot))
     m.apply(snapshot_change.inverted())
     m.add_entities([replace(snapshot, taken_at=at(today, 90))], "Take snapshot")
     for person in people:

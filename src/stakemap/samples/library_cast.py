@@ -5,6 +5,8 @@ Part of the bundled sample (``stakemap.samples.library`` assembles it).
 
 from __future__ import annotations
 
+from typing import Any
+
 from stakemap.core.entities import (
     Attitude,
     Confidence,
@@ -343,7 +345,7 @@ def people() -> list[Stakeholder]:
 
 
 def ties() -> list[Relationship]:
-    def tie(source: str, target: str, kind: K, strength: int = 3, **kw: object) -> Relationship:
+    def tie(source: str, target: str, kind: K, strength: int = 3, **kw: Any) -> Relationship:
         return Relationship(
             f"s-{source}",
             f"s-{target}",
@@ -351,7 +353,7 @@ def ties() -> list[Relationship]:
             strength=strength,
             id=f"r-{source}-{target}-{kind.value}",
             **kw,
-        )  # type: ignore[arg-type]
+        )
 
     return [
         tie("priya", "margaret", K.ADVISES, 5, note="Margaret reads what Priya puts on top of the pile."),

@@ -36,7 +36,7 @@ STABLE_TOP = 10
 
 
 def pagerank(
-    graph: nx.DiGraph,
+    graph: nx.DiGraph[str],
     *,
     weight: str = "weight",
     alpha: float = DAMPING,
@@ -94,7 +94,7 @@ class Betweenness:
 
 
 def betweenness(
-    graph: nx.Graph,
+    graph: nx.Graph[str],
     *,
     length: str = "length",
     cancelled: Poll = None,
@@ -145,7 +145,7 @@ def betweenness(
 
 
 def _result(
-    graph: nx.Graph, people: list[str], index: dict[str, int], raw: list[float], scale: float,
+    graph: nx.Graph[str], people: list[str], index: dict[str, int], raw: list[float], scale: float,
     sources: int, n: int, rounds: int, agreement: int,
 ) -> Betweenness:  # fmt: skip
     pairs = (n - 1) * (n - 2) / 2

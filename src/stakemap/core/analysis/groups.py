@@ -11,6 +11,7 @@ exactly; a low figure means people work across them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -52,7 +53,7 @@ def find_groups(net: Network, cancelled: Poll = None) -> Groups | None:
     return Groups(membership, tuple(clusters), modularity(net.contact, membership))
 
 
-def modularity(graph: nx.Graph, membership: dict[str, int], weight: str = "weight") -> float:
+def modularity(graph: nx.Graph[str], membership: dict[str, int], weight: str = "weight") -> float:
     """Newman's weighted modularity of a partition, in one pass over the edges.
 
     The same figure as ``nx.community.modularity`` (resolution 1), which walks each community
@@ -87,10 +88,11 @@ def groups_section(
     rows: list[Finding] = []
     purest = known_total = 0
     assumed_inside: dict[int, int] = {}
-    for u, v, d in net.contact.edges(data="assumed"):
-        if d and groups.membership.get(u) == groups.membership.get(v):
+    assumed_ties: Iterable[tuple[str, str, int]] = net.contact.edges(data="assumed")  # assumed ties per pair
+    for u, v, assumed in assumed_ties:
+        if assumed and groups.membership.get(u) == groups.membership.get(v):
             group = groups.membership[u]
-            assumed_inside[group] = assumed_inside.get(group, 0) + d
+            assumed_inside[group] = assumed_inside.get(group, 0) + assumed
     for number, members in enumerate(groups.clusters, start=1):
         known = Counter(constituency[n] for n in members if constituency.get(n))
         known_total += sum(known.values())

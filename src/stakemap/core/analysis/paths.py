@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import islice, pairwise
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -136,8 +136,8 @@ class PathFinder:
 
         # Entering v costs the tie plus v's trust penalty; networkx calls this with (from, to)
         # in both directions of its bidirectional search.
-        def weight(u: str, v: str, data: dict[str, Any]) -> float:
-            return data["cost"] + penalty[v]
+        def weight(u: str, v: str, data: Any) -> float:  # data: the edge's attribute dict
+            return float(data["cost"]) + penalty[v]
 
         self._weight = weight
 
@@ -159,7 +159,8 @@ class PathFinder:
     def best_from(self, source_id: str, targets: list[str]) -> dict[str, Path]:
         """The single best chain to each reachable target, from one Dijkstra run."""
         self._map.stakeholder(source_id)
-        _, routes = nx.single_source_dijkstra(self.network.contact, source_id, weight=self._weight)
+        _, found = nx.single_source_dijkstra(self.network.contact, source_id, weight=self._weight)
+        routes = cast(dict[str, list[str]], found)  # with no target given, networkx returns every route
         return {t: self._path(routes[t]) for t in targets if t in routes and t != source_id}
 
     def _path(self, nodes: list[str]) -> Path:

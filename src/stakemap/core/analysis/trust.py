@@ -22,11 +22,13 @@ filled in, else it would list everyone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from stakemap.core.analysis.centrality import percentiles
 from stakemap.core.analysis.graph import Network
 from stakemap.core.analysis.report import Finding, Section, omitted
 from stakemap.core.analysis.text import assumed_note, count, people, standing
-from stakemap.core.entities import Confidence, RelationshipKind, Trust
+from stakemap.core.entities import Confidence, Relationship, RelationshipKind, Trust
 from stakemap.core.model import Map
 
 TOP_N = 10
@@ -42,7 +44,8 @@ def advice_trust_section(m: Map, net: Network, names: dict[str, str]) -> Section
     advice: dict[str, dict[str, float]] = {}  # person -> who goes to them -> 1 or 0.5
     close: dict[str, dict[str, float]] = {}
     advice_ties = close_ties = 0
-    for _, _, ties in net.contact.edges(data="ties"):
+    pairs: Iterable[tuple[str, str, list[Relationship]]] = net.contact.edges(data="ties")
+    for _, _, ties in pairs:
         for tie in ties:
             weight = 0.5 if tie.confidence is Confidence.ASSUMED else 1.0
             if tie.kind is RelationshipKind.ADVISES:
