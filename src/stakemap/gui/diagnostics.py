@@ -21,6 +21,7 @@ import sys
 from collections import deque
 from collections.abc import Callable
 from importlib import metadata
+from io import TextIOWrapper
 from pathlib import Path
 from types import TracebackType
 
@@ -39,7 +40,7 @@ log = logging.getLogger("stakemap")
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose every file is user-only (0600), whatever the umask."""
 
-    def _open(self):  # type: ignore[no-untyped-def]  # the stdlib's own signature is untyped
+    def _open(self) -> TextIOWrapper:
         stream = super()._open()
         os.chmod(self.baseFilename, PRIVATE_FILE_MODE)
         return stream

@@ -34,10 +34,13 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
 
     inspector = InspectorPanel(document, window.selection)
     window.docks["inspector"].setWidget(inspector)
+
     # Right after Add the cursor is in the new person's name: the keys typed next name them.
-    canvas.stakeholder_added.connect(
-        lambda _id: (_raise_dock(window, "inspector"), inspector.focus_first_field())
-    )
+    def name_the_new_person(_stakeholder_id: str) -> None:
+        _raise_dock(window, "inspector")
+        inspector.focus_first_field()
+
+    canvas.stakeholder_added.connect(name_the_new_person)
 
     plan = PlanPanel(document, window.selection)
     window.docks["plan"].setWidget(plan)

@@ -16,7 +16,9 @@ from PySide6.QtCore import QSettings, QStandardPaths
 class HasPath(Protocol):
     """A map document, or the audience's copy shown while presenting."""
 
-    path: Path | None
+    @property
+    def path(self) -> Path | None: ...
+
     untitled: bool
 
 

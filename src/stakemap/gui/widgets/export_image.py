@@ -74,7 +74,7 @@ def export_png(view: MapView, path: Path, scale: float) -> None:
     view.render_to(image)
 
     def write(tmp: Path) -> None:
-        if not image.save(str(tmp), "PNG"):
+        if not image.save(str(tmp), "PNG"):  # type: ignore[call-overload]  # PySide6 takes the format as str; the stubs ask for bytes
             raise OSError(f"Cannot write “{path}”")
 
     # Like every export: user-only (it names colleagues), and never half a file at the target.

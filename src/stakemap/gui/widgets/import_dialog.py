@@ -62,7 +62,7 @@ class MappingForm(QWidget):
         form = QFormLayout(self)
         for spec in fields:
             combo = QComboBox()
-            combo.currentIndexChanged.connect(on_change)  # type: ignore[arg-type]
+            combo.currentIndexChanged.connect(on_change)
             label = f"{spec.label} *" if spec.required else spec.label
             form.addRow(label, combo)
             self.combos[spec.name] = combo

@@ -53,6 +53,7 @@ class WindowActions:
         for action in _alive(self._toolbar_canvas):
             self.toolbar.removeAction(action)
         self._toolbar_canvas = list(canvas_actions)
+        assert self._search_action is not None
         self.toolbar.insertActions(self._search_action, self._toolbar_canvas)
 
     def clear_canvas_actions(self) -> None:
@@ -83,7 +84,7 @@ def _action(
         action.setShortcuts(QKeySequence.keyBindings(shortcut))
     elif shortcut:
         action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)  # type: ignore[arg-type]
+    action.triggered.connect(slot)
     return action
 
 
@@ -156,7 +157,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     find = _action(
         window,
         "&Find People…",
-        lambda: (window.search.setFocus(), window.search.selectAll()),
+        lambda: _focus_find(window),
         StandardKey.Find,
     )
     edit_menu.addAction(find)
@@ -234,7 +235,7 @@ def _fill_recent(window: MainWindow, menu: QMenu | None) -> None:
     if not paths and not servers:
         menu.addAction("(none)").setEnabled(False)
     menu.addSeparator()
-    menu.addAction("Clear List", lambda: (window.recent.clear(), window.settings.remove("servers/recent")))
+    menu.addAction("Clear List", lambda: _clear_recent(window))
 
 
 def show_about(window: MainWindow) -> None:
@@ -256,3 +257,13 @@ def _copy_report(window: MainWindow) -> None:
     window.statusBar().showMessage(
         "Diagnostic report copied: versions and the last log lines, no map content", 8000
     )
+
+
+def _focus_find(window: MainWindow) -> None:
+    window.search.setFocus()
+    window.search.selectAll()
+
+
+def _clear_recent(window: MainWindow) -> None:
+    window.recent.clear()
+    window.settings.remove("servers/recent")

@@ -80,11 +80,11 @@ def _ask(
     box.setWindowTitle(title)
     box.setText(text)
     box.setInformativeText(detail)
-    buttons = {box.addButton(label, role): label for label, role in choices}
+    buttons = [(box.addButton(label, role), label) for label, role in choices]
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(next(iter(buttons)))
+    box.setDefaultButton(buttons[0][0])
     box.exec()
-    return buttons.get(box.clickedButton())
+    return next((label for button, label in buttons if button is box.clickedButton()), None)
 
 
 def show_open_error(parent: QWidget, path: Path, error: Exception) -> None:

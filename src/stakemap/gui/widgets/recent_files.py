@@ -19,7 +19,7 @@ class RecentFiles(QObject):
 
     def paths(self) -> list[Path]:
         value = self._settings.value(KEY, [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
         return [Path(p) for p in items if isinstance(p, str) and p]
 
     def add(self, path: Path) -> None:

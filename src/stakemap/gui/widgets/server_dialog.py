@@ -275,7 +275,7 @@ MAX_RECENT = 10
 
 def recent_server_maps(settings: QSettings) -> list[str]:
     value = settings.value(RECENT_KEY, [])
-    items = [value] if isinstance(value, str) else list(value or [])
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
     return [item for item in items if isinstance(item, str) and is_server_address(item)]
 
 

@@ -251,14 +251,16 @@ class NotesView(QWidget):
                 )
             )
         else:
-            subject = {"stakeholder_id": self._stakeholder_id, "relationship_id": self._relationship_id}
-            dated = {"created_at": when} if when is not None else {}
+            person, tie = self._stakeholder_id, self._relationship_id
             # Built inside the edit, so a note the model refuses (too long) becomes a message.
             done = self._edit(
                 lambda m: m.add_note(
-                    Note(text=text, kind=kind, confidential=confidential, **subject, **dated)
+                    Note(text=text, kind=kind, confidential=confidential, stakeholder_id=person, relationship_id=tie)
+                    if when is None
+                    else Note(text=text, kind=kind, confidential=confidential, stakeholder_id=person,
+                              relationship_id=tie, created_at=when)
                 )
-            )
+            )  # fmt: skip
         if done:
             self.reset_form()
             self.list.setCurrentRow(0 if editing is None else self._row_of(editing))

@@ -77,14 +77,15 @@ class InspectorPanel(QWidget):
             page.person_activated.connect(self.show_person)
         self.pages = QStackedWidget()
         self._scrolls: dict[FieldForm, QScrollArea] = {}
-        for page in (self.map_page, self.person_page, self.relationship_page):
+        every_page: tuple[FieldForm, ...] = (self.map_page, self.person_page, self.relationship_page)
+        for form in every_page:
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             # A narrow dock scrolls sideways rather than cutting fields and buttons off at the right.
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-            scroll.setWidget(page)
-            self._scrolls[page] = scroll
+            scroll.setWidget(form)
+            self._scrolls[form] = scroll
             self.pages.addWidget(scroll)
         layout.addWidget(self.pages, 1)
         selection.changed.connect(self.follow_selection)

@@ -119,13 +119,14 @@ class PlanDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         if isinstance(editor, TextCellEditor):
             # A cell is one line high: give long texts room, kept inside the visible table.
             lines = editor.fontMetrics().lineSpacing() * TEXT_EDITOR_LINES + 12
             rect.setHeight(max(rect.height(), lines))
             rect.setWidth(max(rect.width(), TEXT_EDITOR_MIN_WIDTH))
-            area = editor.parentWidget().rect() if editor.parentWidget() else rect
+            parent = editor.parentWidget()
+            area = parent.rect() if parent is not None else rect
             if rect.bottom() > area.bottom():
                 rect.moveBottom(max(area.bottom(), rect.height() - 1))
             if rect.right() > area.right():

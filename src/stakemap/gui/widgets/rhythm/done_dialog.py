@@ -29,6 +29,7 @@ from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, EngagementStatus, Note, NoteKind
 from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
+from stakemap.gui.qdates import to_date, to_qdate
 
 
 def just_done(change: Change) -> list[str]:
@@ -78,7 +79,7 @@ class DoneDialog(QDialog):
         form.addRow(self.plan_next)
         self.method = QLineEdit(engagement.method)
         form.addRow("Method", self.method)
-        self.due = QDateEdit(QDate(due) if due else QDate.currentDate().addDays(14))
+        self.due = QDateEdit(to_qdate(due) if due else QDate.currentDate().addDays(14))
         self.due.setCalendarPopup(True)
         form.addRow("Due", self.due)
         self.due_note = QLabel(
@@ -100,7 +101,7 @@ class DoneDialog(QDialog):
             return None
         e = self.engagement
         return Engagement(e.stakeholder_id, reason=e.reason, method=self.method.text().strip() or e.method,
-                          offer=e.offer, owner=e.owner, due=self.due.date().toPython())  # fmt: skip
+                          offer=e.offer, owner=e.owner, due=to_date(self.due.date()))  # fmt: skip
 
     def save(self) -> None:
         if self.engagement.id not in self._document.map.engagements:

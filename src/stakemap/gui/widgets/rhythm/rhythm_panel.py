@@ -23,6 +23,7 @@ from stakemap.core.cadence import cadence_label, follow_ups
 from stakemap.core.changes import Change
 from stakemap.core.movers import attitude_gaps, current_entries, movers, snapshots_by_time
 from stakemap.gui.document import MapDocument
+from stakemap.gui.qdates import to_date
 from stakemap.gui.selection import Selection
 
 SINCE_DATE = "since"
@@ -130,7 +131,7 @@ class RhythmPanel(QTabWidget):
         start = self.from_combo.currentData()
         self.since.setVisible(start == SINCE_DATE)
         if start == SINCE_DATE:
-            day = self.since.date().toPython()
+            day = to_date(self.since.date())
             eligible = [s for s in snapshots_by_time(the_map) if s.taken_at.date() <= day]
             before_snap = eligible[-1] if eligible else None
         else:
