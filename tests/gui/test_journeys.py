@@ -80,7 +80,7 @@ def centre_of(window: MainWindow, person_id: str) -> QPoint:
     Where cards overlap depends on the fonts installed (card sizes follow the text), so a gesture
     aims at a visible part of the card, as a user would.
     """
-    canvas = window.views["canvas"]
+    canvas = window.parts.canvas
     scene = canvas.map_scene
     card = scene.cards[person_id]
     rect = card.sceneBoundingRect()
@@ -129,7 +129,7 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     doc = window.document
     assert sorted(p.name for p in doc.map.stakeholders.values()) == PEOPLE
 
-    canvas = window.views["canvas"]
+    canvas = window.parts.canvas
     for index, name in enumerate(PEOPLE):  # place them by keyboard: select, then nudge
         window.selection.set([ids[name]])
         canvas.setFocus()
@@ -166,7 +166,7 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     assert any(t.source_id == ids["Cy"] and t.target_id == ids["Bea"] for t in doc.map.relationships.values())
 
     window.selection.set([ids["Dee"]])
-    notes = window.views["inspector"].person_page.notes
+    notes = window.parts.inspector.person_page.notes
     notes.text.setFocus()
     type_text("Met at lunch; wants fewer meetings")
     notes.save_button.click()
@@ -180,7 +180,7 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     assert ids["Dee"] in doc.map.stakeholders
     assert answers.seen[-1] == "QMessageBox: Delete"
 
-    plan = window.views["plan"]
+    plan = window.parts.plan
     for name, due in (("Dee", QDate(2027, 3, 1)), ("Eve", QDate(2027, 4, 1))):
         engagement = plan.add_engagement(ids[name])
         settle()
@@ -190,7 +190,7 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
         journey.step(f"plan {name}")
     assert len(doc.map.engagements) == 2
 
-    snapshots = window.views["snapshots"]
+    snapshots = window.parts.snapshots
     snapshots.take_button.click()  # asks for a name: the default is accepted
     journey.step("snapshot")
     assert len(doc.map.snapshots) == 1
@@ -207,7 +207,7 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     snapshots.compare_button.click()  # stop comparing
     journey.step("stop comparing")
 
-    insights = window.views["analysis"]
+    insights = window.parts.insights
     insights.source_combo.setCurrentIndex(insights.source_combo.findData(ids["Cy"]))
     insights.set_path_target(ids["Bea"])
     journey.step("path highlight")

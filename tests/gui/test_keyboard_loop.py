@@ -38,7 +38,7 @@ def shown(window: MainWindow, map_file: Path, qtbot, failures: Failures) -> Main
     assert window.open_path(map_file)
     window.hide_notices()
     settle()
-    window.views["canvas"].setFocus()
+    window.parts.canvas.setFocus()
     return window
 
 
@@ -59,7 +59,7 @@ def test_after_add_typing_names_the_person(shown: MainWindow) -> None:
 
 def test_two_people_added_in_a_row_do_not_land_on_each_other(shown: MainWindow) -> None:
     first = add_person(shown, "Ann")
-    shown.views["canvas"].setFocus()
+    shown.parts.canvas.setFocus()
     second = add_person(shown, "Bob")
     people = shown.document.map.stakeholders  # type: ignore[union-attr]
     a, b = people[first], people[second]
@@ -72,12 +72,13 @@ def test_f6_cycles_canvas_inspector_plan_insights(shown: MainWindow) -> None:
         press(Qt.Key.Key_F6)
         widget = focus()
         assert widget is not None
-        view = shown.views[expected]
+        assert shown.parts is not None
+        view = dict(shown.parts.focus_areas())[expected]
         assert widget is view or view.isAncestorOf(widget), f"F6 should reach {expected}, got {widget}"
 
 
 def test_tab_past_the_last_person_leaves_the_canvas(shown: MainWindow) -> None:
-    canvas = shown.views["canvas"]
+    canvas = shown.parts.canvas
     for _ in range(len(shown.document.map.stakeholders)):  # type: ignore[union-attr]
         press(Qt.Key.Key_Tab)
         assert canvas.hasFocus()
@@ -86,7 +87,7 @@ def test_tab_past_the_last_person_leaves_the_canvas(shown: MainWindow) -> None:
 
 
 def test_a_link_by_keyboard(shown: MainWindow) -> None:
-    canvas = shown.views["canvas"]
+    canvas = shown.parts.canvas
     chosen: list[list[str]] = []
 
     def pick(_parent: object, _source: str, targets: list[tuple[str, str]]) -> tuple[str, LinkOptions]:
@@ -121,6 +122,6 @@ def test_inspector_section_headers_are_not_in_the_tab_chain(shown: MainWindow) -
 
     shown.selection.set(["s-dana"])
     settle()
-    inspector = shown.views["inspector"]
+    inspector = shown.parts.inspector
     for section in inspector.findChildren(Section):
         assert not section.header.focusPolicy() & Qt.FocusPolicy.TabFocus

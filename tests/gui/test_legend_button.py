@@ -54,7 +54,7 @@ def test_at_1600_by_1000_the_legend_is_shown_or_one_click_away(window: MainWindo
     qtbot.waitExposed(window)
     assert window.open_path(map_file)
     qtbot.wait(50)
-    canvas = window.views["canvas"]
+    canvas = window.parts.canvas
     assert window.document is not None
     window.document.edit(
         lambda m: m.take_snapshot("After the spring board meeting, full round of interviews")

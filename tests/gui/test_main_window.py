@@ -16,7 +16,7 @@ from stakemap.storage.database import open_map
 
 def test_opening_a_map_shows_it(window: MainWindow, map_file: Path) -> None:
     assert window.open_path(map_file)
-    assert isinstance(window.views["canvas"], MapView)
+    assert isinstance(window.parts.canvas, MapView)
     assert window.windowTitle().startswith("Test map — test.stakemap")
     assert window.recent.paths()[0] == map_file.resolve()
 
@@ -82,13 +82,13 @@ def test_overdue_follow_ups_are_listed_on_opening(window: MainWindow, map_file: 
     assert "1 planned engagement is past due." in notice.text()
     assert "Dana: Joint goals" in notice.informativeText()
     notice.plan_button.click()
-    assert window.views["plan"].show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
+    assert window.parts.plan.show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
     notice.close_button.click()
     assert not window.notices_shown()
     window.hide_notices()
     window.show_notices()
     assert not window.notices_shown()  # dismissed stays dismissed
-    assert window.views["plan"].show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
+    assert window.parts.plan.show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
 
 
 def test_delete_on_the_canvas_works_with_every_dock_open(window: MainWindow, map_file: Path, qtbot) -> None:
@@ -101,7 +101,7 @@ def test_delete_on_the_canvas_works_with_every_dock_open(window: MainWindow, map
 
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
-    canvas = window.views["canvas"]
+    canvas = window.parts.canvas
     window.selection.set(["s-eli"])
     canvas.delete_confirmer = lambda _parent, _names, _attached: DeleteChoice.DELETE  # Eli has a tie: asked
     canvas.setFocus()
@@ -134,7 +134,7 @@ def test_a_1024_by_768_window_shows_the_plan_bar_and_a_narrow_inspector(
     assert window.open_path(map_file)
     window.selection.set(["s-dana"])
     qtbot.wait(50)
-    plan = window.views["plan"]
+    plan = window.parts.plan
     delete = plan.delete_button  # type: ignore[attr-defined]
     right_edge = delete.mapTo(window, delete.rect().topRight()).x()
     assert right_edge <= window.width()  # "Delete Engagement" was cut off at the right

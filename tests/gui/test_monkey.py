@@ -120,7 +120,7 @@ class Monkey:
             if not _reachable(action):
                 continue
             moves.append((f"action {text}", action.trigger))
-        canvas = window.views.get("canvas")
+        canvas = window.parts.canvas if window.parts else None
         if canvas is not None:
             moves.extend(self.canvas_moves(canvas))
         for key, dock in window.docks.items():

@@ -52,7 +52,7 @@ def presented_texts(window: MainWindow) -> str:
 
 
 def test_entering_is_safe_and_leaving_restores(window: MainWindow, qtbot) -> None:
-    canvas = window.views["canvas"]
+    canvas = window.parts.canvas
     window.showMaximized()
     qtbot.waitUntil(window.isMaximized)
     docks_before = {k: d.isVisible() for k, d in window.docks.items()}
@@ -74,7 +74,7 @@ def test_entering_is_safe_and_leaving_restores(window: MainWindow, qtbot) -> Non
     assert window.isMaximized()
     assert {k: d.isVisible() for k, d in window.docks.items()} == docks_before
     assert canvas.transform() == transform_before  # type: ignore[attr-defined]
-    assert window.views["canvas"].map_scene.cards["s-fay"].isVisible()  # type: ignore[attr-defined]
+    assert window.parts.canvas.map_scene.cards["s-fay"].isVisible()  # type: ignore[attr-defined]
 
 
 def test_no_conflict_lines_unless_chosen(window: MainWindow) -> None:
@@ -128,7 +128,7 @@ def test_no_key_or_gesture_changes_the_map(window: MainWindow, map_file: Path, q
     document = window.document
     assert document is not None
     before = map_file.read_bytes()
-    canvas = window.views["canvas"]
+    canvas = window.parts.canvas
     window.selection.set(["s-dana"])  # a person selected behind the presentation: Delete would delete her
     window.presenter.enter()
     view = window.presenter.view

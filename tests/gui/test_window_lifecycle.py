@@ -72,7 +72,7 @@ def test_a_new_map_that_fails_to_show_leaves_no_orphan_and_a_working_window(
 
     real = views.build_views
 
-    def broken(*_args: object) -> dict:
+    def broken(*_args: object) -> views.MapParts:
         raise RuntimeError("a view could not be built")
 
     monkeypatch.setattr(views, "build_views", broken)
@@ -124,4 +124,4 @@ def test_docks_keep_their_size_when_another_map_opens(
     window.new_map()
     settle()
     assert abs(window.docks["inspector"].width() - before) <= 4
-    assert window.views["canvas"].width() > 600
+    assert window.parts.canvas.width() > 600

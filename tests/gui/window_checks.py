@@ -76,7 +76,7 @@ def assert_disk_matches_screen(window: MainWindow) -> None:
 def assert_menus_belong_to_document(window: MainWindow) -> None:
     """The toolbar and menus act on the open map: its canvas's actions when one is open, none otherwise."""
     actions = window.actions_
-    canvas = window.views.get("canvas")
+    canvas = window.parts.canvas if window.parts else None
     toolbar_texts = [a.text() for a in actions.toolbar.actions()] if actions.toolbar else []
     if window.document is None:
         assert "&Add Stakeholder" not in toolbar_texts

@@ -2,11 +2,14 @@
 
 Called by the main window for each document: the canvas in the middle, the
 panels in the docks, the canvas's actions in the menus. Views talk to each
-other only through the shared ``Selection`` and the document's signals.
+other only through the shared ``Selection`` and the document's signals. What
+is built is handed back as ``MapParts``, a typed record the window (and only
+the window) keeps until the map closes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -25,7 +28,35 @@ if TYPE_CHECKING:
     from stakemap.gui.widgets.main_window import MainWindow
 
 
-def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]:
+@dataclass(frozen=True)
+class MapParts:
+    """The views of the open map: the canvas and the panels in the docks."""
+
+    canvas: MapView
+    inspector: InspectorPanel
+    plan: PlanPanel
+    insights: AnalysisPanel
+    snapshots: SnapshotsPanel
+    rhythm: RhythmPanel
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return (self.rhythm, self.canvas, self.inspector, self.plan, self.snapshots, self.insights)
+
+    def focus_areas(self) -> tuple[tuple[str, QWidget], ...]:
+        """F6 goes round these, by the key of the dock each sits in (the canvas has none)."""
+        return (
+            ("canvas", self.canvas),
+            ("inspector", self.inspector),
+            ("plan", self.plan),
+            ("analysis", self.insights),
+        )
+
+    def shutdown(self) -> None:
+        """Stop background work before the document goes away."""
+        self.insights.shutdown()
+
+
+def build_views(window: MainWindow, document: MapDocument) -> MapParts:
     canvas = MapView(document, window.selection, window)
     window.setCentralWidget(canvas)
     canvas.status_message.connect(lambda text: window.statusBar().showMessage(text, 6000))
@@ -62,18 +93,10 @@ def build_views(window: MainWindow, document: MapDocument) -> dict[str, QWidget]
     rhythm.done_follow_up = DoneFollowUp(document, window)  # type: ignore[attr-defined]
     rhythm.interaction_drop = InteractionDrop(canvas, document, window)  # type: ignore[attr-defined]
 
-    views: dict[str, QWidget] = {
-        "rhythm": rhythm,
-        "canvas": canvas,
-        "inspector": inspector,
-        "plan": plan,
-        "snapshots": snapshots,
-        "analysis": analysis,
-    }
     if window.search.text():
         canvas.set_filter(window.search.text())
     canvas.setFocus()
-    return views
+    return MapParts(canvas, inspector, plan, analysis, snapshots, rhythm)
 
 
 def _fill_canvas_menus(window: MainWindow, canvas: MapView) -> None:

@@ -29,9 +29,8 @@ def export_folder(document: HasPath | None) -> Path:
     remembered = QSettings().value(KEY)
     if isinstance(remembered, str) and remembered and Path(remembered).is_dir():
         return Path(remembered)
-    path = getattr(document, "path", None)
-    if isinstance(path, Path) and not getattr(document, "untitled", False):
-        return path.parent
+    if document is not None and document.path is not None and not document.untitled:
+        return document.path.parent
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 

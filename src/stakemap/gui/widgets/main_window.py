@@ -7,7 +7,9 @@ and thrown away with it; docks stay, so their layout survives opening maps.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QUndoGroup
@@ -35,10 +37,13 @@ from stakemap.gui.widgets.conflict_dialog import ConflictResolver
 from stakemap.gui.widgets.open_flow import open_interactively, show_open_error
 from stakemap.gui.widgets.overdue_notice import Notice
 from stakemap.gui.widgets.recent_files import RecentFiles
-from stakemap.gui.widgets.welcome import WelcomePage
+from stakemap.gui.widgets.welcome import WelcomeActions, WelcomePage
 from stakemap.storage.database import create_map, save_as
 from stakemap.storage.errors import MapFileError
 from stakemap.storage.leftovers import discard
+
+if TYPE_CHECKING:
+    from stakemap.gui.views import MapParts
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +58,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.undo_group = QUndoGroup(self)
         self.document: MapDocument | None = None
-        self.views: dict[str, QWidget] = {}
+        self.parts: MapParts | None = None  # the open map's canvas and panels
         self.recovery: QDialog | None = None  # the offer of untitled maps left behind, while it is open
         self._export_job: QObject | None = None
         self.conflicts: ConflictResolver | None = None  # Use mine / Keep theirs for the open document
@@ -87,7 +92,7 @@ class MainWindow(QMainWindow):
         self.docks["analysis"].raise_()
         self.docks["history"].setWidget(QUndoView(self.undo_group))
 
-        self.search = FindBox(self)
+        self.search = FindBox(self.focus_canvas, self)
         self.search.setPlaceholderText("Find people: name, role, tag, group… (Enter selects them)")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(320)
@@ -98,9 +103,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.storage_label)
 
         from stakemap.gui.widgets.menus import build_menus
-        from stakemap.gui.widgets.presenter import PresenterMode
+        from stakemap.gui.widgets.presenter import PresenterHost, PresenterMode
 
-        self.presenter = PresenterMode(self)
+        self.presenter = PresenterMode(
+            PresenterHost(self, lambda: self.document.map if self.document else None, self.focus_canvas)
+        )
 
         self.actions_ = build_menus(self)
         self._build_notices()
@@ -108,7 +115,12 @@ class MainWindow(QMainWindow):
         self.presenter.presentation_changed.connect(
             lambda presenting: self.hide_notices() if presenting else self.show_notices()
         )
-        self.welcome = WelcomePage(self)
+        self.welcome = WelcomePage(
+            WelcomeActions(
+                self.new_map, self.open_dialog, self.open_sample, self.open_path, self.recent.paths
+            ),
+            self,
+        )
         self.setCentralWidget(self.welcome)
         self._restore_layout()
         self._update_title()
@@ -217,11 +229,11 @@ class MainWindow(QMainWindow):
         return not self._notices_bar.isHidden()
 
     def _show_overdue_in_plan(self) -> None:
-        plan = self.views.get("plan")
         self.docks["plan"].show()
         self.docks["plan"].raise_()
-        if plan is not None:
-            plan.show_combo.setCurrentIndex(plan.show_combo.findData("overdue"))  # type: ignore[attr-defined]
+        if self.parts is not None:
+            plan = self.parts.plan
+            plan.show_combo.setCurrentIndex(plan.show_combo.findData("overdue"))
 
     def _notify_overdue(self) -> None:
         from datetime import date
@@ -305,15 +317,14 @@ class MainWindow(QMainWindow):
         """Export or print the canvas as it is shown (presenter options included)."""
         from stakemap.gui.widgets import export_image
 
-        canvas = self.views.get("canvas")
-        if canvas is None:
+        if self.parts is None:
             return
         handler = {
             "png": export_image.export_png_interactively,
             "svg": export_image.export_svg_interactively,
             "print": export_image.print_map,
         }[what]
-        handler(self, canvas)  # type: ignore[arg-type]
+        handler(self, self.parts.canvas)
 
     def close_map(self) -> None:
         self._set_document(None)
@@ -372,22 +383,25 @@ class MainWindow(QMainWindow):
             self.conflicts = None
         self.selection.set()
         self.actions_.clear_canvas_actions()
-        canvas = self.views.get("canvas")
-        if canvas is not None:
-            for action in canvas.actions_.all():  # type: ignore[attr-defined]
-                self.removeAction(action)
+        parts, self.parts = self.parts, None
+        if parts is None:
+            return
+        for action in parts.canvas.actions_.all():
+            self.removeAction(action)
         for dock in self.docks.values():
             if dock is not self.docks["history"]:
-                dock.setWidget(None)  # type: ignore[arg-type]
-        for view in self.views.values():
-            shutdown = getattr(view, "shutdown", None)
-            if shutdown is not None:
-                shutdown()  # stop background work before the document goes away
+                dock.setWidget(None)  # type: ignore[arg-type]  # Qt takes None to empty a dock; the stubs do not say so
+        parts.shutdown()  # stop background work before the document goes away
+        for view in parts.widgets():
             view.deleteLater()
-        self.views = {}
 
     def _show_welcome(self) -> None:
-        self.welcome = WelcomePage(self)
+        self.welcome = WelcomePage(
+            WelcomeActions(
+                self.new_map, self.open_dialog, self.open_sample, self.open_path, self.recent.paths
+            ),
+            self,
+        )
         self.setCentralWidget(self.welcome)
 
     def _show_document(self, document: MapDocument) -> None:
@@ -405,7 +419,7 @@ class MainWindow(QMainWindow):
     def _build_views(self, document: MapDocument) -> None:
         from stakemap.gui import views
 
-        self.views = views.build_views(self, document)
+        self.parts = views.build_views(self, document)
         if not self._layout_restored:
             # First run: give the canvas the room; docks start at a comfortable reading width.
             self._layout_restored = True
@@ -422,43 +436,41 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Change not saved", message)
 
     def _filter_changed(self, text: str) -> None:
-        canvas = self.views.get("canvas")
-        if canvas is not None:
-            canvas.set_filter(text)  # type: ignore[attr-defined]
+        if self.parts is not None:
+            self.parts.canvas.set_filter(text)
 
     def _select_found(self) -> None:
         """Enter in Find: select the people who match and give the keyboard to the map."""
-        canvas = self.views.get("canvas")
-        if canvas is None or not self.search.text().strip():
+        if self.parts is None or not self.search.text().strip():
             return
-        ids = canvas.matching_ids()  # type: ignore[attr-defined]
+        canvas = self.parts.canvas
+        ids = canvas.matching_ids()
         self.selection.set(ids)
         canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not ids:
             self.statusBar().showMessage(f"Nobody matches “{self.search.text().strip()}”", 6000)
 
-    AREAS = ("canvas", "inspector", "plan", "analysis")
-
     def focus_area(self, step: int) -> None:
         """F6 / Shift+F6: move the keyboard to the next area (map, inspector, plan, insights), showing its dock."""
-        if not self.views:
+        if self.parts is None:
             return
+        areas = self.parts.focus_areas()
         focused = QApplication.focusWidget()
         current = next(
-            (
-                i
-                for i, key in enumerate(self.AREAS)
-                if focused is not None and _within(self.views[key], focused)
-            ),
+            (i for i, (_key, area) in enumerate(areas) if focused is not None and _within(area, focused)),
             -1 if step > 0 else 0,
         )
-        for offset in range(1, len(self.AREAS) + 1):
-            key = self.AREAS[(current + step * offset) % len(self.AREAS)]
+        for offset in range(1, len(areas) + 1):
+            key, area = areas[(current + step * offset) % len(areas)]
             if key in self.docks:
                 self.docks[key].show()
                 self.docks[key].raise_()
-            if _focus_first_in(self.views[key]):
+            if _focus_first_in(area):
                 return
+
+    def focus_canvas(self) -> None:
+        if self.parts is not None:
+            self.parts.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _update_title(self) -> None:
         doc = self.document
@@ -499,17 +511,18 @@ def _never_used_untitled(document: MapDocument) -> Path | None:
 
 
 class FindBox(QLineEdit):
-    """The Find field: Escape clears the filter (and a second Escape gives the keyboard back to the map)."""
+    """The Find field: Escape clears the filter (and a second Escape calls ``leave``: back to the map)."""
+
+    def __init__(self, leave: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._leave = leave
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             if self.text():
                 self.clear()
             else:
-                parent = self.window()
-                canvas = getattr(parent, "views", {}).get("canvas")
-                if canvas is not None:
-                    canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self._leave()
             event.accept()
             return
         super().keyPressEvent(event)

@@ -18,7 +18,7 @@ and shown again when the presentation ends.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -45,7 +45,6 @@ from stakemap.gui.widgets.audience_document import AudienceDocument
 
 if TYPE_CHECKING:
     from stakemap.gui.canvas.view import MapView
-    from stakemap.gui.widgets.main_window import MainWindow
 
 #: What the audience sees on entering: nothing a colleague in the room should not see.
 PRESENTER_DEFAULT = replace(AUDIENCE, initials=True)
@@ -191,13 +190,23 @@ def make_view_only(view: MapView) -> None:
     view.report = lambda _title, _message: None  # a refusal never opens a box over the presentation
 
 
+@dataclass(frozen=True)
+class PresenterHost:
+    """What presenter mode needs of the window it presents from, and nothing more."""
+
+    window: QWidget  # its screen is used, it gets the focus back, and it takes no input meanwhile
+    current_map: Callable[[], Map | None]  # the map to present (None: nothing open)
+    focus_map: Callable[[], None]  # give the keyboard back to the map after presenting
+
+
 class PresenterMode(QObject):
     #: True on entering, False on leaving.
     presentation_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, host: PresenterHost) -> None:
+        super().__init__(host.window)
+        self._host = host
+        self._window = host.window
         self._screen: PresenterWindow | None = None
         self._deferred: list[Callable[[], None]] = []
         self._held_back: list[QWidget] = []
@@ -230,10 +239,10 @@ class PresenterMode(QObject):
             callback()
 
     def enter(self) -> None:
-        document = self._window.document
-        if document is None or self.active:
+        the_map = self._host.current_map()
+        if the_map is None or self.active:
             return
-        self._screen = PresenterWindow(document.map, self.leave, self._window)
+        self._screen = PresenterWindow(the_map, self.leave, self._window)
         self._screen.bar.changed.connect(self.apply_controls)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -261,9 +270,7 @@ class PresenterMode(QObject):
         screen.hide()
         screen.deleteLater()
         self._window.activateWindow()
-        canvas = self._window.views.get("canvas")
-        if canvas is not None:
-            canvas.setFocus()
+        self._host.focus_map()
         held, self._held_back = self._held_back, []
         for widget in held:
             widget.show()
