@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from stakemap.core.compare import PersonShift
 from stakemap.core.entities import Attitude, Engagement, Snapshot, SnapshotEntry, Trust
 from stakemap.core.model import Map
 
@@ -30,24 +31,8 @@ def current_entries(the_map: Map) -> tuple[SnapshotEntry, ...]:
 
 
 @dataclass(frozen=True)
-class Mover:
-    stakeholder_id: str
-    name: str
-    old_position: tuple[float, float]
-    new_position: tuple[float, float]
-    old_attitude: Attitude
-    new_attitude: Attitude
-    old_trust: Trust
-    new_trust: Trust
-
-    @property
-    def distance(self) -> float:
-        (a, b), (c, d) = self.old_position, self.new_position
-        return float(((a - c) ** 2 + (b - d) ** 2) ** 0.5)
-
-    @property
-    def attitude_delta(self) -> int:
-        return self.new_attitude.score - self.old_attitude.score
+class Mover(PersonShift):
+    """A person's shift between two standings, with trust and one score to rank the movers by."""
 
     @property
     def trust_delta(self) -> int:

@@ -16,7 +16,7 @@ from collections import Counter
 
 from stakemap.core.analysis.centrality import STABLE_TOP, Betweenness
 from stakemap.core.analysis.graph import Network
-from stakemap.core.analysis.report import Finding, Section, omitted
+from stakemap.core.analysis.report import Finding, Section, omitted, ranked
 from stakemap.core.analysis.text import assumed_note, join_words, people, percent
 
 TOP_N = 10
@@ -41,9 +41,8 @@ def connected_section(m_names: dict[str, str], net: Network) -> Section:
         assumed = sum(d["assumed"] for d in edges.values())
         text = f"{m_names[n]} is tied to {people(degree)}.{assumed_note(assumed)}"
         rows.append(Finding(n, m_names[n], weighted, text, assumed, label="connections"))
-    rows.sort(key=lambda f: (-f.score, f.name.casefold(), f.stakeholder_id or ""))
     summary = "People each person has a tie with (any kind but conflict); assumed-only ties count half."
-    return Section(key, title, tuple(rows[:TOP_N]), summary)
+    return ranked(key, title, rows, summary)
 
 
 def broker_section(
@@ -58,9 +57,9 @@ def broker_section(
         return omitted(key, title, NO_TIES)
     if bc.people < 3:
         return omitted(key, title, "brokerage needs at least three connected people.")
-    ranked = sorted((n for n in bc.raw if bc.raw[n] > 1e-12), key=lambda n: (-bc.raw[n], n))
+    by_brokerage = sorted((n for n in bc.raw if bc.raw[n] > 1e-12), key=lambda n: (-bc.raw[n], n))
     rows = []
-    for n in ranked[:TOP_N]:
+    for n in by_brokerage[:TOP_N]:
         around = [n, *net.contact[n]]
         text = f"{m_names[n]} lies on {percent(bc.normalised[n])} of the shortest chains between other people"
         linked_groups = sorted({groups[x] for x in around if x in groups})
@@ -139,14 +138,11 @@ def bridge_section(
         # More constituencies first; brokerage breaks the ties between equals.
         score = touched + bc.normalised.get(n, 0.0)
         rows.append(Finding(n, m_names[n], score, text, assumed, label="bridge"))
-    rows.sort(key=lambda f: (-f.score, f.name.casefold(), f.stakeholder_id or ""))
     summary = (
         f"People whose ties reach into constituencies other than their own ({len(present)} "
         "constituencies among people with ties)."
     )
-    if not rows:
-        summary += " Nobody has ties beyond their own constituency."
-    return Section(key, title, tuple(rows[:TOP_N]), summary)
+    return ranked(key, title, rows, summary, nobody="Nobody has ties beyond their own constituency.")
 
 
 def constituencies(m_constituencies: dict[str, str]) -> dict[str, str]:

@@ -210,31 +210,39 @@ def _brandes_linear_weighted(
     return total
 
 
+def _shortest_paths_from(adj: list[list[int]], s: int) -> tuple[list[int], list[int], list[int]]:
+    """Breadth-first from ``s``: each node's distance (-1: unreached), its number of shortest
+    paths from ``s``, and the nodes in the order reached (non-decreasing distance)."""
+    size = len(adj)
+    dist = [-1] * size
+    sigma = [0] * size
+    dist[s] = 0
+    sigma[s] = 1
+    order = [s]  # doubles as the BFS queue: it only grows at the end
+    head = 0
+    while head < len(order):
+        v = order[head]
+        head += 1
+        next_dist = dist[v] + 1
+        paths = sigma[v]
+        for w in adj[v]:
+            dw = dist[w]
+            if dw < 0:
+                dist[w] = next_dist
+                sigma[w] = paths
+                order.append(w)
+            elif dw == next_dist:
+                sigma[w] += paths
+    return dist, sigma, order
+
+
 def _brandes(adj: list[list[int]], n_real: int, sources: list[int], cancelled: Poll) -> list[float]:
     size = len(adj)
     bc = [0.0] * size
     for count, s in enumerate(sources):
         if count % 8 == 0:
             check(cancelled)
-        dist = [-1] * size
-        sigma = [0] * size
-        dist[s] = 0
-        sigma[s] = 1
-        order = [s]  # doubles as the BFS queue: it only grows at the end
-        head = 0
-        while head < len(order):
-            v = order[head]
-            head += 1
-            next_dist = dist[v] + 1
-            paths = sigma[v]
-            for w in adj[v]:
-                dw = dist[w]
-                if dw < 0:
-                    dist[w] = next_dist
-                    sigma[w] = paths
-                    order.append(w)
-                elif dw == next_dist:
-                    sigma[w] += paths
+        dist, sigma, order = _shortest_paths_from(adj, s)
         delta = [0.0] * size
         # Predecessors are found again from distances rather than stored: no per-node lists.
         for w in reversed(order):
@@ -260,25 +268,7 @@ def _brandes_linear(adj: list[list[int]], n_real: int, sources: list[int], cance
     for count, s in enumerate(sources):
         if count % 8 == 0:
             check(cancelled)
-        dist = [-1] * size
-        sigma = [0] * size
-        dist[s] = 0
-        sigma[s] = 1
-        order = [s]
-        head = 0
-        while head < len(order):
-            v = order[head]
-            head += 1
-            next_dist = dist[v] + 1
-            paths = sigma[v]
-            for w in adj[v]:
-                dw = dist[w]
-                if dw < 0:
-                    dist[w] = next_dist
-                    sigma[w] = paths
-                    order.append(w)
-                elif dw == next_dist:
-                    sigma[w] += paths
+        dist, sigma, order = _shortest_paths_from(adj, s)
         share = [0.0] * size  # sum over targets t beyond v of (paths via v) / d(s, t)
         for w in reversed(order):
             if w == s:

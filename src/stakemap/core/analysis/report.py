@@ -74,6 +74,17 @@ def omitted(key: str, title: str, reason: str) -> Section:
     return Section(key, title, omitted_reason=reason)
 
 
+TOP_N = 10  # findings a section lists
+
+
+def ranked(key: str, title: str, rows: list[Finding], summary: str, *, nobody: str = "") -> Section:
+    """The top findings, highest score first (equal scores by name, then id); ``nobody`` says why none."""
+    rows = sorted(rows, key=lambda f: (-f.score, f.name.casefold(), f.stakeholder_id or ""))
+    if not rows and nobody:
+        summary += f" {nobody}"
+    return Section(key, title, tuple(rows[:TOP_N]), summary)
+
+
 @dataclass(frozen=True)
 class AnalysisReport:
     """Everything ``analyse()`` found; per-person metrics for canvas overlays ride alongside."""

@@ -26,12 +26,11 @@ from collections.abc import Iterable
 
 from stakemap.core.analysis.centrality import percentiles
 from stakemap.core.analysis.graph import Network
-from stakemap.core.analysis.report import Finding, Section, omitted
+from stakemap.core.analysis.report import Finding, Section, omitted, ranked
 from stakemap.core.analysis.text import assumed_note, count, people, standing
 from stakemap.core.entities import Confidence, Relationship, RelationshipKind, Trust
 from stakemap.core.model import Map
 
-TOP_N = 10
 GAP = 0.40
 MIN_TIES = 2
 MIN_PEOPLE = 4
@@ -92,14 +91,13 @@ def advice_trust_section(m: Map, net: Network, names: dict[str, str]) -> Section
         else:
             continue
         rows.append(Finding(n, names[n], abs(gap), text + assumed_note(assumed), assumed, label=label))
-    rows.sort(key=lambda f: (-f.score, f.name.casefold(), f.stakeholder_id or ""))
     summary = (
         f"How many people go to each person for advice, against how many are their allies or friends, "
         f"as percentiles among {people(len(involved))}; listed when they differ by {GAP * 100:.0f} points."
     )
-    if not rows:
-        summary += " Nobody stands out: those asked for advice are also held close."
-    return Section(key, title, tuple(rows[:TOP_N]), summary)
+    return ranked(
+        key, title, rows, summary, nobody="Nobody stands out: those asked for advice are also held close."
+    )
 
 
 def trust_gap_section(m: Map, pagerank: dict[str, float], listeners: dict[str, list[str]]) -> Section:
@@ -124,14 +122,13 @@ def trust_gap_section(m: Map, pagerank: dict[str, float], listeners: dict[str, l
         )
         text = f"{name} is in {standing(value)} for network influence, but {lacking}."
         rows.append(Finding(n, name, value, text, label=f"trust {person.trust.value}"))
-    rows.sort(key=lambda f: (-f.score, f.name.casefold(), f.stakeholder_id or ""))
     summary = (
         f"People in the top {100 - INFLUENTIAL * 100:.0f}% for network influence whose trust in you is "
         "low or not yet known."
     )
-    if not rows:
-        summary += " None: you have recorded good trust with every influential person."
-    return Section(key, title, tuple(rows[:TOP_N]), summary)
+    return ranked(
+        key, title, rows, summary, nobody="None: you have recorded good trust with every influential person."
+    )
 
 
 def _add(table: dict[str, dict[str, float]], person: str, other: str, weight: float) -> None:
