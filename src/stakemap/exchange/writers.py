@@ -177,21 +177,22 @@ def _always_shown(_settings: AudienceSettings) -> bool:
 
 @contextmanager
 def _atomic(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
-    """An open handle on a private file that replaces ``path`` when the block ends (core.files)."""
-    with private_file_replacing(Path(path)) as tmp, open(tmp, mode, **kwargs) as handle:
-        yield handle
+    """An open handle on a private file that replaces ``path`` when the block ends (core.files);
+    a file-system failure is an ``ExchangeError`` saying why."""
+    try:
+        with private_file_replacing(Path(path)) as tmp, open(tmp, mode, **kwargs) as handle:
+            yield handle
+    except OSError as exc:
+        raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
 
 
 def export_csv(m: Map, path: Path, what: What, *, include_confidential: bool = True,
                audience: AudienceSettings | None = None) -> None:  # fmt: skip
     headers, body = rows(m, what, audience=_settings(include_confidential, audience))
-    try:
-        with _atomic(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            writer.writerows([[neutralise(c) for c in row] for row in body])
-    except OSError as exc:
-        raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
+    with _atomic(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        writer.writerows([[neutralise(c) for c in row] for row in body])
 
 
 def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
@@ -237,11 +238,8 @@ def export_xlsx(m: Map, path: Path, *, include_confidential: bool = True,
                 else:
                     values.append(value)
             sheet.append(values)
-    try:
-        with _atomic(path, "wb") as handle:
-            workbook.save(handle)
-    except OSError as exc:
-        raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
+    with _atomic(path, "wb") as handle:
+        workbook.save(handle)
 
 
 def export_ods(m: Map, path: Path, *, include_confidential: bool = True,
@@ -263,11 +261,8 @@ def export_ods(m: Map, path: Path, *, include_confidential: bool = True,
         sheets.append(
             (title, headers, [[_typed(v, k) for v, k in zip(row, kinds, strict=True)] for row in body])
         )
-    try:
-        with _atomic(path, "wb") as handle:
-            write_workbook(handle, sheets)
-    except OSError as exc:
-        raise ExchangeError(f"Cannot write “{path}”: {exc.strerror or exc}.") from exc
+    with _atomic(path, "wb") as handle:
+        write_workbook(handle, sheets)
 
 
 #: Columns an ODS export writes as typed cells: numbers a spreadsheet can sum, dates it can sort.

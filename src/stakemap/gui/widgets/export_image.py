@@ -9,6 +9,7 @@ draws the editing canvas exactly as it is shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -119,36 +120,35 @@ def export_png_interactively(parent: QWidget, view: MapView) -> None:
     choice, ok = QInputDialog.getItem(parent, "Export PNG", "Size:", PNG_SCALES, 1, False)
     if not ok:
         return
-    path = _target(parent, view, "Export Map as PNG", "png", "PNG image (*.png)", settings)
-    if path is None:
-        return
-    shown = audience_view(view, settings)
-    try:
-        export_png(shown, path, float(choice[0]))
-    except OSError as exc:
-        QMessageBox.warning(parent, "Export PNG", str(exc))
-        return
-    finally:
-        _done_with(shown, view)
-    parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]
+    scale = float(choice[0])
+    _export(
+        parent, view, settings, "PNG", "PNG image (*.png)", lambda shown, path: export_png(shown, path, scale)
+    )
 
 
 def export_svg_interactively(parent: QWidget, view: MapView) -> None:
     ok, settings = ask_audience(parent, "Export SVG")
     if not ok:
         return
-    path = _target(parent, view, "Export Map as SVG", "svg", "SVG drawing (*.svg)", settings)
+    _export(parent, view, settings, "SVG", "SVG drawing (*.svg)",
+            lambda shown, path: export_svg(shown, path, shown.document.title))  # fmt: skip
+
+
+def _export(parent: QWidget, view: MapView, settings: AudienceSettings | None, kind: str, filter_: str,
+            write: Callable[[MapView, Path], None]) -> None:  # fmt: skip
+    """Ask where, draw the map for ``settings`` on a view of its own, write it, say so."""
+    path = _target(parent, view, f"Export Map as {kind}", kind.lower(), filter_, settings)
     if path is None:
         return
     shown = audience_view(view, settings)
     try:
-        export_svg(shown, path, shown.document.title)
+        write(shown, path)
     except OSError as exc:
-        QMessageBox.warning(parent, "Export SVG", str(exc))
+        QMessageBox.warning(parent, f"Export {kind}", str(exc))
         return
     finally:
         _done_with(shown, view)
-    parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]
+    parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]  # the main window's status bar
 
 
 def print_map(parent: QWidget, view: MapView) -> None:
