@@ -418,10 +418,7 @@ def _cmd_server_list(args: argparse.Namespace) -> int:
 def _cmd_server_grant(args: argparse.Namespace) -> int:
     from stakemap.storage.server import grant
 
-    address = _server_address(args.address, needs_map=True)
-    assert address.map is not None
-    name = address.map
-    _with_password(address, lambda a: grant(a, name, args.user, args.level))
+    name = _on_server_map(args, lambda a, name: grant(a, name, args.user, args.level))
     print(f"{args.user} now has {args.level} access to “{name}”.")
     return 0
 
@@ -429,12 +426,18 @@ def _cmd_server_grant(args: argparse.Namespace) -> int:
 def _cmd_server_revoke(args: argparse.Namespace) -> int:
     from stakemap.storage.server import revoke
 
+    name = _on_server_map(args, lambda a, name: revoke(a, name, args.user))
+    print(f"{args.user} no longer has access to “{name}”.")
+    return 0
+
+
+def _on_server_map(args: argparse.Namespace, action: Callable[[ServerAddress, str], object]) -> str:
+    """Run ``action`` on the map the address names (asking for a password if needed); its name."""
     address = _server_address(args.address, needs_map=True)
     assert address.map is not None
     name = address.map
-    _with_password(address, lambda a: revoke(a, name, args.user))
-    print(f"{args.user} no longer has access to “{name}”.")
-    return 0
+    _with_password(address, lambda a: action(a, name))
+    return name
 
 
 def _add_server_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

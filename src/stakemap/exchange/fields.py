@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from stakemap.core.cadence import parse_cadence
 from stakemap.core.entities import Attitude, Confidence, RelationshipKind, Trust
 
 Parser = Callable[[str], Any]
+T = TypeVar("T")
 
 
 def norm(text: str) -> str:
@@ -65,11 +66,16 @@ _TRUST = {
 }  # fmt: skip
 
 
+def _look_up(words: dict[str, T], text: str, refusal: str) -> T:
+    """The value ``text`` names (case, spaces and punctuation aside), else ValueError(``refusal``)."""
+    found = words.get(_norm(text))
+    if found is None:
+        raise ValueError(refusal)
+    return found
+
+
 def parse_trust(text: str) -> Trust:
-    key = _norm(text)
-    if key in _TRUST:
-        return _TRUST[key]
-    raise ValueError(f"unknown trust “{text}” (use unknown, low, medium or high)")
+    return _look_up(_TRUST, text, f"unknown trust “{text}” (use unknown, low, medium or high)")
 
 
 _TRUE = {"yes", "y", "true", "1", "x", "ja", "oui", "si", "✓"}
@@ -174,10 +180,7 @@ _KINDS = {
 
 
 def parse_kind(text: str) -> RelationshipKind:
-    key = _norm(text)
-    if key in _KINDS:
-        return _KINDS[key]
-    raise ValueError(f"unknown relationship kind “{text}”")
+    return _look_up(_KINDS, text, f"unknown relationship kind “{text}”")
 
 
 def parse_confidence(text: str) -> Confidence:

@@ -32,6 +32,14 @@ def overdue_lines(the_map: Map, today: date) -> list[str]:
     return lines
 
 
+def style_as_note(frame: QFrame) -> None:
+    """A framed strip in the palette's own "note" colours, so it follows light and dark themes."""
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    frame.setAutoFillBackground(True)
+    frame.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+    frame.setForegroundRole(QPalette.ColorRole.ToolTipText)
+
+
 class Notice(QFrame):
     """One line in the notice bar at the top of the window: a message, a way to act on it, Dismiss.
 
@@ -43,10 +51,7 @@ class Notice(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        style_as_note(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         self._text = ElidedLabel()

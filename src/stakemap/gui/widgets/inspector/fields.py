@@ -341,6 +341,13 @@ class Spin(QSpinBox):
             event.ignore()
 
 
+def placeholder_line(placeholder: str) -> QLineEdit:
+    """A one-line editor that shows what to type while it is empty."""
+    line = QLineEdit()
+    line.setPlaceholderText(placeholder)
+    return line
+
+
 def split_list(text: str) -> tuple[str, ...]:
     """ "a, b; c" -> ("a", "b", "c"): tags and methods are typed on one line; repeats are dropped."""
     seen: dict[str, str] = {}

@@ -28,16 +28,13 @@ from stakemap.gui.widgets.inspector.form import FieldForm, plain_label
 from stakemap.gui.widgets.inspector.map_page import MapPage
 from stakemap.gui.widgets.inspector.person_page import PersonPage
 from stakemap.gui.widgets.inspector.relationship_page import RelationshipPage
+from stakemap.gui.widgets.overdue_notice import style_as_note
 
 
 class ReadOnlyBanner(QFrame):
     def __init__(self, reason: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        # The palette's own "note" colours, so the banner follows light and dark themes.
-        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        style_as_note(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         icon = QLabel()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel
 
 from stakemap.core.cadence import cadence_label, follow_up_of, quadrant_cadence
 from stakemap.core.entities import Stakeholder
 from stakemap.core.grid import quadrant_of
 from stakemap.core.model import Map
-from stakemap.gui.widgets.inspector.fields import LineField
+from stakemap.gui.widgets.inspector.fields import LineField, placeholder_line
 from stakemap.gui.widgets.inspector.form import plain_label
 from stakemap.gui.widgets.rhythm.cadence_text import format_cadence, parse_cadence
 
@@ -19,23 +19,21 @@ if TYPE_CHECKING:
     from stakemap.gui.widgets.inspector.person_page import PersonPage
 
 
-def _line(placeholder: str) -> QLineEdit:
-    line = QLineEdit()
-    line.setPlaceholderText(placeholder)
-    return line
-
-
 def add_contact_section(page: PersonPage) -> QLabel:
     """Add the section to ``page``; returns the label that says when contact is next due."""
     contact = page.section("Contact")
-    page.add_field(contact, "email", "Email", LineField(_line("name@example.org")),
+    page.add_field(contact, "email", "Email", LineField(placeholder_line("name@example.org")),
                    "Private: never shown to an audience. Matches invitations and emails you log.")  # fmt: skip
     page.add_field(
-        contact, "phone", "Phone", LineField(_line("Private")), "Private: never shown to an audience"
+        contact,
+        "phone",
+        "Phone",
+        LineField(placeholder_line("Private")),
+        "Private: never shown to an audience",
     )
     page.add_field(
         contact, "cadence_days", "Keep in touch",
-        LineField(_line("Blank: the quadrant's default"), parse=parse_cadence, format_=format_cadence),
+        LineField(placeholder_line("Blank: the quadrant's default"), parse=parse_cadence, format_=format_cadence),
         "How often to be in touch: none, weekly, fortnightly, monthly, quarterly or a number of days",
     )  # fmt: skip
     status = plain_label()

@@ -10,14 +10,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLineEdit
-
 from stakemap.core.cadence import format_cadence, parse_cadence
 from stakemap.core.changes import Change
 from stakemap.core.entities import MapInfo
 from stakemap.core.grid import Quadrant
 from stakemap.core.model import Map
-from stakemap.gui.widgets.inspector.fields import LineField
+from stakemap.gui.widgets.inspector.fields import LineField, placeholder_line
 
 if TYPE_CHECKING:
     from stakemap.gui.widgets.inspector.map_page import MapPage
@@ -32,24 +30,18 @@ def _days(text: str) -> int:
     return 0 if value is None else value
 
 
-def _line(placeholder: str) -> QLineEdit:
-    line = QLineEdit()
-    line.setPlaceholderText(placeholder)
-    return line
-
-
 def add_rhythm_section(page: MapPage) -> None:
     form = page.section("Contact rhythm")
     for quadrant in Quadrant:
         page.add_field(
             form, PREFIX + quadrant.value, quadrant.label(),
-            LineField(_line("None"), parse=_days, format_=format_cadence),
+            LineField(placeholder_line("None"), parse=_days, format_=format_cadence),
             "How often to be in touch with people in this quadrant who have no rhythm of their own: "
             "none, weekly, fortnightly, monthly, quarterly or a number of days",
         )  # fmt: skip
     page.add_field(
         form, ASSESSMENT, "Re-assess",
-        LineField(_line("No reminder"), parse=_days, format_=format_cadence),
+        LineField(placeholder_line("No reminder"), parse=_days, format_=format_cadence),
         "Remind me, when the map opens, to take a snapshot this often (e.g. quarterly)",
     )  # fmt: skip
 
