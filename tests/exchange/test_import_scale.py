@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from stakemap.core.entities import Relationship, RelationshipKind, Stakeholder
 from stakemap.core.model import Map
-from stakemap.exchange.importing import TieIndex, plan_file_import
+from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.ties import TieIndex
 
 PEOPLE = ("a", "b", "c")
 tie_strategy = st.builds(

@@ -9,11 +9,11 @@ cancelled import leaves nothing behind.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from stakemap.core.entities import Engagement, Relationship, RelationshipKind, Stakeholder
+from stakemap.core.entities import Engagement, Relationship, Stakeholder
 from stakemap.core.model import Map
 from stakemap.core.placement import spread_unplaced
 from stakemap.exchange.errors import RowProblem
@@ -24,10 +24,10 @@ from stakemap.exchange.fields import (
     guess_mapping,
     looks_like_relationships,
     norm,
-    parse_kind,
 )
 from stakemap.exchange.plan_rows import looks_like_plan, plan_engagements
 from stakemap.exchange.sources import RawTable
+from stakemap.exchange.ties import DIRECTION_WORDS, TieChoices, TieIndex, read_kinds, strength_scale
 
 
 @dataclass(frozen=True)
@@ -160,31 +160,6 @@ class People:
         if name.strip() in self.ids:
             return self.ids[name.strip()], None
         return None, f"nobody called “{name.strip()[:80]}” on the map or in the file"
-
-
-class TieIndex:
-    """The ties already on the map or accepted, keyed so ``Relationship.same_tie`` is one look-up.
-
-    Comparing each new tie with every known one made an import of n ties O(n²) (60,000 ties took
-    16 minutes). Two ties are the same when kind and ordered ends match, or when the ends are
-    reversed and either tie is both ways; so per (kind, from, to) we keep whether any tie is there
-    and whether one of them is both ways.
-    """
-
-    def __init__(self, ties: Iterable[Relationship] = ()) -> None:
-        self._undirected: dict[tuple[Any, str, str], bool] = {}
-        for tie in ties:
-            self.add(tie)
-
-    def add(self, tie: Relationship) -> None:
-        key = (tie.kind, tie.source_id, tie.target_id)
-        self._undirected[key] = self._undirected.get(key, False) or not tie.directed
-
-    def has_same(self, tie: Relationship) -> bool:
-        if (tie.kind, tie.source_id, tie.target_id) in self._undirected:
-            return True
-        reverse = self._undirected.get((tie.kind, tie.target_id, tie.source_id))
-        return reverse is not None and (reverse or not tie.directed)
 
 
 def _key(name: str) -> str:
@@ -367,30 +342,6 @@ def _match(existing: Map, values: Mapping[str, Any], by_email: Mapping[str, str]
     return (same[0], None) if len(same) == 1 else (None, None)
 
 
-@dataclass(frozen=True)
-class TieChoices:
-    """What the user said about ties the file cannot tell: asked, never assumed.
-
-    ``kinds`` maps free-text types from other programs ("collaboration", normalised like headers) to
-    ours; ``kind`` is the kind of every tie in a file with no kind column; ``directed`` is one way
-    (From → To) or both ways for an edge list with no direction column (None: not chosen yet).
-    """
-
-    kinds: Mapping[str, RelationshipKind] = field(default_factory=dict)
-    kind: RelationshipKind | None = None
-    directed: bool | None = None
-
-    def kind_for(self, text: str) -> RelationshipKind | None:
-        try:
-            return parse_kind(text)
-        except ValueError:
-            return self.kinds.get(norm(text))
-
-
-#: Values of a "Type" column that speak of direction, not kind (Gephi writes Directed / Undirected there).
-_DIRECTION_WORDS = {"directed", "undirected", "mutual", "oneway", "bothways"}
-
-
 def plan_relationships(
     plan: ImportPlan,
     table: RawTable,
@@ -421,7 +372,7 @@ def plan_relationships(
     kind_column = mapping.get("kind")
     if kind_column is not None and "directed" not in mapping:
         seen = {norm(row[kind_column]) for row in table.rows if kind_column < len(row)} - {""}
-        if seen and seen <= _DIRECTION_WORDS:
+        if seen and seen <= DIRECTION_WORDS:
             mapping["directed"] = mapping.pop("kind")
             header = table.headers[kind_column] or f"column {kind_column + 1}"
             plan.notes.append(
@@ -489,60 +440,6 @@ def plan_relationships(
         if errors:
             plan.problems.append(RowProblem(number, "; ".join(errors), table.source))
     plan.relationships.extend(accepted)
-
-
-@dataclass(frozen=True)
-class StrengthScale:
-    """Weights of any positive size (co-occurrence counts, Gephi weights) put on our 1-5 in equal steps."""
-
-    low: float
-    high: float
-
-    def level(self, text: str) -> int:
-        value = _float(text)
-        if value is None:
-            raise ValueError(f"“{text.strip()[:40]}” is not a number")
-        if value <= 0:
-            raise ValueError(f"{text.strip()} is not a positive weight")
-        if self.high == self.low:
-            return 3
-        return 1 + round(4 * (min(max(value, self.low), self.high) - self.low) / (self.high - self.low))
-
-    def describe(self) -> str:
-        step = (self.high - self.low) / 4
-        bands = ", ".join(
-            f"{level}: {_fmt(max(self.low, self.low + (level - 1.5) * step))}–{_fmt(min(self.high, self.low + (level - 0.5) * step))}"
-            for level in range(1, 6)
-        )
-        return (
-            f"Strengths from {_fmt(self.low)} to {_fmt(self.high)} are not all whole numbers 1-5: "
-            f"scaled to 1-5 in equal steps ({bands})."
-            if self.high > self.low
-            else f"Every strength is {_fmt(self.low)}: all ties get the middle strength, 3."
-        )
-
-
-def _float(text: str) -> float | None:
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.4g}"
-
-
-def strength_scale(table: RawTable, column: int | None) -> StrengthScale | None:
-    """The scale for a strength column that is not all whole numbers 1-5, or None (read as it is)."""
-    if column is None:
-        return None
-    numbers = [n for row in table.rows if column < len(row) and (n := _float(row[column])) is not None]
-    if not numbers or all(n.is_integer() and 1 <= n <= 5 for n in numbers):
-        return None
-    positive = [n for n in numbers if n > 0]
-    return StrengthScale(min(positive), max(positive)) if positive else None
 
 
 def choose_sheets(table: RawTable) -> tuple[RawTable | None, RawTable | None]:
@@ -622,20 +519,6 @@ def plan_file_import(
         choices=choices,
         plan_table=plan_sheet,
     )
-
-
-def read_kinds(given: Mapping[str, Any]) -> dict[str, RelationshipKind]:
-    """{"collaboration": "allies with", ...} as free text (normalised) -> our kind; a bad entry says why."""
-    kinds: dict[str, RelationshipKind] = {}
-    for text, ours in given.items():
-        try:
-            kinds[norm(str(text))] = parse_kind(str(ours))
-        except ValueError:
-            names = ", ".join(k.label for k in RelationshipKind)
-            raise ValueError(
-                f"“{text}” is mapped to “{ours}”, which is not a kind of ours ({names})"
-            ) from None
-    return kinds
 
 
 def resolve_mapping(

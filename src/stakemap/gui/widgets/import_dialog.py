@@ -38,7 +38,6 @@ from stakemap.exchange.importing import (
     ImportCancelled,
     ImportPlan,
     People,
-    TieChoices,
     choose_plan_sheet,
     choose_sheets,
     plan_people,
@@ -46,6 +45,7 @@ from stakemap.exchange.importing import (
 )
 from stakemap.exchange.plan_rows import plan_engagements
 from stakemap.exchange.sources import RawTable, read_table
+from stakemap.exchange.ties import TieChoices
 from stakemap.gui.document import MapDocument
 
 PREVIEW_ROWS = 20
