@@ -16,9 +16,6 @@ from tests.gui.canvas_helpers import shown_view
 
 Look = dict[str, tuple[object, ...]]
 
-#: Fails on main: the drag snapshot saves and restores opacity that the overlays also set.
-pytestmark = pytest.mark.xfail(strict=True, reason="two owners of card opacity (issue 19)")
-
 
 @pytest.fixture
 def view(document: MapDocument, qtbot) -> MapView:

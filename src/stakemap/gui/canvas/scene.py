@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from stakemap.core.cadence import going_cold_ids
 from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, MapInfo, Note, Relationship, Stakeholder
+from stakemap.gui.canvas.appearance import AppearanceController
 from stakemap.gui.canvas.card_context import (
     COMPACT_BOOST,
     MARKERS_ABOVE,
@@ -75,11 +76,12 @@ class MapScene(GestureMixin, QGraphicsScene):
         self.context = CardContext(
             theme=theme_for(palette),
             writable=not document.read_only,
-            quadrant_labels=document.map.info.quadrant_labels,
+            quadrant_labels_of=lambda: self.document.map.info.quadrant_labels,
         )
         self.cards: dict[str, StakeholderItem] = {}
         self.links: dict[str, RelationshipItem] = {}
-        self.overlays = Overlays(self)
+        self.overlays = Overlays(self._overlays_changed, lambda sid: sid in self.cards, self._tied_to)
+        self.appearance = AppearanceController(self)
         self._filter = ""
         self._drag_start: dict[str, QPointF] = {}
         self._dragging = False
@@ -113,6 +115,7 @@ class MapScene(GestureMixin, QGraphicsScene):
         for card_id in list(self.cards):
             self._remove_card(card_id)
         the_map = self.document.map
+        self.grid.set_labels(the_map.info.quadrant_labels)
         if self._update_marker_mode():
             self.set_view_scale(self._view_scale, force=True)  # before the cards: they start at its size
         overdue = self._overdue_counts()
@@ -122,15 +125,13 @@ class MapScene(GestureMixin, QGraphicsScene):
             self._add_link(tie)
         self._assign_bends(None)
         self._update_link_quality()
-        self.overlays.reapply()
+        self.appearance.reapply()
         self.update_stacks()
         self._mark_going_cold()
 
     def _on_changed(self, change: Change) -> None:
         the_map = self.document.map
-        if change.touches(MapInfo) and the_map.info.quadrant_labels != self.context.quadrant_labels:
-            self.context.quadrant_labels = the_map.info.quadrant_labels
-            self.grid.set_labels(the_map.info.quadrant_labels)
+        if change.touches(MapInfo) and self.grid.set_labels(the_map.info.quadrant_labels):
             for card in self.cards.values():
                 card.refresh()  # tooltips name the quadrant
         pairs: set[frozenset[str]] = set()
@@ -176,7 +177,7 @@ class MapScene(GestureMixin, QGraphicsScene):
                 card.refresh()
             self.set_view_scale(self._view_scale, force=True)
         if touched or pairs:
-            self.overlays.reapply(touched)
+            self.appearance.reapply(touched)
             self._stack_timer.start()
         if change.touches(Stakeholder, Note, Engagement, MapInfo):
             self._mark_going_cold()
@@ -208,7 +209,7 @@ class MapScene(GestureMixin, QGraphicsScene):
         link = RelationshipItem(tie, source, target, self.context)
         self.links[tie.id] = link
         self.addItem(link)
-        link.refresh_opacity()
+        self.appearance.apply_link(link)
         return link
 
     def _remove_link(self, relationship_id: str) -> None:
@@ -317,7 +318,7 @@ class MapScene(GestureMixin, QGraphicsScene):
             link.update_shape()
         self.legend.refresh()
         self._update_legend()
-        self.overlays.reapply()
+        self.appearance.reapply()
         self.update_stacks()
         if self._comparison is not None and self._comparison.comparison is not None:
             self._comparison.show(self._comparison.comparison, self._hidden_ids())  # hide the hidden's ghosts
@@ -338,7 +339,7 @@ class MapScene(GestureMixin, QGraphicsScene):
     def set_filter(self, text: str) -> None:
         """Highlight people whose name, role, unit, tag or constituency match; fade the rest."""
         self._filter = normalise_query(text)
-        self.overlays.reapply()
+        self.appearance.reapply()
 
     def filter_matches(self, person: Stakeholder) -> bool | None:
         """None when no filter is set, else whether ``person`` matches it."""
@@ -355,6 +356,14 @@ class MapScene(GestureMixin, QGraphicsScene):
 
     def set_spotlight(self, stakeholder_id: str | None) -> None:
         self.overlays.set_spotlight(stakeholder_id)
+
+    def _overlays_changed(self) -> None:
+        self.appearance.reapply()
+
+    def _tied_to(self, stakeholder_id: str) -> set[str]:
+        card = self.cards.get(stakeholder_id)
+        links = card.links if card is not None else []
+        return {end for link in links for end in (link.tie.source_id, link.tie.target_id)}
 
     def set_comparison(self, comparison: object | None) -> None:
         """Show where people stood at a snapshot (ghosts and arrows), or clear it with None."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.entities import Stakeholder
 from stakemap.gui.canvas import glyphs
+from stakemap.gui.canvas.card_appearance import CardLook
 from stakemap.gui.canvas.card_context import MARKER_LABEL_WIDTH, MARKER_RADIUS, CardContext
 from stakemap.gui.canvas.card_text import card_lines, card_tooltip
 from stakemap.gui.canvas.geometry import GRID_HEIGHT, GRID_WIDTH, clamp_point, score_to_point
@@ -43,8 +44,6 @@ HANDLE_RADIUS = 8.0
 HALO_REACH = 46.0  # extra radius of the halo of the most influential person
 Z_SELECTED = 2.0
 Z_HOVERED = 4.0
-FADED_OPACITY = 0.2
-DIMMED_OPACITY = 0.25
 LOD_TEXT = 0.38  # below this zoom a card is too small to read: draw only its colour
 WHITE = QColor("white")
 
@@ -73,12 +72,9 @@ class StakeholderItem(QGraphicsItem):
         self.overdue = overdue
         self.stack_count = 0
         self.going_cold = False  # past their contact cadence (core.cadence): a small blue mark
-        self.halo: float | None = None
-        self.group: int | None = None
-        self.matched = False  # a search match: outlined
-        self.faded = False  # not a search match
-        self.dimmed = False  # outside a highlighted path
-        self.on_path = False
+        #: What search, overlays and the drag picture make this card show: set only by the scene's
+        #: AppearanceController (see card_appearance), read here to draw.
+        self.look = CardLook()
         self.show_handle = False
         self.drop_target = False  # a link being drawn would end here
         self._hovered = False
@@ -288,14 +284,47 @@ class StakeholderItem(QGraphicsItem):
         if z != self.zValue():
             self.setZValue(z)
 
-    def refresh_opacity(self) -> None:
-        opacity = 1.0
-        if self.faded:
-            opacity = FADED_OPACITY
-        if self.dimmed:
-            opacity = min(opacity, DIMMED_OPACITY)
-        if opacity != self.opacity():
-            self.setOpacity(opacity)
+    # ---------------------------------------------------------------- look
+    def show_look(self, look: CardLook) -> None:
+        """Show what the AppearanceController computed (the only caller)."""
+        old, self.look = self.look, look
+        if look.visible != self.isVisible():
+            if not look.visible:
+                self.setSelected(False)
+            self.setVisible(look.visible)
+        if look.opacity != self.opacity():
+            self.setOpacity(look.opacity)
+        if look.halo != old.halo:
+            self.prepareGeometryChange()  # the halo reaches beyond the card
+        if look != old:
+            self.update()
+
+    @property
+    def faded(self) -> bool:
+        """Not a search match."""
+        return self.look.faded
+
+    @property
+    def matched(self) -> bool:
+        """A search match: outlined."""
+        return self.look.matched
+
+    @property
+    def dimmed(self) -> bool:
+        """Outside a highlighted chain or spotlight."""
+        return self.look.dimmed
+
+    @property
+    def on_path(self) -> bool:
+        return self.look.on_path
+
+    @property
+    def halo(self) -> float | None:
+        return self.look.halo
+
+    @property
+    def group(self) -> int | None:
+        return self.look.group
 
     # --------------------------------------------------------------- hover
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
