@@ -16,7 +16,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from stakemap.core.cadence import going_cold_ids
 from stakemap.core.changes import Change
@@ -30,6 +30,7 @@ from stakemap.gui.canvas.card_context import (
     marker_boost,
     marker_label_zoom,
 )
+from stakemap.gui.canvas.card_drag import CardDrag, Moves
 from stakemap.gui.canvas.filtering import matches, normalise_query
 from stakemap.gui.canvas.geometry import (
     GRID_RECT,
@@ -37,15 +38,17 @@ from stakemap.gui.canvas.geometry import (
     MARGIN_LEFT,
     MARGIN_TOP,
     SCENE_RECT,
+    clamp_point,
     score_to_point,
 )
 from stakemap.gui.canvas.grid_item import GridItem
+from stakemap.gui.canvas.interactions import UserInteraction
 from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM, LegendItem
 from stakemap.gui.canvas.link_drag import LinkDrag
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.overlays import Overlays
 from stakemap.gui.canvas.relationship_item import RelationshipItem
-from stakemap.gui.canvas.scene_gestures import GestureMixin
+from stakemap.gui.canvas.rubber_band import RubberBand
 from stakemap.gui.canvas.stacking import CardSpot, hidden_counts
 from stakemap.gui.canvas.stakeholder_item import StakeholderItem
 from stakemap.gui.canvas.style import theme_for
@@ -56,7 +59,7 @@ from stakemap.gui.document import MapDocument
 FAST_LINKS_ABOVE = 1500
 
 
-class MapScene(GestureMixin, QGraphicsScene):
+class MapScene(QGraphicsScene):
     #: {stakeholder id: (old scene point, new scene point)} at the end of a drag.
     stakeholders_moved = Signal(dict)
     #: (source id, target id): a link was drawn from one card to another.
@@ -83,9 +86,7 @@ class MapScene(GestureMixin, QGraphicsScene):
         self.overlays = Overlays(self._overlays_changed, lambda sid: sid in self.cards, self._tied_to)
         self.appearance = AppearanceController(self)
         self._filter = ""
-        self._drag_start: dict[str, QPointF] = {}
-        self._dragging = False
-        self._link_drag: LinkDrag | None = None
+        self._interaction: UserInteraction[Any] | None = None  # the mouse gesture under way
         self._view_scale = 1.0
         self._comparison: Any = None  # a ComparisonOverlay once a snapshot comparison is shown
         self.setSceneRect(SCENE_RECT)
@@ -437,6 +438,112 @@ class MapScene(GestureMixin, QGraphicsScene):
                 if card.isVisible():
                     rect = rect.united(card.sceneBoundingRect())
         return rect
+
+    # ----------------------------------------------------------- gestures
+    def set_user_interaction(self, handler: UserInteraction[Any] | None) -> None:
+        """Make ``handler`` the gesture that gets the mouse (cancelling one still under way), or none."""
+        current, self._interaction = self._interaction, handler
+        if current is not None and current is not handler:
+            current.cancel()
+
+    def user_interaction(self) -> UserInteraction[Any] | None:
+        """The gesture under way, or None."""
+        if self._interaction is not None and self._interaction.done:
+            self._interaction = None
+        return self._interaction
+
+    def cancel_interaction(self) -> bool:
+        """Escape: stop the gesture under way with no result; False when there is none."""
+        handler = self.user_interaction()
+        if handler is None:
+            return False
+        self.set_user_interaction(None)
+        return True
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        handler = self.user_interaction()
+        if handler is not None:
+            if not handler.mouse_press(event):
+                super().mousePressEvent(event)
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        link = self._link_drag_from(event)
+        if link is not None:
+            self.set_user_interaction(link)
+            event.accept()
+            return
+        super().mousePressEvent(event)  # Qt selects and grabs the card pressed, if any
+        self.set_user_interaction(self._gesture_after_press(event))
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        handler = self.user_interaction()
+        if handler is None or not handler.mouse_move(event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        handler = self.user_interaction()
+        if handler is None or not handler.mouse_release(event):
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        pos = event.scenePos()
+        item: QGraphicsItem | None = self.card_at(pos) or self.link_at(pos)
+        event.accept()
+        if item is not None:
+            self.clearSelection()
+            item.setSelected(True)
+            self.inspector_requested.emit()
+        elif self.context.writable and GRID_RECT.contains(pos):
+            self.add_requested.emit(clamp_point(pos))
+
+    def _link_drag_from(self, event: QGraphicsSceneMouseEvent) -> LinkDrag | None:
+        """A left press on a card's "+" handle, or on any card in link mode, draws a link."""
+        if not self.context.writable:
+            return None
+        card = self.card_at(event.scenePos())
+        if card is None:
+            return None
+        on_handle = card.handle_visible() and card.handle_rect().contains(card.mapFromScene(event.scenePos()))
+        if not (on_handle or self.link_mode):
+            return None
+        source = card.stakeholder_id
+
+        def drawn(target: str | None) -> None:
+            if target is not None:
+                self.link_requested.emit(source, target)
+
+        return LinkDrag(self, card, self.card_at, event.scenePos(), drawn)
+
+    def _gesture_after_press(self, event: QGraphicsSceneMouseEvent) -> UserInteraction[Any] | None:
+        """After Qt's own press: a press no item took sweeps a rubber band; else the selected movable
+        cards (if any) follow the mouse."""
+        if not event.isAccepted():
+            event.accept()  # the scene, not the view, runs the band
+            return RubberBand(self, event, self.context.theme.selection, lambda _area: None)
+        start = {
+            c.stakeholder_id: c.pos()
+            for c in self.selected_cards()
+            if c.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+        }
+        if not start:
+            return None
+        return CardDrag(
+            self,
+            self.cards,
+            start,
+            self.cards_drag_started.emit,
+            self.cards_drag_finished.emit,
+            self._cards_moved,
+        )
+
+    def _cards_moved(self, moves: Moves) -> None:
+        if moves:
+            self.stakeholders_moved.emit(moves)
 
     # ------------------------------------------------------------ queries
     def card_at(self, pos: QPointF) -> StakeholderItem | None:
