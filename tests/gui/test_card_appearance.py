@@ -10,6 +10,16 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from stakemap.gui.canvas import MapView
+from stakemap.gui.canvas.card_appearance import (
+    DIMMED_OPACITY,
+    FADED_OPACITY,
+    CardInputs,
+    CardLook,
+    LinkInputs,
+    card_look,
+    drawn_opacity,
+    link_look,
+)
 from stakemap.gui.canvas.scene import MapScene
 from stakemap.gui.document import MapDocument
 from tests.gui.canvas_helpers import shown_view
@@ -124,3 +134,21 @@ def test_two_quick_drags_with_overlays_landing_between_and_during(view: MapView)
     assert scene.cards["s-fay"].dimmed
     assert scene.cards["s-fay"].opacity() < 0.5
     assert view.document.undo_stack.count() == 2
+
+
+def test_the_look_follows_from_the_inputs_alone() -> None:
+    assert card_look(CardInputs()) == CardLook()
+    faded = card_look(CardInputs(search_match=False))
+    assert (faded.opacity, faded.faded, faded.matched) == (FADED_OPACITY, True, False)
+    both = card_look(CardInputs(search_match=False, outside_highlight=True))
+    assert both.opacity == min(FADED_OPACITY, DIMMED_OPACITY)
+    assert both.dimmed
+    lit = card_look(CardInputs(search_match=True, highlighted=True, halo=0.5, group=2))
+    assert (lit.opacity, lit.matched, lit.on_path, lit.halo, lit.group) == (1.0, True, True, 0.5, 2)
+    assert not card_look(CardInputs(concealed=True)).visible
+    assert link_look(LinkInputs(end_faded=True, outside_highlight=True)).fade == min(
+        FADED_OPACITY, DIMMED_OPACITY
+    )
+    assert not link_look(LinkInputs(end_hidden=True)).visible
+    assert drawn_opacity(FADED_OPACITY, held_for_drag=True) == 0.0
+    assert drawn_opacity(FADED_OPACITY, held_for_drag=False) == FADED_OPACITY

@@ -1,11 +1,13 @@
 """AppearanceController: the one owner of what cards and ties show (gui layer).
 
 The scene owns one. It gathers each item's inputs (search, overlays, display
-options, the drag picture; see ``card_appearance``), computes the look and
-hands it to the item, which only draws it. Whoever changes an input calls
-``reapply``; nobody else sets an item's opacity, fade or dim flags, and
-nothing is saved to be restored: ending a drag recomputes the look from the
-inputs of that moment, so an overlay that changed mid-drag is kept.
+options; see ``card_appearance``), computes the look and hands it to the
+item, which only draws it; the drag's still picture is one more input, the
+hold, that ``drawn_opacity`` combines with the look. Whoever changes an input
+calls ``reapply`` (or ``set_drag_picture``); nobody else sets an item's
+opacity, fade or dim flags, and nothing is saved to be restored: an overlay
+that changes mid-drag updates the look at once, and ending the drag only
+lifts the hold.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import QGraphicsItem
 
 from stakemap.gui.canvas.card_appearance import (
     CardInputs,
     LinkInputs,
     card_look,
+    drawn_opacity,
     link_look,
-    other_opacity,
 )
 from stakemap.gui.canvas.overlays import Marks
 from stakemap.gui.canvas.relationship_item import RelationshipItem
@@ -51,6 +54,7 @@ class AppearanceController:
     def __init__(self, scene: MapScene) -> None:
         self._scene = scene
         self.drag_picture: DragPicture | None = None
+        self._others: list[QGraphicsItem] = []
 
     # ---------------------------------------------------------------- inputs
     def set_drag_picture(self, picture: DragPicture | None) -> None:
@@ -58,35 +62,56 @@ class AppearanceController:
         if picture == self.drag_picture:
             return
         self.drag_picture = picture
-        self.reapply()
-        for item in self._scene.items():
-            if item.parentItem() is None and not isinstance(item, (StakeholderItem, RelationshipItem)):
-                self._apply_other(item)
+        scene = self._scene
+        for card in scene.cards.values():
+            card.hold_for_drag(self._holds(card.stakeholder_id in picture.moving) if picture else False)
+        for link in scene.links.values():
+            live = picture is not None and (
+                link.tie.source_id in picture.moving or link.tie.target_id in picture.moving
+            )
+            link.hold_for_drag(self._holds(live))
+        # The other top-level items (the grid, the legend, comparison ghosts) are held exactly while
+        # the picture is shown; a scan of the scene finds them when that starts, and the same items
+        # are let go when it ends.
+        if self._holds(False) and not self._others:
+            self._others = [
+                item
+                for item in scene.items()
+                if item.parentItem() is None and not isinstance(item, (StakeholderItem, RelationshipItem))
+            ]
+            for item in self._others:
+                item.setOpacity(drawn_opacity(1.0, True))
+        elif not self._holds(False) and self._others:
+            others, self._others = self._others, []
+            for item in others:
+                if shiboken6.isValid(item):  # a comparison cleared mid-drag has deleted its ghosts
+                    item.setOpacity(drawn_opacity(1.0, False))
+
+    def _holds(self, live: bool) -> bool:
+        return self.drag_picture is not None and self.drag_picture.holds(live)
 
     # ----------------------------------------------------------------- apply
-    def reapply(self, stakeholder_ids: Iterable[str] | None = None) -> None:
-        """Recompute and apply the look of the named people's cards and their ties (all when None)."""
+    def reapply(
+        self, stakeholder_ids: Iterable[str] | None = None, *, links: Iterable[RelationshipItem] = ()
+    ) -> None:
+        """Recompute and apply the look of the named people's cards and their ties (every card and tie
+        when None), and of ``links`` (new ties between people whose cards did not change)."""
         scene = self._scene
         marks = scene.overlays.marks()
         if stakeholder_ids is None:
             cards: Iterable[StakeholderItem] = scene.cards.values()
-            links: Iterable[RelationshipItem] = scene.links.values()
+            ties: Iterable[RelationshipItem] = scene.links.values()
         else:
             cards = [scene.cards[s] for s in stakeholder_ids if s in scene.cards]
-            links = {link for card in cards for link in card.links}
-        for card in cards:
-            self._apply_card(card, marks)
-        for link in links:
-            self._apply_link(link, marks)
-
-    def apply_link(self, link: RelationshipItem) -> None:
-        """Apply the look of one tie (a new tie between people whose cards did not change)."""
-        self._apply_link(link, self._scene.overlays.marks())
+            ties = {link for card in cards for link in card.links}.union(links)
+        for card in cards:  # before the ties: a tie's look follows its two cards'
+            card.show_look(card_look(self.card_inputs(card, marks)))
+        for link in ties:
+            link.show_look(link_look(self.link_inputs(link, marks)))
 
     def card_inputs(self, card: StakeholderItem, marks: Marks) -> CardInputs:
         scene, person = self._scene, card.person
         highlighted, dimmed = marks.card(person.id)
-        picture = self.drag_picture
         return CardInputs(
             search_match=scene.filter_matches(person),
             highlighted=highlighted,
@@ -94,30 +119,16 @@ class AppearanceController:
             halo=scene.overlays.halo_of(person.id),
             group=scene.overlays.group_of(person.id),
             concealed=scene.display_options.hide_confidential and person.confidential,
-            held_for_drag=picture is not None and picture.holds(person.id in picture.moving),
         )
 
     def link_inputs(self, link: RelationshipItem, marks: Marks) -> LinkInputs:
-        scene, tie = self._scene, link.tie
-        ends = (link.source.person, link.target.person)
-        highlighted, dimmed = marks.link(frozenset((tie.source_id, tie.target_id)))
-        picture = self.drag_picture
+        tie, ends = link.tie, (link.source.look, link.target.look)
+        highlighted, dimmed = (
+            marks.link(frozenset((tie.source_id, tie.target_id))) if marks.any else (False, False)
+        )
         return LinkInputs(
             highlighted=highlighted,
             outside_highlight=dimmed,
-            end_faded=any(scene.filter_matches(p) is False for p in ends),
-            end_hidden=scene.display_options.hide_confidential and any(p.confidential for p in ends),
-            held_for_drag=picture is not None
-            and picture.holds(tie.source_id in picture.moving or tie.target_id in picture.moving),
+            end_faded=any(end.faded for end in ends),
+            end_hidden=not all(end.visible for end in ends),
         )
-
-    def _apply_card(self, card: StakeholderItem, marks: Marks) -> None:
-        card.show_look(card_look(self.card_inputs(card, marks)))
-
-    def _apply_link(self, link: RelationshipItem, marks: Marks) -> None:
-        link.show_look(link_look(self.link_inputs(link, marks)))
-
-    def _apply_other(self, item: QGraphicsItem) -> None:
-        opacity = other_opacity(self.drag_picture is not None and not self.drag_picture.taking)
-        if item.opacity() != opacity:
-            item.setOpacity(opacity)

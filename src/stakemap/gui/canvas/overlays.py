@@ -24,8 +24,15 @@ class Marks:
     spotlight: str | None = None
     lit: frozenset[str] = frozenset()  # the spotlit person and the people tied to them
 
+    @property
+    def any(self) -> bool:
+        """Whether a chain or spotlight is shown at all."""
+        return self.path is not None or self.spotlight is not None
+
     def card(self, stakeholder_id: str) -> tuple[bool, bool]:
         """(highlighted, dimmed) for a person."""
+        if not self.any:
+            return False, False  # the usual case, asked of every card on every re-apply
         highlighted = (
             self.path is not None and stakeholder_id in self.path
         ) or stakeholder_id == self.spotlight
@@ -36,6 +43,8 @@ class Marks:
 
     def link(self, pair: frozenset[str]) -> tuple[bool, bool]:
         """(highlighted, dimmed) for a tie between the two people of ``pair``."""
+        if not self.any:
+            return False, False
         lit = self.spotlight is not None and self.spotlight in pair
         highlighted = pair in self.path_pairs or lit
         dimmed = (self.path is not None and pair not in self.path_pairs) or (

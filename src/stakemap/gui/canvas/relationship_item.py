@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from stakemap.core.entities import Relationship, RelationshipKind
 from stakemap.gui.canvas import glyphs
-from stakemap.gui.canvas.card_appearance import LinkLook
+from stakemap.gui.canvas.card_appearance import LinkLook, drawn_opacity
 from stakemap.gui.canvas.card_context import CardContext
 from stakemap.gui.canvas.link_path import BEND_STEP, LinkShape, link_shape
 from stakemap.gui.canvas.stakeholder_item import StakeholderItem
@@ -49,6 +49,7 @@ class RelationshipItem(QGraphicsItem):
         #: What search, overlays and the drag picture make this tie show: set only by the scene's
         #: AppearanceController (see card_appearance), read here to draw.
         self.look = LinkLook()
+        self.held_for_drag = False  # the drag's still picture stands in for this tie
         self._shape: LinkShape | None = None
         self._shape_stale = True
         self._bounds = QRectF()
@@ -154,11 +155,16 @@ class RelationshipItem(QGraphicsItem):
             self.setVisible(look.visible)
         if not look.visible:
             self.setSelected(False)
-        if look.opacity != self.opacity():
-            self.setOpacity(look.opacity)
-        self.setZValue(Z_LINK_HIGHLIGHTED if look.on_path else Z_LINK)
+        if look.on_path != old.on_path:
+            self.setZValue(Z_LINK_HIGHLIGHTED if look.on_path else Z_LINK)
         if look != old:
             self.update()
+
+    def hold_for_drag(self, held: bool) -> None:
+        """Held back while the drag's still picture stands in for it (the AppearanceController's call)."""
+        if held != self.held_for_drag:
+            self.held_for_drag = held
+            self.setOpacity(drawn_opacity(1.0, held))
 
     @property
     def fade(self) -> float:

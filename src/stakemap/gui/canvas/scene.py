@@ -142,6 +142,7 @@ class MapScene(QGraphicsScene):
                 pairs.add(frozenset((link.tie.source_id, link.tie.target_id)))
                 self._remove_link(rid)
         touched: set[str] = set()
+        new_links: list[RelationshipItem] = []
         if change.touches(Stakeholder):
             overdue = self._overdue_counts()
             for sid in change.ids(Stakeholder):
@@ -170,7 +171,9 @@ class MapScene(QGraphicsScene):
             if rid in self.links:
                 self.links[rid].set_tie(tie)
             else:
-                self._add_link(tie)
+                link = self._add_link(tie)
+                if link is not None:
+                    new_links.append(link)
         self._assign_bends(pairs)
         self._update_link_quality()
         if change.touches(Stakeholder) and self._update_marker_mode():
@@ -178,7 +181,7 @@ class MapScene(QGraphicsScene):
                 card.refresh()
             self.set_view_scale(self._view_scale, force=True)
         if touched or pairs:
-            self.appearance.reapply(touched)
+            self.appearance.reapply(touched, links=new_links)
             self._stack_timer.start()
         if change.touches(Stakeholder, Note, Engagement, MapInfo):
             self._mark_going_cold()
@@ -210,7 +213,6 @@ class MapScene(QGraphicsScene):
         link = RelationshipItem(tie, source, target, self.context)
         self.links[tie.id] = link
         self.addItem(link)
-        self.appearance.apply_link(link)
         return link
 
     def _remove_link(self, relationship_id: str) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.entities import Stakeholder
 from stakemap.gui.canvas import glyphs
-from stakemap.gui.canvas.card_appearance import CardLook
+from stakemap.gui.canvas.card_appearance import CardLook, drawn_opacity
 from stakemap.gui.canvas.card_context import MARKER_LABEL_WIDTH, MARKER_RADIUS, CardContext
 from stakemap.gui.canvas.card_text import card_lines, card_tooltip
 from stakemap.gui.canvas.geometry import GRID_HEIGHT, GRID_WIDTH, clamp_point, score_to_point
@@ -75,6 +75,7 @@ class StakeholderItem(QGraphicsItem):
         #: What search, overlays and the drag picture make this card show: set only by the scene's
         #: AppearanceController (see card_appearance), read here to draw.
         self.look = CardLook()
+        self.held_for_drag = False  # the drag's still picture stands in for this card
         self.show_handle = False
         self.drop_target = False  # a link being drawn would end here
         self._hovered = False
@@ -292,12 +293,22 @@ class StakeholderItem(QGraphicsItem):
             if not look.visible:
                 self.setSelected(False)
             self.setVisible(look.visible)
-        if look.opacity != self.opacity():
-            self.setOpacity(look.opacity)
+        self._apply_opacity()
         if look.halo != old.halo:
             self.prepareGeometryChange()  # the halo reaches beyond the card
         if look != old:
             self.update()
+
+    def hold_for_drag(self, held: bool) -> None:
+        """Held back while the drag's still picture stands in for it (the AppearanceController's call)."""
+        if held != self.held_for_drag:
+            self.held_for_drag = held
+            self._apply_opacity()
+
+    def _apply_opacity(self) -> None:
+        opacity = drawn_opacity(self.look.opacity, self.held_for_drag)
+        if opacity != self.opacity():
+            self.setOpacity(opacity)
 
     @property
     def faded(self) -> bool:
