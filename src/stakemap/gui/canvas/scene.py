@@ -5,6 +5,9 @@ The scene is filled from the document and can rebuild from scratch. It keeps
 touching only the items a change names. It never edits the map: gestures
 leave as signals (``stakeholders_moved``, ``link_requested``,
 ``add_requested``) that the ``CanvasEditor`` turns into one document edit each.
+Each gesture is a ``UserInteraction`` object (``CardDrag``, ``LinkDrag``,
+``RubberBand``) that owns its state; the scene hands the mouse to the one
+under way. What cards and ties show is the ``AppearanceController``'s.
 """
 
 from __future__ import annotations
