@@ -114,6 +114,7 @@ class MapScene(QGraphicsScene):
     # ---------------------------------------------------------- projection
     def rebuild(self) -> None:
         """Throw every person and tie item away and build them again from the document."""
+        self.set_user_interaction(None)  # a gesture under way holds items about to go
         for link in list(self.links.values()):
             self._remove_link(link.relationship_id)
         for card_id in list(self.cards):

@@ -288,14 +288,14 @@ class StakeholderItem(QGraphicsItem):
     # ---------------------------------------------------------------- look
     def show_look(self, look: CardLook) -> None:
         """Show what the AppearanceController computed (the only caller)."""
+        if look.halo != self.look.halo:
+            self.prepareGeometryChange()  # before the bounds change: the halo reaches beyond the card
         old, self.look = self.look, look
         if look.visible != self.isVisible():
             if not look.visible:
                 self.setSelected(False)
             self.setVisible(look.visible)
         self._apply_opacity()
-        if look.halo != old.halo:
-            self.prepareGeometryChange()  # the halo reaches beyond the card
         if look != old:
             self.update()
 
