@@ -8,6 +8,7 @@ its own copy.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication
@@ -49,7 +50,8 @@ def _font(pixel_size: float, *, bold: bool = False) -> QFont:
 class CardContext:
     theme: CanvasTheme = LIGHT
     options: DisplayOptions = field(default_factory=DisplayOptions)
-    quadrant_labels: QuadrantLabels = field(default_factory=QuadrantLabels)
+    #: Reads the map's quadrant names when a tooltip needs them (a copy here would go stale).
+    quadrant_labels_of: Callable[[], QuadrantLabels] = QuadrantLabels
     writable: bool = True
     #: True while rendering an export: no selection outlines, hover or link handles.
     exporting: bool = False
@@ -68,6 +70,10 @@ class CardContext:
     fast_links: bool = False
     #: Link mode: a drag from any card draws a relationship (the cards show a cross cursor).
     link_mode: bool = False
+
+    @property
+    def quadrant_labels(self) -> QuadrantLabels:
+        return self.quadrant_labels_of()
 
     def __post_init__(self) -> None:
         self.rebuild_fonts()

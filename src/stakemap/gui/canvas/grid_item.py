@@ -85,10 +85,13 @@ class GridItem(QGraphicsItem):
         self._apply()
 
     # ------------------------------------------------------------------ api
-    def set_labels(self, labels: QuadrantLabels) -> None:
-        if labels != self._labels:
-            self._labels = labels
-            self._apply()
+    def set_labels(self, labels: QuadrantLabels) -> bool:
+        """Show these quadrant names; True when they differ from the ones shown."""
+        if labels == self._labels:
+            return False
+        self._labels = labels
+        self._apply()
+        return True
 
     def set_theme(self, theme: CanvasTheme) -> None:
         self.theme = theme

@@ -1,32 +1,74 @@
-"""What is laid over the plain map: search fading, hidden confidential people, analysis overlays (gui layer).
+"""What is laid over the plain map: analysis overlays and the presenter spotlight (gui layer).
 
 Off by default. Relationship analysis can show a halo sized by network
 influence, highlight a chain of people (dimming the rest) and colour groups;
 presenter mode can spotlight one person and the people tied to them.
-All of it is view state held here and re-applied to items whenever they are
-created or change, so an edit or undo never drops an overlay.
+This only holds that view state and answers what it means for one person or
+tie; it never touches an item. The scene's ``AppearanceController`` combines
+it with the other inputs and re-applies whenever any of them changes, so an
+edit, an undo or a drag never drops or bends an overlay.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from stakemap.gui.canvas.relationship_item import RelationshipItem
-    from stakemap.gui.canvas.scene import MapScene
-    from stakemap.gui.canvas.stakeholder_item import StakeholderItem
+
+@dataclass(frozen=True)
+class Marks:
+    """Who a highlighted chain or spotlight lights up, at one moment."""
+
+    path: frozenset[str] | None = None
+    path_pairs: frozenset[frozenset[str]] = frozenset()
+    spotlight: str | None = None
+    lit: frozenset[str] = frozenset()  # the spotlit person and the people tied to them
+
+    @property
+    def any(self) -> bool:
+        """Whether a chain or spotlight is shown at all."""
+        return self.path is not None or self.spotlight is not None
+
+    def card(self, stakeholder_id: str) -> tuple[bool, bool]:
+        """(highlighted, dimmed) for a person."""
+        if not self.any:
+            return False, False  # the usual case, asked of every card on every re-apply
+        highlighted = (
+            self.path is not None and stakeholder_id in self.path
+        ) or stakeholder_id == self.spotlight
+        dimmed = (self.path is not None and stakeholder_id not in self.path) or (
+            self.spotlight is not None and stakeholder_id not in self.lit
+        )
+        return highlighted, dimmed
+
+    def link(self, pair: frozenset[str]) -> tuple[bool, bool]:
+        """(highlighted, dimmed) for a tie between the two people of ``pair``."""
+        if not self.any:
+            return False, False
+        lit = self.spotlight is not None and self.spotlight in pair
+        highlighted = pair in self.path_pairs or lit
+        dimmed = (self.path is not None and pair not in self.path_pairs) or (
+            self.spotlight is not None and not lit
+        )
+        return highlighted, dimmed
 
 
 class Overlays:
-    def __init__(self, scene: MapScene) -> None:
-        self._scene = scene
+    def __init__(
+        self,
+        changed: Callable[[], None],
+        known: Callable[[str], bool],
+        tied_to: Callable[[str], set[str]],
+    ) -> None:
+        """``changed`` is called after every change; ``known`` says whether a person has a card and
+        ``tied_to`` names the people tied to one (for the spotlight)."""
+        self._changed = changed
+        self._known = known
+        self._tied_to = tied_to
         self.halo: dict[str, float] | None = None
         self.path: list[str] | None = None
         self.groups: dict[str, int] | None = None
         self.spotlight: str | None = None
-        self._path_pairs: set[frozenset[str]] = set()
-        self._lit: set[str] = set()  # the spotlit person and the people tied to them
 
     # ------------------------------------------------------------------ api
     def set_halo(self, values: dict[str, float] | None) -> None:
@@ -36,77 +78,39 @@ class Overlays:
             self.halo = {k: (max(0.0, v) / top if top > 0 else 0.0) for k, v in values.items()}
         else:
             self.halo = None
-        self.reapply()
+        self._changed()
 
     def set_highlight_path(self, ids: list[str] | None) -> None:
         """Highlight people on a chain and the ties between consecutive ones; dim everything else."""
         self.path = list(ids) if ids else None
-        self._path_pairs = (
-            {frozenset(pair) for pair in zip(self.path, self.path[1:], strict=False)} if self.path else set()
-        )
-        self.reapply()
+        self._changed()
 
     def set_spotlight(self, stakeholder_id: str | None) -> None:
         """Presenter spotlight: one person and the people tied to them stay lit; everyone else dims."""
-        self.spotlight = stakeholder_id if stakeholder_id in self._scene.cards else None
-        self.reapply()
+        self.spotlight = (
+            stakeholder_id if stakeholder_id is not None and self._known(stakeholder_id) else None
+        )
+        self._changed()
 
     def set_group_colours(self, groups: dict[str, int] | None) -> None:
         self.groups = dict(groups) if groups else None
-        self.reapply()
+        self._changed()
 
-    # ---------------------------------------------------------------- apply
-    def reapply(self, stakeholder_ids: Iterable[str] | None = None) -> None:
-        """Apply every overlay to the named cards and their ties (all cards when None)."""
-        scene = self._scene
-        self._lit = set()
-        if self.spotlight is not None and self.spotlight in scene.cards:
-            card = scene.cards[self.spotlight]
-            self._lit = {self.spotlight} | {
-                end for link in card.links for end in (link.tie.source_id, link.tie.target_id)
-            }
-        if stakeholder_ids is None:
-            cards: Iterable[StakeholderItem] = scene.cards.values()
-            links: Iterable[RelationshipItem] = scene.links.values()
-        else:
-            cards = [scene.cards[s] for s in stakeholder_ids if s in scene.cards]
-            links = {link for card in cards for link in card.links}
-        for card in cards:
-            self._apply_card(card)
-        for link in links:
-            self._apply_link(link)
-
-    def _apply_card(self, card: StakeholderItem) -> None:
-        scene, person = self._scene, card.person
-        visible = not (scene.display_options.hide_confidential and person.confidential)
-        if card.isVisible() != visible:
-            if not visible:
-                card.setSelected(False)
-            card.setVisible(visible)
-        match = scene.filter_matches(person)
-        card.faded = match is False
-        card.matched = match is True
-        card.on_path = (self.path is not None and person.id in self.path) or person.id == self.spotlight
-        card.dimmed = (self.path is not None and person.id not in self.path) or (
-            self.spotlight is not None and person.id not in self._lit
+    # -------------------------------------------------------------- queries
+    def marks(self) -> Marks:
+        """The chain and spotlight as they light people and ties now (ties change with edits)."""
+        path = frozenset(self.path) if self.path else None
+        pairs = (
+            frozenset(frozenset(p) for p in zip(self.path, self.path[1:], strict=False))
+            if self.path
+            else frozenset()
         )
-        halo = self.halo.get(person.id) if self.halo is not None else None
-        group = self.groups.get(person.id) if self.groups is not None else None
-        if halo != card.halo:
-            card.prepareGeometryChange()
-            card.halo = halo
-        card.group = group
-        card.refresh_opacity()
-        card.update()
+        spotlight = self.spotlight if self.spotlight is not None and self._known(self.spotlight) else None
+        lit = frozenset({spotlight} | self._tied_to(spotlight)) if spotlight is not None else frozenset()
+        return Marks(path, pairs, spotlight, lit)
 
-    def _apply_link(self, link: RelationshipItem) -> None:
-        pair = frozenset((link.tie.source_id, link.tie.target_id))
-        lit = self.spotlight is not None and self.spotlight in pair
-        link.on_path = pair in self._path_pairs or lit
-        link.dimmed = (self.path is not None and pair not in self._path_pairs) or (
-            self.spotlight is not None and not lit
-        )
-        link.refresh_opacity()
-        if not link.isVisible():
-            link.setSelected(False)
-        link.update()
+    def halo_of(self, stakeholder_id: str) -> float | None:
+        return self.halo.get(stakeholder_id) if self.halo is not None else None
+
+    def group_of(self, stakeholder_id: str) -> int | None:
+        return self.groups.get(stakeholder_id) if self.groups is not None else None

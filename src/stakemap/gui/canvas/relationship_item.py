@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from stakemap.core.entities import Relationship, RelationshipKind
 from stakemap.gui.canvas import glyphs
+from stakemap.gui.canvas.card_appearance import LinkLook, drawn_opacity
 from stakemap.gui.canvas.card_context import CardContext
 from stakemap.gui.canvas.link_path import BEND_STEP, LinkShape, link_shape
-from stakemap.gui.canvas.stakeholder_item import DIMMED_OPACITY, FADED_OPACITY, StakeholderItem
+from stakemap.gui.canvas.stakeholder_item import StakeholderItem
 from stakemap.gui.canvas.style import link_pen, link_width, mix
 
 Z_LINK = -1.0
@@ -45,8 +46,10 @@ class RelationshipItem(QGraphicsItem):
         self.target = target
         self.context = context
         self.bend_index = 0.0  # parallel ties between the same two people bow apart
-        self.on_path = False
-        self.dimmed = False
+        #: What search, overlays and the drag picture make this tie show: set only by the scene's
+        #: AppearanceController (see card_appearance), read here to draw.
+        self.look = LinkLook()
+        self.held_for_drag = False  # the drag's still picture stands in for this tie
         self._shape: LinkShape | None = None
         self._shape_stale = True
         self._bounds = QRectF()
@@ -55,7 +58,6 @@ class RelationshipItem(QGraphicsItem):
         self._pen_version = -1  # the CardContext.style_version the pen was made for
         self._pen_fade = 1.0
         self._sketch: QPen | None = None
-        self.fade = 1.0  # 1 = full colour; less = paler (search fading, dimming)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_LINK)
         self.setAcceptHoverEvents(True)
@@ -146,19 +148,36 @@ class RelationshipItem(QGraphicsItem):
                 self._hit = stroker.createStroke(outline)
         return self._hit
 
-    def refresh_opacity(self) -> None:
-        """Fade with a search or dim outside a highlighted path. Ties fade by a paler, opaque colour, not
-        by item opacity: translucent wide strokes cost the raster engine about six times as much."""
-        faded = self.source.faded or self.target.faded
-        hidden_end = not self.source.isVisible() or not self.target.isVisible()
-        self.setVisible(not hidden_end)
-        fade = FADED_OPACITY if faded else 1.0
-        if self.dimmed:
-            fade = min(fade, DIMMED_OPACITY)
-        if fade != self.fade:
-            self.fade = fade
+    def show_look(self, look: LinkLook) -> None:
+        """Show what the AppearanceController computed (the only caller)."""
+        old, self.look = self.look, look
+        if look.visible != self.isVisible():
+            self.setVisible(look.visible)
+        if not look.visible:
+            self.setSelected(False)
+        if look.on_path != old.on_path:
+            self.setZValue(Z_LINK_HIGHLIGHTED if look.on_path else Z_LINK)
+        if look != old:
             self.update()
-        self.setZValue(Z_LINK_HIGHLIGHTED if self.on_path else Z_LINK)
+
+    def hold_for_drag(self, held: bool) -> None:
+        """Held back while the drag's still picture stands in for it (the AppearanceController's call)."""
+        if held != self.held_for_drag:
+            self.held_for_drag = held
+            self.setOpacity(drawn_opacity(1.0, held))
+
+    @property
+    def fade(self) -> float:
+        """1 = full colour; less = paler (search fading, dimming)."""
+        return self.look.fade
+
+    @property
+    def on_path(self) -> bool:
+        return self.look.on_path
+
+    @property
+    def dimmed(self) -> bool:
+        return self.look.dimmed
 
     # --------------------------------------------------------------- paint
     def _current_pen(self) -> QPen:

@@ -5,6 +5,9 @@ The scene is filled from the document and can rebuild from scratch. It keeps
 touching only the items a change names. It never edits the map: gestures
 leave as signals (``stakeholders_moved``, ``link_requested``,
 ``add_requested``) that the ``CanvasEditor`` turns into one document edit each.
+Each gesture is a ``UserInteraction`` object (``CardDrag``, ``LinkDrag``,
+``RubberBand``) that owns its state; the scene hands the mouse to the one
+under way. What cards and ties show is the ``AppearanceController``'s.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from stakemap.core.cadence import going_cold_ids
 from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, MapInfo, Note, Relationship, Stakeholder
+from stakemap.gui.canvas.appearance import AppearanceController
 from stakemap.gui.canvas.card_context import (
     COMPACT_BOOST,
     MARKERS_ABOVE,
@@ -29,6 +33,7 @@ from stakemap.gui.canvas.card_context import (
     marker_boost,
     marker_label_zoom,
 )
+from stakemap.gui.canvas.card_drag import CardDrag, Moves
 from stakemap.gui.canvas.filtering import matches, normalise_query
 from stakemap.gui.canvas.geometry import (
     GRID_RECT,
@@ -36,15 +41,17 @@ from stakemap.gui.canvas.geometry import (
     MARGIN_LEFT,
     MARGIN_TOP,
     SCENE_RECT,
+    clamp_point,
     score_to_point,
 )
 from stakemap.gui.canvas.grid_item import GridItem
+from stakemap.gui.canvas.interactions import UserInteraction
 from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM, LegendItem
 from stakemap.gui.canvas.link_drag import LinkDrag
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.overlays import Overlays
 from stakemap.gui.canvas.relationship_item import RelationshipItem
-from stakemap.gui.canvas.scene_gestures import GestureMixin
+from stakemap.gui.canvas.rubber_band import RubberBand
 from stakemap.gui.canvas.stacking import CardSpot, hidden_counts
 from stakemap.gui.canvas.stakeholder_item import StakeholderItem
 from stakemap.gui.canvas.style import theme_for
@@ -55,7 +62,7 @@ from stakemap.gui.document import MapDocument
 FAST_LINKS_ABOVE = 1500
 
 
-class MapScene(GestureMixin, QGraphicsScene):
+class MapScene(QGraphicsScene):
     #: {stakeholder id: (old scene point, new scene point)} at the end of a drag.
     stakeholders_moved = Signal(dict)
     #: (source id, target id): a link was drawn from one card to another.
@@ -75,15 +82,14 @@ class MapScene(GestureMixin, QGraphicsScene):
         self.context = CardContext(
             theme=theme_for(palette),
             writable=not document.read_only,
-            quadrant_labels=document.map.info.quadrant_labels,
+            quadrant_labels_of=lambda: self.document.map.info.quadrant_labels,
         )
         self.cards: dict[str, StakeholderItem] = {}
         self.links: dict[str, RelationshipItem] = {}
-        self.overlays = Overlays(self)
+        self.overlays = Overlays(self._overlays_changed, lambda sid: sid in self.cards, self._tied_to)
+        self.appearance = AppearanceController(self)
         self._filter = ""
-        self._drag_start: dict[str, QPointF] = {}
-        self._dragging = False
-        self._link_drag: LinkDrag | None = None
+        self._interaction: UserInteraction[Any] | None = None  # the mouse gesture under way
         self._view_scale = 1.0
         self._comparison: Any = None  # a ComparisonOverlay once a snapshot comparison is shown
         self.setSceneRect(SCENE_RECT)
@@ -108,11 +114,13 @@ class MapScene(GestureMixin, QGraphicsScene):
     # ---------------------------------------------------------- projection
     def rebuild(self) -> None:
         """Throw every person and tie item away and build them again from the document."""
+        self.set_user_interaction(None)  # a gesture under way holds items about to go
         for link in list(self.links.values()):
             self._remove_link(link.relationship_id)
         for card_id in list(self.cards):
             self._remove_card(card_id)
         the_map = self.document.map
+        self.grid.set_labels(the_map.info.quadrant_labels)
         if self._update_marker_mode():
             self.set_view_scale(self._view_scale, force=True)  # before the cards: they start at its size
         overdue = self._overdue_counts()
@@ -122,15 +130,13 @@ class MapScene(GestureMixin, QGraphicsScene):
             self._add_link(tie)
         self._assign_bends(None)
         self._update_link_quality()
-        self.overlays.reapply()
+        self.appearance.reapply()
         self.update_stacks()
         self._mark_going_cold()
 
     def _on_changed(self, change: Change) -> None:
         the_map = self.document.map
-        if change.touches(MapInfo) and the_map.info.quadrant_labels != self.context.quadrant_labels:
-            self.context.quadrant_labels = the_map.info.quadrant_labels
-            self.grid.set_labels(the_map.info.quadrant_labels)
+        if change.touches(MapInfo) and self.grid.set_labels(the_map.info.quadrant_labels):
             for card in self.cards.values():
                 card.refresh()  # tooltips name the quadrant
         pairs: set[frozenset[str]] = set()
@@ -140,6 +146,7 @@ class MapScene(GestureMixin, QGraphicsScene):
                 pairs.add(frozenset((link.tie.source_id, link.tie.target_id)))
                 self._remove_link(rid)
         touched: set[str] = set()
+        new_links: list[RelationshipItem] = []
         if change.touches(Stakeholder):
             overdue = self._overdue_counts()
             for sid in change.ids(Stakeholder):
@@ -168,7 +175,9 @@ class MapScene(GestureMixin, QGraphicsScene):
             if rid in self.links:
                 self.links[rid].set_tie(tie)
             else:
-                self._add_link(tie)
+                link = self._add_link(tie)
+                if link is not None:
+                    new_links.append(link)
         self._assign_bends(pairs)
         self._update_link_quality()
         if change.touches(Stakeholder) and self._update_marker_mode():
@@ -176,7 +185,7 @@ class MapScene(GestureMixin, QGraphicsScene):
                 card.refresh()
             self.set_view_scale(self._view_scale, force=True)
         if touched or pairs:
-            self.overlays.reapply(touched)
+            self.appearance.reapply(touched, links=new_links)
             self._stack_timer.start()
         if change.touches(Stakeholder, Note, Engagement, MapInfo):
             self._mark_going_cold()
@@ -208,7 +217,6 @@ class MapScene(GestureMixin, QGraphicsScene):
         link = RelationshipItem(tie, source, target, self.context)
         self.links[tie.id] = link
         self.addItem(link)
-        link.refresh_opacity()
         return link
 
     def _remove_link(self, relationship_id: str) -> None:
@@ -317,7 +325,7 @@ class MapScene(GestureMixin, QGraphicsScene):
             link.update_shape()
         self.legend.refresh()
         self._update_legend()
-        self.overlays.reapply()
+        self.appearance.reapply()
         self.update_stacks()
         if self._comparison is not None and self._comparison.comparison is not None:
             self._comparison.show(self._comparison.comparison, self._hidden_ids())  # hide the hidden's ghosts
@@ -338,7 +346,7 @@ class MapScene(GestureMixin, QGraphicsScene):
     def set_filter(self, text: str) -> None:
         """Highlight people whose name, role, unit, tag or constituency match; fade the rest."""
         self._filter = normalise_query(text)
-        self.overlays.reapply()
+        self.appearance.reapply()
 
     def filter_matches(self, person: Stakeholder) -> bool | None:
         """None when no filter is set, else whether ``person`` matches it."""
@@ -355,6 +363,14 @@ class MapScene(GestureMixin, QGraphicsScene):
 
     def set_spotlight(self, stakeholder_id: str | None) -> None:
         self.overlays.set_spotlight(stakeholder_id)
+
+    def _overlays_changed(self) -> None:
+        self.appearance.reapply()
+
+    def _tied_to(self, stakeholder_id: str) -> set[str]:
+        card = self.cards.get(stakeholder_id)
+        links = card.links if card is not None else []
+        return {end for link in links for end in (link.tie.source_id, link.tie.target_id)}
 
     def set_comparison(self, comparison: object | None) -> None:
         """Show where people stood at a snapshot (ghosts and arrows), or clear it with None."""
@@ -428,6 +444,112 @@ class MapScene(GestureMixin, QGraphicsScene):
                 if card.isVisible():
                     rect = rect.united(card.sceneBoundingRect())
         return rect
+
+    # ----------------------------------------------------------- gestures
+    def set_user_interaction(self, handler: UserInteraction[Any] | None) -> None:
+        """Make ``handler`` the gesture that gets the mouse (cancelling one still under way), or none."""
+        current, self._interaction = self._interaction, handler
+        if current is not None and current is not handler:
+            current.cancel()
+
+    def user_interaction(self) -> UserInteraction[Any] | None:
+        """The gesture under way, or None."""
+        if self._interaction is not None and self._interaction.done:
+            self._interaction = None
+        return self._interaction
+
+    def cancel_interaction(self) -> bool:
+        """Escape: stop the gesture under way with no result; False when there is none."""
+        handler = self.user_interaction()
+        if handler is None:
+            return False
+        self.set_user_interaction(None)
+        return True
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        handler = self.user_interaction()
+        if handler is not None:
+            if not handler.mouse_press(event):
+                super().mousePressEvent(event)
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        link = self._link_drag_from(event)
+        if link is not None:
+            self.set_user_interaction(link)
+            event.accept()
+            return
+        super().mousePressEvent(event)  # Qt selects and grabs the card pressed, if any
+        self.set_user_interaction(self._gesture_after_press(event))
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        handler = self.user_interaction()
+        if handler is None or not handler.mouse_move(event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        handler = self.user_interaction()
+        if handler is None or not handler.mouse_release(event):
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        pos = event.scenePos()
+        item: QGraphicsItem | None = self.card_at(pos) or self.link_at(pos)
+        event.accept()
+        if item is not None:
+            self.clearSelection()
+            item.setSelected(True)
+            self.inspector_requested.emit()
+        elif self.context.writable and GRID_RECT.contains(pos):
+            self.add_requested.emit(clamp_point(pos))
+
+    def _link_drag_from(self, event: QGraphicsSceneMouseEvent) -> LinkDrag | None:
+        """A left press on a card's "+" handle, or on any card in link mode, draws a link."""
+        if not self.context.writable:
+            return None
+        card = self.card_at(event.scenePos())
+        if card is None:
+            return None
+        on_handle = card.handle_visible() and card.handle_rect().contains(card.mapFromScene(event.scenePos()))
+        if not (on_handle or self.link_mode):
+            return None
+        source = card.stakeholder_id
+
+        def drawn(target: str | None) -> None:
+            if target is not None:
+                self.link_requested.emit(source, target)
+
+        return LinkDrag(self, card, self.card_at, event.scenePos(), drawn)
+
+    def _gesture_after_press(self, event: QGraphicsSceneMouseEvent) -> UserInteraction[Any] | None:
+        """After Qt's own press: a press no item took sweeps a rubber band; else the selected movable
+        cards (if any) follow the mouse."""
+        if not event.isAccepted():
+            event.accept()  # the scene, not the view, runs the band
+            return RubberBand(self, event, self.context.theme.selection, lambda _area: None)
+        start = {
+            c.stakeholder_id: c.pos()
+            for c in self.selected_cards()
+            if c.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+        }
+        if not start:
+            return None
+        return CardDrag(
+            self,
+            self.cards,
+            start,
+            self.cards_drag_started.emit,
+            self.cards_drag_finished.emit,
+            self._cards_moved,
+        )
+
+    def _cards_moved(self, moves: Moves) -> None:
+        if moves:
+            self.stakeholders_moved.emit(moves)
 
     # ------------------------------------------------------------ queries
     def card_at(self, pos: QPointF) -> StakeholderItem | None:

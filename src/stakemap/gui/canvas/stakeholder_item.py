@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.entities import Stakeholder
 from stakemap.gui.canvas import glyphs
+from stakemap.gui.canvas.card_appearance import CardLook, drawn_opacity
 from stakemap.gui.canvas.card_context import MARKER_LABEL_WIDTH, MARKER_RADIUS, CardContext
 from stakemap.gui.canvas.card_text import card_lines, card_tooltip
 from stakemap.gui.canvas.geometry import GRID_HEIGHT, GRID_WIDTH, clamp_point, score_to_point
@@ -43,8 +44,6 @@ HANDLE_RADIUS = 8.0
 HALO_REACH = 46.0  # extra radius of the halo of the most influential person
 Z_SELECTED = 2.0
 Z_HOVERED = 4.0
-FADED_OPACITY = 0.2
-DIMMED_OPACITY = 0.25
 LOD_TEXT = 0.38  # below this zoom a card is too small to read: draw only its colour
 WHITE = QColor("white")
 
@@ -73,12 +72,10 @@ class StakeholderItem(QGraphicsItem):
         self.overdue = overdue
         self.stack_count = 0
         self.going_cold = False  # past their contact cadence (core.cadence): a small blue mark
-        self.halo: float | None = None
-        self.group: int | None = None
-        self.matched = False  # a search match: outlined
-        self.faded = False  # not a search match
-        self.dimmed = False  # outside a highlighted path
-        self.on_path = False
+        #: What search, overlays and the drag picture make this card show: set only by the scene's
+        #: AppearanceController (see card_appearance), read here to draw.
+        self.look = CardLook()
+        self.held_for_drag = False  # the drag's still picture stands in for this card
         self.show_handle = False
         self.drop_target = False  # a link being drawn would end here
         self._hovered = False
@@ -288,14 +285,57 @@ class StakeholderItem(QGraphicsItem):
         if z != self.zValue():
             self.setZValue(z)
 
-    def refresh_opacity(self) -> None:
-        opacity = 1.0
-        if self.faded:
-            opacity = FADED_OPACITY
-        if self.dimmed:
-            opacity = min(opacity, DIMMED_OPACITY)
+    # ---------------------------------------------------------------- look
+    def show_look(self, look: CardLook) -> None:
+        """Show what the AppearanceController computed (the only caller)."""
+        if look.halo != self.look.halo:
+            self.prepareGeometryChange()  # before the bounds change: the halo reaches beyond the card
+        old, self.look = self.look, look
+        if look.visible != self.isVisible():
+            if not look.visible:
+                self.setSelected(False)
+            self.setVisible(look.visible)
+        self._apply_opacity()
+        if look != old:
+            self.update()
+
+    def hold_for_drag(self, held: bool) -> None:
+        """Held back while the drag's still picture stands in for it (the AppearanceController's call)."""
+        if held != self.held_for_drag:
+            self.held_for_drag = held
+            self._apply_opacity()
+
+    def _apply_opacity(self) -> None:
+        opacity = drawn_opacity(self.look.opacity, self.held_for_drag)
         if opacity != self.opacity():
             self.setOpacity(opacity)
+
+    @property
+    def faded(self) -> bool:
+        """Not a search match."""
+        return self.look.faded
+
+    @property
+    def matched(self) -> bool:
+        """A search match: outlined."""
+        return self.look.matched
+
+    @property
+    def dimmed(self) -> bool:
+        """Outside a highlighted chain or spotlight."""
+        return self.look.dimmed
+
+    @property
+    def on_path(self) -> bool:
+        return self.look.on_path
+
+    @property
+    def halo(self) -> float | None:
+        return self.look.halo
+
+    @property
+    def group(self) -> int | None:
+        return self.look.group
 
     # --------------------------------------------------------------- hover
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
