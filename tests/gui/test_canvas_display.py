@@ -145,7 +145,7 @@ def test_highlight_path_marks_the_chain_and_dims_the_rest(view: MapView) -> None
 
 def test_halo_and_groups_are_off_by_default_and_scale_to_the_largest(view: MapView) -> None:
     scene = view.map_scene
-    assert all(c.halo is None and c.group is None for c in scene.cards.values())
+    assert all(c.halo is None and c.group_number is None for c in scene.cards.values())
     plain = scene.cards["s-dana"].boundingRect()
     scene.set_halo({"s-dana": 4.0, "s-eli": 1.0})
     assert scene.cards["s-dana"].halo == 1.0
@@ -153,13 +153,13 @@ def test_halo_and_groups_are_off_by_default_and_scale_to_the_largest(view: MapVi
     assert scene.cards["s-fay"].halo is None
     assert scene.cards["s-dana"].boundingRect().width() > plain.width()
     scene.set_group_colours({"s-dana": 0, "s-eli": 1})
-    assert (scene.cards["s-dana"].group, scene.cards["s-ceo"].group) == (0, None)
+    assert (scene.cards["s-dana"].group_number, scene.cards["s-ceo"].group_number) == (0, None)
     view.document.edit(lambda m: m.move_stakeholders({"s-dana": (20.0, 20.0)}))
     assert scene.cards["s-dana"].halo == 1.0  # overlays survive edits
     scene.set_halo(None)
     scene.set_group_colours(None)
     assert scene.cards["s-dana"].halo is None
-    assert scene.cards["s-dana"].group is None
+    assert scene.cards["s-dana"].group_number is None
 
 
 def test_render_to_draws_the_map_without_selection_marks(view: MapView) -> None:

@@ -40,7 +40,7 @@ def looks(scene: MapScene) -> Look:
     for sid, card in scene.cards.items():
         shown[sid] = (
             round(card.opacity(), 3), card.faded, card.matched, card.dimmed, card.on_path,
-            card.halo, card.group, card.isVisible(),
+            card.halo, card.group_number, card.isVisible(),
         )  # fmt: skip
     for rid, link in scene.links.items():
         shown[rid] = (round(link.opacity(), 3), link.fade, link.dimmed, link.on_path, link.isVisible())

@@ -377,7 +377,7 @@ def _sheet_rows(worksheet: object, max_rows: int, source: str) -> list[tuple[int
     rows: list[tuple[int, list[str]]] = []
     # max_col caps what is read even when a cell sits at XFD1048576: never trust the dimension.
     # Blank rows are counted, not kept, so a sheet padded to a million rows costs no memory.
-    for number, cells in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), start=1):  # type: ignore[attr-defined]
+    for number, cells in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), start=1):  # type: ignore[attr-defined]  # a read-only worksheet has iter_rows; the stubs type the chartsheet union
         if number > max_rows + 1:
             raise ExchangeError(f"“{source}” has more than {max_rows:,} rows; split it into smaller files.")
         values = [_shown(cell) for cell in cells]

@@ -90,8 +90,9 @@ def build_views(window: MainWindow, document: MapDocument) -> MapParts:
 
     rhythm = RhythmPanel(document, window.selection)
     window.docks["rhythm"].setWidget(rhythm)
-    rhythm.done_follow_up = DoneFollowUp(document, window)  # type: ignore[attr-defined]
-    rhythm.interaction_drop = InteractionDrop(canvas, document, window)  # type: ignore[attr-defined]
+    # Kept alive by the panel, which has no other use for them: they act on their own signals.
+    rhythm.done_follow_up = DoneFollowUp(document, window)  # type: ignore[attr-defined]  # held, not used, by the panel
+    rhythm.interaction_drop = InteractionDrop(canvas, document, window)  # type: ignore[attr-defined]  # held, not used, by the panel
 
     if window.search.text():
         canvas.set_filter(window.search.text())

@@ -6,6 +6,7 @@ Part of the bundled sample (``stakemap.samples.library`` assembles it).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from stakemap.core.entities import (
     Engagement,
@@ -20,8 +21,8 @@ def at(today: date, days_ago: int, hour: int = 10) -> datetime:
 
 
 def notes(today: date) -> list[Note]:
-    def note(key: str, days: int, text: str, kind: NoteKind = NoteKind.CONVERSATION, **kw: object) -> Note:
-        return Note(text, kind=kind, created_at=at(today, days), id=f"n-{key}", **kw)  # type: ignore[arg-type]
+    def note(key: str, days: int, text: str, kind: NoteKind = NoteKind.CONVERSATION, **kw: Any) -> Note:
+        return Note(text, kind=kind, created_at=at(today, days), id=f"n-{key}", **kw)
 
     return [
         note(

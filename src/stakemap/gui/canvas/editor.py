@@ -14,7 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QPointF
 
 from stakemap.core.changes import Change
-from stakemap.core.entities import MAX_NAME, Relationship, Stakeholder, new_id
+from stakemap.core.entities import MAX_NAME, Entity, Relationship, Stakeholder, new_id
 from stakemap.core.erase import erase_everywhere
 from stakemap.core.model import Map
 from stakemap.gui.canvas.geometry import point_to_score, round_score
@@ -159,7 +159,7 @@ class CanvasEditor(QObject):
         ]
         n = len(copies)
         label = f"Duplicate {originals[0].name}" if n == 1 else f"Duplicate {n} stakeholders"
-        entities = [*copies.values(), *ties]
+        entities: list[Entity] = [*copies.values(), *ties]
         if self._edit("Duplicate", lambda m: m.add_entities(entities, label), label) is None:
             return []
         ids = [c.id for c in copies.values()]

@@ -77,10 +77,10 @@ class GridItem(QGraphicsItem):
             ("influence_low", "Low"),
             ("influence_high", "High"),
         ):
-            item = QGraphicsSimpleTextItem(text, self)
+            axis = QGraphicsSimpleTextItem(text, self)
             bold = key in ("interest", "influence")
-            item.setFont(_font(20 if bold else 14, bold=bold))
-            self.axis_items[key] = item
+            axis.setFont(_font(20 if bold else 14, bold=bold))
+            self.axis_items[key] = axis
         self.axis_items["influence"].setRotation(-90)
         self._apply()
 
@@ -124,8 +124,8 @@ class GridItem(QGraphicsItem):
             if self._boost <= STRATEGY_MAX_BOOST:
                 words += f'<div style="font-size:14px; color:{theme.strategy.name()}">{strategy}</div>'
             item.setHtml(words)
-        for key, item in self.axis_items.items():
-            item.setBrush(theme.axis if key in ("interest", "influence") else theme.strategy)
+        for key, axis in self.axis_items.items():
+            axis.setBrush(theme.axis if key in ("interest", "influence") else theme.strategy)
         self._place()
 
     def _place(self) -> None:

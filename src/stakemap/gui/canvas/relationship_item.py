@@ -35,7 +35,7 @@ def describe(tie: Relationship, source_name: str, target_name: str) -> str:
 
 
 class RelationshipItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 2
+    Type = QGraphicsItem.UserType + 2  # type: ignore[attr-defined]  # UserType is in PySide6, not in its stubs
 
     def __init__(
         self, tie: Relationship, source: StakeholderItem, target: StakeholderItem, context: CardContext

@@ -13,11 +13,12 @@ under way. What cards and ties show is the ``AppearanceController``'s.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -75,7 +76,9 @@ class MapScene(QGraphicsScene):
     cards_drag_started = Signal()
     cards_drag_finished = Signal()
 
-    def __init__(self, document: MapDocument, palette: QPalette | None = None, parent: object = None) -> None:
+    def __init__(
+        self, document: MapDocument, palette: QPalette | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.today = date.today()
@@ -175,9 +178,9 @@ class MapScene(QGraphicsScene):
             if rid in self.links:
                 self.links[rid].set_tie(tie)
             else:
-                link = self._add_link(tie)
-                if link is not None:
-                    new_links.append(link)
+                added = self._add_link(tie)
+                if added is not None:
+                    new_links.append(added)
         self._assign_bends(pairs)
         self._update_link_quality()
         if change.touches(Stakeholder) and self._update_marker_mode():
@@ -256,10 +259,10 @@ class MapScene(QGraphicsScene):
             e.stakeholder_id for e in self.document.map.engagements.values() if e.is_overdue(self.today)
         )
 
-    def sync_positions(self, stakeholder_ids: object = None) -> None:
+    def sync_positions(self, stakeholder_ids: Iterable[str] | None = None) -> None:
         """Put cards back where the model says (after a refused or no-op drag)."""
         ids = self.cards.keys() if stakeholder_ids is None else stakeholder_ids
-        for sid in list(ids):  # type: ignore[call-overload]
+        for sid in list(ids):
             person = self.document.map.stakeholders.get(sid)
             if person is not None and sid in self.cards:
                 self.cards[sid].setPos(score_to_point(person.influence, person.interest))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QGraphicsItem
 
 from stakemap.gui.canvas.scene import MapScene
 from stakemap.gui.selection import Selection
@@ -46,7 +47,9 @@ class SelectionSync(QObject):
         self._busy = True
         try:
             scene = self._scene
-            wanted = [scene.cards[s] for s in self._selection.stakeholder_ids if s in scene.cards]
+            wanted: list[QGraphicsItem] = [
+                scene.cards[s] for s in self._selection.stakeholder_ids if s in scene.cards
+            ]
             wanted += [scene.links[r] for r in self._selection.relationship_ids if r in scene.links]
             keep = {id(item) for item in wanted}
             # One selectionChanged for the whole batch, not one per item (Select All on a big map).

@@ -62,7 +62,7 @@ COLD_BADGE = QColor("#1e88e5")
 
 
 class StakeholderItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 1
+    Type = QGraphicsItem.UserType + 1  # type: ignore[attr-defined]  # UserType is in PySide6, not in its stubs
 
     def __init__(self, person: Stakeholder, context: CardContext, overdue: int = 0) -> None:
         super().__init__()
@@ -334,7 +334,7 @@ class StakeholderItem(QGraphicsItem):
         return self.look.halo
 
     @property
-    def group(self) -> int | None:
+    def group_number(self) -> int | None:
         return self.look.group
 
     # --------------------------------------------------------------- hover
@@ -375,8 +375,8 @@ class StakeholderItem(QGraphicsItem):
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         if self.halo is not None:
             self._paint_halo(painter)
-        if self.group is not None:
-            ring = QColor(GROUP_COLOURS[self.group % len(GROUP_COLOURS)])
+        if self.group_number is not None:
+            ring = QColor(GROUP_COLOURS[self.group_number % len(GROUP_COLOURS)])
             painter.setPen(QPen(ring, 4.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 10, 10)
@@ -438,8 +438,8 @@ class StakeholderItem(QGraphicsItem):
         if self.halo is not None:
             self._paint_halo(painter)
         rings: list[tuple[QColor, float]] = []
-        if self.group is not None:
-            rings.append((QColor(GROUP_COLOURS[self.group % len(GROUP_COLOURS)]), 3.0))
+        if self.group_number is not None:
+            rings.append((QColor(GROUP_COLOURS[self.group_number % len(GROUP_COLOURS)]), 3.0))
         outline = self._outline_colour()
         if outline is not None:
             rings.append((outline, 2.5))

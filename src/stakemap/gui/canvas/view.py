@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPaintDevice,
     QPainter,
@@ -95,7 +96,7 @@ class MapView(QGraphicsView):
         self.actions_: CanvasActions = build_actions(self)
         # A child of the view, not of the viewport: the viewport scrolls its children with the map.
         self.legend_button = LegendButton(self.map_scene.context, self)
-        self.actions_.open_inspector.setShortcuts(["Return", "Enter"])
+        self.actions_.open_inspector.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self.map_scene.link_requested.connect(self._link_requested)
         self.map_scene.add_requested.connect(self._add_requested)
         self.map_scene.inspector_requested.connect(self.inspector_requested)
@@ -361,7 +362,7 @@ class MapView(QGraphicsView):
         self.centerOn(under + offset)
         event.accept()
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self.snapshot.draw(painter):
             super().drawBackground(painter, rect)
 

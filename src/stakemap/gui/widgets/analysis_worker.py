@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -22,11 +22,11 @@ DEBOUNCE_MS = 600
 Analyser = Callable[..., "AnalysisReport"]
 
 
-def _analyse(the_map: Map, **kwargs: object) -> AnalysisReport:
+def _analyse(the_map: Map, **kwargs: Any) -> AnalysisReport:
     # networkx takes a quarter of a second to import: pay for it in the worker, not at start-up.
     from stakemap.core.analysis import analyse
 
-    return analyse(the_map, **kwargs)  # type: ignore[arg-type]
+    return analyse(the_map, **kwargs)
 
 
 def frozen_copy(the_map: Map) -> Map:

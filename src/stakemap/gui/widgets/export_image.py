@@ -44,7 +44,7 @@ def audience_view(view: MapView, settings: AudienceSettings | None) -> MapView:
     from stakemap.gui.widgets.presenter import make_view_only, presented_map
 
     document = AudienceDocument(presented_map(view.document.map, settings), settings)
-    shown = MapView(document, Selection(document), None)  # type: ignore[arg-type]
+    shown = MapView(document, Selection(document), None)  # type: ignore[arg-type]  # an AudienceDocument stands in for the MapDocument (see presenter.py)
     document.setParent(shown)
     make_view_only(shown)
     shown.resize(view.size())

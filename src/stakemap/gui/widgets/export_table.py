@@ -55,8 +55,8 @@ def export_table_interactively(parent: QWidget, document: MapDocument, what: str
         elif suffix == "ods":
             export_ods(document.map, path, include_confidential=include)
         else:
-            export_csv(document.map, path, what, include_confidential=include)  # type: ignore[arg-type]
+            export_csv(document.map, path, what, include_confidential=include)  # type: ignore[arg-type]  # the menu passes only the three table names
     except ExchangeError as exc:
         QMessageBox.warning(parent, "Export failed", str(exc))
         return
-    parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]
+    parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]  # the main window's status bar

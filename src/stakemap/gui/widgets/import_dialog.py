@@ -564,4 +564,4 @@ def import_interactively(window: QWidget, document: MapDocument) -> None:
         return
     dialog = ImportDialog(document, Path(name), table, window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.apply():
-        window.window().statusBar().showMessage(f"Imported from {Path(name).name}", 6000)  # type: ignore[attr-defined]
+        window.window().statusBar().showMessage(f"Imported from {Path(name).name}", 6000)  # type: ignore[attr-defined]  # the main window's status bar

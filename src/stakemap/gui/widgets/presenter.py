@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -45,6 +45,7 @@ from stakemap.gui.widgets.audience_document import AudienceDocument
 
 if TYPE_CHECKING:
     from stakemap.gui.canvas.view import MapView
+    from stakemap.gui.document import MapDocument
 
 #: What the audience sees on entering: nothing a colleague in the room should not see.
 PRESENTER_DEFAULT = replace(AUDIENCE, initials=True)
@@ -155,7 +156,9 @@ class PresenterWindow(QWidget):
         old = self.view
         settings = self.bar.settings()
         document = AudienceDocument(presented_map(self._source, settings), settings, self)
-        view = MapView(document, Selection(self), self)
+        # The audience's document answers every query and signal the canvas uses, and refuses every
+        # edit; it is not a MapDocument because it has no file and no undo history to hold.
+        view = MapView(cast("MapDocument", document), Selection(self), self)
         make_view_only(view)
         view.set_display_options(self.bar.display_options())
         self._layout.addWidget(view, 1)

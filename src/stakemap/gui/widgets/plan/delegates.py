@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QComboBox,
@@ -23,7 +31,8 @@ TEXT_EDITOR_MIN_WIDTH = 320
 
 def _plan_model(model: QAbstractItemModel) -> PlanModel:
     while not isinstance(model, PlanModel):
-        model = model.sourceModel()  # type: ignore[attr-defined]
+        assert isinstance(model, QAbstractProxyModel), f"no plan model under {model}"
+        model = model.sourceModel()
     return model
 
 
