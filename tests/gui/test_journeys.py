@@ -279,5 +279,12 @@ def test_a_new_users_journey(journey: Journey, tmp_path: Path, monkeypatch: pyte
     assert len(window.document.map.stakeholders) == len(PEOPLE)
     assert len(window.document.map.engagements) == 2  # the plan came back with the people
     assert len(window.document.map.relationships) == 2
+
+    action(window, "Copy Diagnostic Report").trigger()
+    journey.step("copy the diagnostic report")
+    report = QApplication.clipboard().text()
+    assert report.startswith("Stakemap ")
+    for name in PEOPLE:
+        assert name not in report  # versions and log lines, never the map
     answers.stop()
     assert not [s for s in answers.seen if "Cannot" in s or "already open" in s], answers.seen

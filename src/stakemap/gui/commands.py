@@ -35,7 +35,7 @@ class StepRefused(Exception):
 
 
 def _values(entity: Entity) -> dict[str, Any]:
-    return {f.name: getattr(entity, f.name) for f in fields(entity)}  # type: ignore[arg-type]
+    return {f.name: getattr(entity, f.name) for f in fields(entity)}
 
 
 def _field_words(names: list[str]) -> str:
@@ -83,7 +83,7 @@ def against_present(step: Change, present: Map, verb: str = "undo") -> Change:
             values.update({f: new_v[f] for f in skip if cur_v[f] != new_v[f]})
             if values:
                 new_before.append(current)
-                new_after.append(replace(current, **values))  # type: ignore[type-var]
+                new_after.append(replace(current, **values))
         elif new is not None:  # brought (back) by this step
             if current is not None:
                 if current == new:
