@@ -24,16 +24,19 @@ from stakemap.storage.errors import (
     DuplicateTieError,
     MapFileError,
     MapInUseError,
+    ProtectedNotesError,
     ReadOnlyMapError,
     StaleWriteError,
     StorageWriteError,
 )
 from stakemap.storage.file_check import is_busy
 from stakemap.storage.load_checks import refuse_duplicate_ties, required_check
+from stakemap.storage.note_security import PROTECTED_MARK
 from stakemap.storage.one_trip import CHECK_FUNCTION, eligible, write_in_one_statement
 from stakemap.storage.orm import (
     ROW_OF,
     VERSION,
+    entity_columns,
     map_info_table,
     snapshot_entry_table,
     snapshot_entry_values,
@@ -44,7 +47,7 @@ from stakemap.storage.orm import (
     to_snapshot,
     to_stakeholder,
 )
-from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite
+from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite, subject_of
 
 #: How often a write merged with others' changes is retried before giving up (each retry means
 #: someone wrote the same row again in between).
@@ -167,10 +170,11 @@ class MapRepository:
         return result
 
     def _select(self, table: Table) -> Select[Any]:
+        # The entity's columns then the version (never the author the server records: not the entity's).
         if self._row_versions:
-            return select(table)
+            return select(*entity_columns(table), table.c[VERSION])
         # An older schema has no version column: every row reads as version 1 (it is never written).
-        return select(*(c for c in table.c if c.name != VERSION), literal(1).label(VERSION))
+        return select(*entity_columns(table), literal(1).label(VERSION))
 
     # ------------------------------------------------------------------ write
     def initialise(self, the_map: Map) -> None:
@@ -221,6 +225,13 @@ class MapRepository:
                     f"The change “{change.label}” could not be saved: {_reason(exc)}"
                 ) from exc
             except SQLAlchemyError as exc:
+                if PROTECTED_MARK in str(getattr(exc, "orig", exc)):
+                    gone = sorted(
+                        (e for e in change.removed() if isinstance(e, (Stakeholder, Relationship))),
+                        key=lambda e: not isinstance(e, Stakeholder),
+                    )
+                    subject = subject_of(gone[0]) if gone else "This"
+                    raise ProtectedNotesError(subject) from None
                 raise StorageWriteError(
                     f"The change “{change.label}” could not be saved: {_reason(exc)}"
                 ) from exc
