@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from stakemap.core.model import Map
 from stakemap.storage.errors import MapFileError
+from stakemap.storage.live import channel_of
 from stakemap.storage.load_checks import safe_json_loads
 from stakemap.storage.note_security import confidential_role, install_note_security
 from stakemap.storage.one_trip import CHECK_ROWS_SQL
@@ -291,7 +292,9 @@ def migrate_schema(connection: Connection, schema: str) -> None:
 
 
 def _install_change_log(connection: Connection, schema: str) -> None:
-    """The trigger that records who changed which fields: read back to word a refused edit."""
+    """The trigger that records who changed which fields (read back to word a refused edit) and
+    notifies listeners (live updates, ``storage.live``)."""
+    channel = channel_of(schema.removeprefix("map_"))
     connection.execute(
         text(
             f"CREATE TABLE IF NOT EXISTS {schema}.change_log (id bigserial PRIMARY KEY, "
@@ -314,12 +317,13 @@ def _install_change_log(connection: Connection, schema: str) -> None:
         text(
             f"CREATE OR REPLACE FUNCTION {schema}.log_change() RETURNS trigger "
             f"LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$\n"
-            "DECLARE diff jsonb; secret boolean := false;\n"
+            "DECLARE diff jsonb; secret boolean := false; entry bigint;\n"
             "BEGIN\n"
             "  IF TG_OP = 'DELETE' THEN\n"
             "    IF TG_TABLE_NAME = 'note' THEN secret := OLD.confidential; END IF;\n"
             "    INSERT INTO change_log (table_name, row_id, action, changed, changed_by, confidential)\n"
-            "    VALUES (TG_TABLE_NAME, OLD.id, 'delete', NULL, session_user, secret);\n"
+            "    VALUES (TG_TABLE_NAME, OLD.id, 'delete', NULL, session_user, secret) RETURNING id INTO entry;\n"
+            f"    PERFORM pg_notify('{channel}', entry::text);\n"
             "    RETURN OLD;\n"
             "  END IF;\n"
             "  SELECT jsonb_object_agg(n.key, n.value) INTO diff FROM jsonb_each(to_jsonb(NEW)) n\n"
@@ -336,7 +340,9 @@ def _install_change_log(connection: Connection, schema: str) -> None:
             "    secret := NEW.confidential AND (TG_OP = 'INSERT' OR OLD.confidential);\n"
             "  END IF;\n"
             "  INSERT INTO change_log (table_name, row_id, action, changed, changed_by, confidential)\n"
-            "  VALUES (TG_TABLE_NAME, NEW.id, lower(TG_OP), diff, session_user, secret);\n"
+            "  VALUES (TG_TABLE_NAME, NEW.id, lower(TG_OP), diff, session_user, secret) RETURNING id INTO entry;\n"
+            # Live updates (``storage.live``): only the entry's number, as every user may read a payload.
+            f"  PERFORM pg_notify('{channel}', entry::text);\n"
             "  RETURN NEW;\n"
             "END $$"
         )

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.entities import MapInfo
 from stakemap.core.model import Map
+from stakemap.gui import live_window
 from stakemap.gui.document import MapDocument
+from stakemap.gui.live_window import LiveWindow
 from stakemap.gui.paths import is_untitled, new_untitled_path, sample_copy
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.open_flow import open_interactively, show_open_error
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.undo_group = QUndoGroup(self)
         self.document: MapDocument | None = None
+        self._live: LiveWindow | None = None  # live updates of a server map (gui.live_window)
         self.views: dict[str, QWidget] = {}
         self.recovery: QDialog | None = None  # the offer of untitled maps left behind, while it is open
         self._export_job: QObject | None = None
@@ -365,6 +368,9 @@ class MainWindow(QMainWindow):
             self.restoreState(self._dock_layout)
 
     def _tear_down_views(self) -> None:
+        if self._live is not None:
+            self._live.detach()
+            self._live = None
         self.selection.set()
         self.actions_.clear_canvas_actions()
         canvas = self.views.get("canvas")
@@ -392,6 +398,7 @@ class MainWindow(QMainWindow):
         document.write_failed.connect(self._write_failed)
         document.changed.connect(lambda _change: self._update_title())
         self._build_views(document)
+        self._live = live_window.attach(self, document)
         self.storage_label.setText(
             f"Read-only: {document.read_only_reason}" if document.read_only else "All changes saved"
         )
