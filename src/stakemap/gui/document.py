@@ -245,13 +245,12 @@ class MapDocument(QObject):
         against the present as always. Raises ``MapFileError`` if the server cannot be read.
         """
         pulled = self._opened.repository.pull()
-        current = _everything(self._map)
         before: list[Entity] = []
         after: list[Entity] = []
         authors: dict[EntityKey, str] = {}
         for entity in pulled.rows:
             key = key_of(entity)
-            old = current.get(key)
+            old = self._current(key)
             if old != entity:
                 before += [old] if old is not None else []
                 after.append(entity)
@@ -259,7 +258,7 @@ class MapDocument(QObject):
                 if not (isinstance(old, MapInfo) and replace(old, modified_at=entity.modified_at) == entity):
                     authors[key] = pulled.authors.get(key, "")
         for key in pulled.gone:
-            old = current.get(key)
+            old = self._current(key)
             if old is not None:
                 before.append(old)
                 authors[key] = pulled.authors.get(key, "")
@@ -270,6 +269,10 @@ class MapDocument(QObject):
             self.changed.emit(change)
             self.remote_changed.emit(change, authors)
         return change
+
+    def _current(self, key: EntityKey) -> Entity | None:
+        kind, entity_id = key
+        return self._map.info if kind is MapInfo else self._map.entity(kind, entity_id)
 
     def set_offline(self, since: datetime | None) -> None:
         """The server is out of reach since ``since`` (read-only until it is back), or back (``None``)."""
