@@ -62,6 +62,8 @@ class MapDocument(QObject):
         self.last_conflict: EditConflictError | None = None
         #: Since when the server cannot be reached: the map stays on screen, read-only (``None``: online).
         self.offline_since: datetime | None = None
+        #: The server's change-log entry the map was opened at: later entries are "new" (Activity).
+        self.opened_revision = opened.repository.revision
 
     # --------------------------------------------------------------- queries
     @property

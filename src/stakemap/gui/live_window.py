@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel
 
 from stakemap.gui.document import MapDocument
 from stakemap.gui.live_updates import LiveUpdates
+from stakemap.gui.widgets.activity_panel import ActivityPanel
 
 if TYPE_CHECKING:
     from stakemap.gui.widgets.main_window import MainWindow
@@ -42,6 +44,12 @@ class LiveWindow:
             # Never move a card under the mouse: others' edits wait for the drag to end.
             scene.cards_drag_started.connect(self.live.hold)
             scene.cards_drag_finished.connect(self.live.release)
+        # Who did what: a dock of its own, only for server maps (a map file has no change log).
+        self.activity = ActivityPanel(document)
+        self.dock = QDockWidget("Activity", window)
+        self.dock.setObjectName("dock-activity")
+        self.dock.setWidget(self.activity)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.live.start()
 
     def _offline_changed(self, since: object) -> None:
@@ -58,6 +66,8 @@ class LiveWindow:
             bar.removeWidget(label)
             label.deleteLater()
         self.live.deleteLater()
+        self.window.removeDockWidget(self.dock)
+        self.dock.deleteLater()
 
 
 def attach(window: MainWindow, document: MapDocument) -> LiveWindow | None:
