@@ -61,6 +61,7 @@ class LiveWindow:
 
     def detach(self) -> None:
         self.live.stop()
+        self.activity.shutdown()
         bar = self.window.statusBar()
         for label in (self.here, self.state):
             bar.removeWidget(label)

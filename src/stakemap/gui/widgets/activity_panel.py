@@ -42,8 +42,16 @@ class ActivityPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.reread)
-        document.changed.connect(lambda _change: self._timer.start(REREAD_MS))
+        document.changed.connect(self._changed)
         self.reread()
+
+    def shutdown(self) -> None:
+        """The map is closing: no reread may reach for its connection afterwards."""
+        self._timer.stop()
+        self.document.changed.disconnect(self._changed)
+
+    def _changed(self, _change: object) -> None:
+        self._timer.start(REREAD_MS)
 
     def reread(self) -> None:
         try:
