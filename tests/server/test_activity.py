@@ -54,3 +54,25 @@ def test_a_map_file_has_no_activity(map_file: object) -> None:
         assert read_activity(opened.repository) == []
     finally:
         opened.close()
+
+
+def test_subject_filter_and_new_since_last_opened(make_team_map: Team, qapp: object) -> None:
+    team = make_team_map(small_map())
+    sam = MapDocument(team.open("sam"))
+    sam.edit(lambda m: m.update_stakeholder("s-dana", role="Lead"))
+    first = MapDocument(team.open("priya"))
+    panel = ActivityPanel(first)
+    panel.subject.setText("note dana")
+    assert panel.lines()
+    assert all("note on Dana" in line for line in panel.lines())
+    panel.subject.setText("")
+    assert not any(line.endswith(" · new") for line in panel.lines())  # nothing since this first opening
+    panel.shutdown()
+    first.close()
+    sam.edit(lambda m: m.update_stakeholder("s-eli", role="Lead"))
+    again = MapDocument(team.open("priya"))
+    news = [line for line in ActivityPanel(again).lines() if line.endswith(" · new")]
+    assert len(news) == 1
+    assert news[0].startswith("Sam · changed Eli · ")
+    for document in (sam, again):
+        document.close()

@@ -1,13 +1,23 @@
 """The Activity dock of a server map: who changed what, newest first, filterable by person (gui layer).
 
-"Priya · moved Dana · 14:03", read from the server's change log (``storage.activity``); entries made
-since the map was opened are marked "new". Reread shortly after every change (others' or one's own).
+"Priya · moved Dana · 14:03", read from the server's change log (``storage.activity``), filtered by
+person and by subject (any words of the line: "Dana", "note"). Entries made since this user last
+opened the map (remembered per map address, in QSettings) are marked "new". Reread shortly after
+every change (others' or one's own).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stakemap.core.entities import Engagement, Note, Relationship
 from stakemap.gui.document import MapDocument
@@ -29,16 +39,28 @@ class ActivityPanel(QWidget):
         self.person.setAccessibleName("Show the changes of")
         self.person.addItem(EVERYONE)
         self.person.currentTextChanged.connect(lambda _text: self._show())
+        self.subject = QLineEdit(self)
+        self.subject.setPlaceholderText("Subject: a name, “note”, “tie”…")
+        self.subject.setAccessibleName("Show the changes about")
+        self.subject.setClearButtonEnabled(True)
+        self.subject.textChanged.connect(lambda _text: self._show())
         self.list = QListWidget(self)
         self.list.setAccessibleName("Changes to this map")
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.person)
+        layout.addWidget(self.subject)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.note)
         self.entries: list[ActivityEntry] = []
-        self._opened_at = document.opened_revision
+        self._key = _settings_key(document)
+        # "New": since this user last had the map open (else since this opening); then remember now.
+        settings = QSettings()
+        remembered = settings.value(self._key) if self._key else None
+        self._opened_at = int(remembered) if str(remembered or "").isdigit() else document.opened_revision
+        if self._key:
+            settings.setValue(self._key, document.opened_revision)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.reread)
@@ -49,6 +71,8 @@ class ActivityPanel(QWidget):
         """The map is closing: no reread may reach for its connection afterwards."""
         self._timer.stop()
         self.document.changed.disconnect(self._changed)
+        if self._key:
+            QSettings().setValue(self._key, self.document.opened.repository.revision)
 
     def _changed(self, _change: object) -> None:
         self._timer.start(REREAD_MS)
@@ -74,15 +98,17 @@ class ActivityPanel(QWidget):
 
     def _show(self) -> None:
         chosen = self.person.currentText()
+        words = self.subject.text().casefold().split()
         self.list.clear()
         for entry in self.entries:
             who = person_name(entry.who)
             if chosen not in (EVERYONE, who):
                 continue
+            subject = self._subject(entry)
+            if not all(word in subject.casefold() for word in words):
+                continue
             new = " · new" if entry.id > self._opened_at else ""
-            item = QListWidgetItem(
-                f"{who} · {entry.verb} {self._subject(entry)} · {entry.when.astimezone():%H:%M}{new}"
-            )
+            item = QListWidgetItem(f"{who} · {entry.verb} {subject} · {entry.when.astimezone():%H:%M}{new}")
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.list.addItem(item)
         if not self.list.count():
@@ -103,3 +129,11 @@ class ActivityPanel(QWidget):
         elif isinstance(row, Relationship) and {row.source_id, row.target_id} <= m.stakeholders.keys():
             about = f"{m.stakeholders[row.source_id].name} – {m.stakeholders[row.target_id].name}"
         return f"{what} on {about}" if about else what
+
+
+def _settings_key(document: MapDocument) -> str | None:
+    address = document.opened.address
+    if address is None:
+        return None
+    # The address as shown (never a password): one entry per map and user.
+    return f"activity/last_seen/{address.display().replace('/', '|')}"
