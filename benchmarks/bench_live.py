@@ -54,6 +54,10 @@ def main() -> None:
         priya = MapDocument(open_url(replace(_address("priya", database), map="bench")))
         live = LiveUpdates(priya)
         live.start()
+        started_at = time.monotonic()
+        while not live.connected and time.monotonic() - started_at < 10:
+            app.processEvents()
+            time.sleep(0.01)
         applied: list[float] = []
         loop = QEventLoop()
 

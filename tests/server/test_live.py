@@ -175,6 +175,8 @@ def test_the_window_follows_the_server_and_waits_for_a_drag(make_team_map: Team,
     other = LiveUpdates(priya)
     other.start()
     try:
+        # Connecting happens off the GUI thread.
+        qtbot.waitUntil(lambda: live.connected and other.connected, timeout=10_000)
         assert statuses[-1] == "Live"
         live._ask_presence()
         assert presence[-1] == "Also here: Priya"
@@ -220,6 +222,7 @@ def test_unreachable_server_keeps_the_map_read_only_offline(make_team_map: Team,
     live.status.connect(statuses.append)
     live.start()
     try:
+        qtbot.waitUntil(lambda: bool(statuses), timeout=10_000)
         assert statuses[-1].startswith("Live updates lost")
         assert not sam.read_only  # one failed attempt: not yet offline
         qtbot.waitUntil(lambda: sam.read_only, timeout=10_000)
@@ -255,6 +258,7 @@ def test_a_server_map_in_the_window_is_live_and_downloads_what_you_may_see(
         assert window._set_document(MapDocument(team.open("priya")))
         live = window._live
         assert live is not None
+        qtbot.waitUntil(lambda: live.live.connected and other.connected, timeout=10_000)
         assert live.state.text() == "Live"
         live.live._ask_presence()
         assert live.here.text() == "Also here: Sam"

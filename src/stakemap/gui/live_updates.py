@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
@@ -34,6 +35,8 @@ BACK_OFF_MS = (1000, 2000, 4000, 8000, 16000, 30000)
 HOLD_RETRY_MS = 250
 #: How often "Also here" is asked of the server.
 PRESENCE_MS = 15000
+#: How often a connection being made in the background is looked at.
+CONNECTING_POLL_MS = 50
 
 
 def person_name(login: str) -> str:
@@ -85,6 +88,12 @@ class LiveUpdates(QObject):
         self._reconnect_timer = QTimer(self)
         self._reconnect_timer.setSingleShot(True)
         self._reconnect_timer.timeout.connect(self._connect)
+        # Connecting can wait seconds on a server out of reach: never on the GUI thread.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stakemap-listen")
+        self._connecting: Future[Listener] | None = None
+        self._connecting_timer = QTimer(self)
+        self._connecting_timer.setInterval(CONNECTING_POLL_MS)
+        self._connecting_timer.timeout.connect(self._connected)
         self._presence_timer = QTimer(self)
         self._presence_timer.setInterval(PRESENCE_MS)
         self._presence_timer.timeout.connect(self._ask_presence)
@@ -96,8 +105,13 @@ class LiveUpdates(QObject):
         self._presence_timer.start()
 
     def stop(self) -> None:
-        for timer in (self._pull_timer, self._reconnect_timer, self._presence_timer):
+        for timer in (self._pull_timer, self._reconnect_timer, self._presence_timer, self._connecting_timer):
             timer.stop()
+        if self._connecting is not None:
+            # A connection still being made is closed as soon as it is made.
+            self._connecting.add_done_callback(_close_listener)
+            self._connecting = None
+        self._executor.shutdown(wait=False)
         self._drop_listener()
 
     def hold(self) -> None:
@@ -119,8 +133,19 @@ class LiveUpdates(QObject):
 
     # --------------------------------------------------------------- internal
     def _connect(self) -> None:
+        if self._connecting is not None:
+            return
+        self._connecting = self._executor.submit(self._factory)
+        self._connecting_timer.start()
+
+    def _connected(self) -> None:
+        future = self._connecting
+        if future is None or not future.done():
+            return
+        self._connecting_timer.stop()
+        self._connecting = None
         try:
-            listener = self._factory()
+            listener = future.result()
         except (ListenerLost, OSError) as exc:
             self._lost(str(exc))
             return
@@ -201,6 +226,8 @@ class LiveUpdates(QObject):
             self._lost(str(exc))
             return
         self.presence.emit(f"Also here: {', '.join(person_name(o) for o in others)}" if others else "")
+        # Notifications that came in during the query are read off the socket by it: look now.
+        self._readable()
 
     def _announce(self, change: Change, authors: dict[EntityKey, str]) -> None:
         people = sorted({person_name(a) for a in authors.values() if a})
@@ -220,3 +247,8 @@ def _subject(change: Change) -> str:
     if named:
         return f"{len(named)} people"
     return "the map"
+
+
+def _close_listener(future: Future[Listener]) -> None:
+    if future.exception() is None:
+        future.result().close()
