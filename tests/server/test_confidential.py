@@ -198,3 +198,19 @@ def test_the_change_log_never_holds_a_confidential_notes_text(make_team_map: Tea
     assert len(priya_sees) == 1
     assert priya_sees[0][1]["text"] is None  # type: ignore[index]
     assert len(_sql(team, "vera", "SELECT 1 FROM change_log WHERE row_id = 'n-secret'")) == 3
+
+
+def test_deleting_a_tie_with_a_note_you_cannot_see_is_refused(make_team_map: Team) -> None:
+    team = make_team_map(small_map())
+    sam = team.open("sam")
+    ms = sam.load()
+    sam.repository.write(
+        ms.add_note(Note("About the tie", relationship_id="r-1", confidential=True, id="n-t"))
+    )
+    priya = team.open("priya")
+    mp = priya.load()
+    with pytest.raises(
+        ProtectedNotesError, match=r"^A relationship was not deleted: it has notes you cannot see"
+    ):
+        priya.repository.write(mp.remove_relationships(["r-1"]))
+    assert "r-1" in team.open("vera").load().relationships

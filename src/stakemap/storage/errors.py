@@ -176,9 +176,10 @@ class ProtectedNotesError(AttachedError):
     or what they say.
     """
 
-    def __init__(self, subject: str) -> None:
+    def __init__(self, subject: str, *, person: bool = True) -> None:
+        has = "they have" if person else "it has"
         super().__init__(
-            f"{subject} was not deleted: they have notes you cannot see or change (confidential notes "
+            f"{subject} was not deleted: {has} notes you cannot see or change (confidential notes "
             "of others), which would have been deleted too. Ask the notes' authors to move or delete them.",
             {},
         )

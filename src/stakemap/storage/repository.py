@@ -237,7 +237,8 @@ class MapRepository:
                         key=lambda e: not isinstance(e, Stakeholder),
                     )
                     subject = subject_of(gone[0]) if gone else "This"
-                    raise ProtectedNotesError(subject) from None
+                    person = not gone or isinstance(gone[0], Stakeholder)
+                    raise ProtectedNotesError(subject, person=person) from None
                 raise StorageWriteError(
                     f"The change “{change.label}” could not be saved: {_reason(exc)}"
                 ) from exc
