@@ -52,12 +52,11 @@ class LiveWindow:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.live.start()
 
-    def _offline_changed(self, since: object) -> None:
+    def _offline_changed(self, _since: object) -> None:
         self.window.actions_.update_enabled(self.document)
-        if since is None:
-            self.window.storage_label.setText("All changes saved")
-        else:
-            self.window.storage_label.setText(f"Read-only: {self.document.read_only_reason}")
+        # Back online, a viewer's map is still read-only for its own reason.
+        reason = self.document.read_only_reason
+        self.window.storage_label.setText(f"Read-only: {reason}" if reason else "All changes saved")
 
     def detach(self) -> None:
         self.live.stop()
