@@ -420,15 +420,22 @@ def _cmd_server_grant(args: argparse.Namespace) -> int:
     from stakemap.storage.server import grant
 
     name = _on_server_map(args, lambda a, name: grant(a, name, args.user, args.level))
-    print(f"{args.user} now has {args.level} access to “{name}”.")
+    if args.level == "confidential":
+        print(f"{args.user} may now read the confidential notes of “{name}”.")
+    else:
+        print(f"{args.user} now has {args.level} access to “{name}”.")
     return 0
 
 
 def _cmd_server_revoke(args: argparse.Namespace) -> int:
     from stakemap.storage.server import revoke
 
-    name = _on_server_map(args, lambda a, name: revoke(a, name, args.user))
-    print(f"{args.user} no longer has access to “{name}”.")
+    only = args.what == "confidential"
+    name = _on_server_map(args, lambda a, name: revoke(a, name, args.user, only_confidential=only))
+    if only:
+        print(f"{args.user} may no longer read others' confidential notes of “{name}”.")
+    else:
+        print(f"{args.user} no longer has access to “{name}”.")
     return 0
 
 
@@ -455,14 +462,28 @@ def _add_server_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p = commands.add_parser("list", help="the maps of the database and your access to each")
     p.add_argument("address", help=address_help)
     p.set_defaults(handler=_cmd_server_list)
-    p = commands.add_parser("grant", help="give a user viewer, editor or owner access to a map")
+    p = commands.add_parser(
+        "grant",
+        help="give a user viewer, editor or owner access to a map, or let them read confidential notes",
+    )
     p.add_argument("address", help=address_help)
     p.add_argument("user", help="the user's login name on the server")
-    p.add_argument("level", choices=("viewer", "editor", "owner"))
+    p.add_argument(
+        "level",
+        choices=("viewer", "editor", "owner", "confidential"),
+        help="confidential: may also read others' confidential notes (kept beside the level)",
+    )
     p.set_defaults(handler=_cmd_server_grant)
     p = commands.add_parser("revoke", help="take a user's access to a map away")
     p.add_argument("address", help=address_help)
     p.add_argument("user", help="the user's login name on the server")
+    p.add_argument(
+        "what",
+        nargs="?",
+        choices=("all", "confidential"),
+        default="all",
+        help="confidential: only stop them reading others' confidential notes (default: all access)",
+    )
     p.set_defaults(handler=_cmd_server_revoke)
 
 

@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -127,3 +128,12 @@ def make_team_map(team_database: str) -> Iterator[Callable[[Map | None], TeamMap
     for team in made:
         team.close_all()
         drop_server_map(address_as(ADMIN, team.database), team.name)
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path) -> None:
+    """Each test its own settings file (the Activity dock remembers what a user last saw)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))

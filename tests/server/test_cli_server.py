@@ -71,6 +71,14 @@ def test_server_admin_commands(
     assert main(["server", "list", url("vera", team.database)]) == 0
     assert f"{team.name}  editor" in capsys.readouterr().out
     assert main(["server", "revoke", url("cora", team.database, team.name), "vera"]) == 0
+    # Confidential readers are named by an administrator, never by an owner.
+    assert main(["server", "grant", url("cora", team.database, team.name), "sam", "confidential"]) == 1
+    assert "Only an administrator" in capsys.readouterr().err
+    assert main(["server", "grant", url(ADMIN, team.database, team.name), "sam", "confidential"]) == 0
+    assert "may now read the confidential notes" in capsys.readouterr().out
+    assert main(["server", "revoke", url(ADMIN, team.database, team.name), "sam", "confidential"]) == 0
+    assert "may no longer read" in capsys.readouterr().out
+    assert team.open("sam").read_only_reason is None  # still an editor
     assert main(["server", "upgrade", admin_db]) == 1  # no terminal, no --yes: offers the dump, stops
     captured = capsys.readouterr()
     assert "pg_dump" in captured.out

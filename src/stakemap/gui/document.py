@@ -46,6 +46,10 @@ class MapDocument(QObject):
     write_failed = Signal(str)
     #: A colleague changed the same fields first (``EditConflictError``): offer Use mine / Keep theirs.
     conflict = Signal(object)
+    #: Others' edits arrived and are on screen (a ``Change``, and who made them: {EntityKey: login}).
+    remote_changed = Signal(object, object)
+    #: The server went out of reach (the time the map on screen is as of) or came back (``None``).
+    offline_changed = Signal(object)
 
     def __init__(self, opened: OpenedMap, *, untitled: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +60,10 @@ class MapDocument(QObject):
         self.last_saved: datetime | None = None
         #: The last edit refused because someone changed the same fields (for Use mine / Keep theirs).
         self.last_conflict: EditConflictError | None = None
+        #: Since when the server cannot be reached: the map stays on screen, read-only (``None``: online).
+        self.offline_since: datetime | None = None
+        #: The server's change-log entry the map was opened at: later entries are "new" (Activity).
+        self.opened_revision = opened.repository.revision
 
     # --------------------------------------------------------------- queries
     @property
@@ -72,11 +80,17 @@ class MapDocument(QObject):
 
     @property
     def read_only_reason(self) -> str | None:
+        if self.offline_since is not None:
+            return f"the server cannot be reached (offline, as of {self.offline_since:%H:%M})"
         return self._opened.read_only_reason
 
     @property
     def read_only(self) -> bool:
-        return self._opened.read_only
+        return self.read_only_reason is not None
+
+    @property
+    def is_server_map(self) -> bool:
+        return self._opened.address is not None
 
     @property
     def title(self) -> str:
@@ -246,6 +260,50 @@ class MapDocument(QObject):
             self._map.apply(change)
             self.changed.emit(change)
         return change
+
+    # ------------------------------------------------------------- live updates
+    def pull_remote(self) -> Change:
+        """Take what others changed since the last revision (live updates): never on the undo stack.
+
+        Rows come from the server as they are now, in one snapshot; the undo history stays, and works
+        against the present as always. Raises ``MapFileError`` if the server cannot be read.
+        """
+        pulled = self._opened.repository.pull()
+        before: list[Entity] = []
+        after: list[Entity] = []
+        authors: dict[EntityKey, str] = {}
+        for entity in pulled.rows:
+            key = key_of(entity)
+            old = self._current(key)
+            if old != entity:
+                before += [old] if old is not None else []
+                after.append(entity)
+                # Every edit touches the map's modified time, which the log leaves out: not an author's.
+                if not (isinstance(old, MapInfo) and replace(old, modified_at=entity.modified_at) == entity):
+                    authors[key] = pulled.authors.get(key, "")
+        for key in pulled.gone:
+            old = self._current(key)
+            if old is not None:
+                before.append(old)
+                authors[key] = pulled.authors.get(key, "")
+        change = Change.of("Changes by others", before, after)
+        self._opened.repository.take_pulled(pulled)
+        if not change.is_empty:
+            self._map.apply(change)  # the same Map object: views and panels hold on to it
+            self.changed.emit(change)
+            self.remote_changed.emit(change, authors)
+        return change
+
+    def _current(self, key: EntityKey) -> Entity | None:
+        kind, entity_id = key
+        return self._map.info if kind is MapInfo else self._map.entity(kind, entity_id)
+
+    def set_offline(self, since: datetime | None) -> None:
+        """The server is out of reach since ``since`` (read-only until it is back), or back (``None``)."""
+        if (since is None) == (self.offline_since is None):
+            return
+        self.offline_since = since
+        self.offline_changed.emit(since)
 
     def _after_failed_write(self) -> None:
         # A connection opened while the disk was read-only or failing stays that way after the disk

@@ -166,3 +166,30 @@ class AttachedError(StorageWriteError):
 
 class DuplicateTieError(StorageWriteError):
     """The tie being added already exists on the server (someone else linked the same pair)."""
+
+
+class ProtectedNotesError(AttachedError):
+    """A delete refused because it would take notes with it that this user may not change or see.
+
+    On a server a confidential note belongs to its author: deleting the person (or tie) it is about
+    would delete it too, past the database's own rules. The message never says how many there are
+    or what they say.
+    """
+
+    def __init__(self, subject: str, *, person: bool = True) -> None:
+        has = "they have" if person else "it has"
+        super().__init__(
+            f"{subject} was not deleted: {has} notes you cannot see or change (confidential notes "
+            "of others), which would have been deleted too. Ask the notes' authors to move or delete them.",
+            {},
+        )
+
+
+class RefusedByServerError(StaleWriteError):
+    """The server let the edit touch no row although the row is there as it was read: not permitted."""
+
+    def __init__(self, subject: str, reason: str = "") -> None:
+        super().__init__(
+            subject,
+            f"{subject} was not saved: the server did not let you change it{reason}. Nothing was stored.",
+        )

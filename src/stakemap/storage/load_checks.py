@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Table
 
 from stakemap.core.entities import Relationship
+from stakemap.storage.orm import VERSION, entity_columns
 
 #: The deepest JSON Stakemap writes is a list of strings (depth 1); a little room, then refuse.
 MAX_JSON_DEPTH = 4
@@ -50,8 +51,9 @@ def safe_json_loads(text: str | bytes) -> Any:
 
 def required_check(table: Table) -> Callable[[Sequence[Any]], None]:
     """A function that raises ``ValueError`` if a row of ``table`` has NULL in a required column."""
-    positions = [i for i, column in enumerate(table.c) if not column.nullable]
-    columns = list(table.c)
+    # Rows are read as the entity's columns then the version (``orm.entity_columns``).
+    columns = [*entity_columns(table), *(c for c in table.c if c.name == VERSION)]
+    positions = [i for i, column in enumerate(columns) if not column.nullable]
     names = [columns[i].name for i in positions]
     if not positions:
         return lambda _row: None

@@ -62,6 +62,9 @@ NAMING_CONVENTION = {
 
 ID = String(64)
 NAME = String(200)
+#: Marks (in ``Column.info``) a column the server fills and the entity does not carry: who wrote a
+#: note or planned an engagement (migration 0007).
+RECORDED = "recorded"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -178,6 +181,8 @@ class NoteRow(Base):
     )
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Migration 0007: who wrote it, set by the server (``session_user``); never written by the app.
+    author: Mapped[str] = mapped_column(NAME, server_default="", info={RECORDED: True})
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
@@ -196,6 +201,8 @@ class EngagementRow(Base):
     due: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(Text, default="")
+    # Migration 0007: who planned it, set by the server (``session_user``); never written by the app.
+    author: Mapped[str] = mapped_column(NAME, server_default="", info={RECORDED: True})
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
@@ -245,6 +252,11 @@ note_table: Table = NoteRow.__table__  # type: ignore[assignment]
 engagement_table: Table = EngagementRow.__table__  # type: ignore[assignment]
 snapshot_table: Table = SnapshotRow.__table__  # type: ignore[assignment]
 snapshot_entry_table: Table = SnapshotEntryRow.__table__  # type: ignore[assignment]
+
+
+def entity_columns(table: Table) -> list[Any]:
+    """The columns an entity is made of, in order: neither the version nor the recorded author."""
+    return [c for c in table.c if c.name != VERSION and not c.info.get(RECORDED)]
 
 
 # ------------------------------------------------------------------ conversion

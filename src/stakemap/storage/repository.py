@@ -24,16 +24,20 @@ from stakemap.storage.errors import (
     DuplicateTieError,
     MapFileError,
     MapInUseError,
+    ProtectedNotesError,
     ReadOnlyMapError,
     StaleWriteError,
     StorageWriteError,
 )
 from stakemap.storage.file_check import is_busy
+from stakemap.storage.live import RemoteChanges, current_revision, pull_changes
 from stakemap.storage.load_checks import refuse_duplicate_ties, required_check
+from stakemap.storage.note_security import PROTECTED_MARK
 from stakemap.storage.one_trip import CHECK_FUNCTION, eligible, write_in_one_statement
 from stakemap.storage.orm import (
     ROW_OF,
     VERSION,
+    entity_columns,
     map_info_table,
     snapshot_entry_table,
     snapshot_entry_values,
@@ -44,7 +48,7 @@ from stakemap.storage.orm import (
     to_snapshot,
     to_stakeholder,
 )
-from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite
+from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite, subject_of
 
 #: How often a write merged with others' changes is retried before giving up (each retry means
 #: someone wrote the same row again in between).
@@ -72,6 +76,8 @@ class MapRepository:
         self.one_trip = engine.dialect.name == "postgresql"
         #: False for a map of a schema before row versions, opened read-only (so never upgraded).
         self._row_versions = row_versions
+        #: The server's change-log entry the map was read at, or last pulled to (0: a map file).
+        self.revision = 0
 
     def set_before_write(self, check: Callable[[], None]) -> None:
         """Run ``check`` before every write (it raises to refuse the write)."""
@@ -133,6 +139,8 @@ class MapRepository:
                     entries[entry[0]].append(entry)
                 versions = RowVersions()
                 versions.remember(MapInfo, [(info_row[0], info_row[-1])])
+                # In the same snapshot: live updates pull what others changed after this (``live``).
+                revision = current_revision(s)
 
                 def rows_of(kind: type) -> Iterator[Sequence[Any]]:
                     # ``version`` is the last column of every entity table: kept here, not in the entity.
@@ -156,6 +164,7 @@ class MapRepository:
             result = Map()
             result.apply(Change.of("Open", [], rows))
             self._versions = versions
+            self.revision = revision
         except (ValueError, TypeError) as exc:  # a number where text belongs, written by another program
             raise MapFileError(f"The map file holds invalid data: {exc}") from exc
         except RecursionError as exc:  # nesting the checks did not foresee: refused all the same
@@ -167,10 +176,11 @@ class MapRepository:
         return result
 
     def _select(self, table: Table) -> Select[Any]:
+        # The entity's columns then the version (never the author the server records: not the entity's).
         if self._row_versions:
-            return select(table)
+            return select(*entity_columns(table), table.c[VERSION])
         # An older schema has no version column: every row reads as version 1 (it is never written).
-        return select(*(c for c in table.c if c.name != VERSION), literal(1).label(VERSION))
+        return select(*entity_columns(table), literal(1).label(VERSION))
 
     # ------------------------------------------------------------------ write
     def initialise(self, the_map: Map) -> None:
@@ -221,6 +231,14 @@ class MapRepository:
                     f"The change “{change.label}” could not be saved: {_reason(exc)}"
                 ) from exc
             except SQLAlchemyError as exc:
+                if PROTECTED_MARK in str(getattr(exc, "orig", exc)):
+                    gone = sorted(
+                        (e for e in change.removed() if isinstance(e, (Stakeholder, Relationship))),
+                        key=lambda e: not isinstance(e, Stakeholder),
+                    )
+                    subject = subject_of(gone[0]) if gone else "This"
+                    person = not gone or isinstance(gone[0], Stakeholder)
+                    raise ProtectedNotesError(subject, person=person) from None
                 raise StorageWriteError(
                     f"The change “{change.label}” could not be saved: {_reason(exc)}"
                 ) from exc
@@ -275,6 +293,20 @@ class MapRepository:
             raise StorageWriteError(
                 f"The change “{plan.change.label}” could not be saved: {_reason(exc)}"
             ) from None
+
+    def pull(self) -> RemoteChanges:
+        """What others changed since ``revision`` (``live.pull_changes``); nothing is taken yet."""
+        try:
+            return pull_changes(self, self.revision)
+        except SQLAlchemyError as exc:
+            raise MapFileError(f"The changes of others could not be read: {_reason(exc)}") from exc
+
+    def take_pulled(self, pulled: RemoteChanges) -> None:
+        """The pulled rows are on screen now: later writes name their versions."""
+        for key in pulled.gone:
+            self._versions.known.pop(key, None)
+        self._versions.known.update(pulled.versions)
+        self.revision = max(self.revision, pulled.revision)
 
     def accept(self, entity: Entity, version: int) -> None:
         """Take a row as the server holds it (Keep theirs): later writes name its version."""

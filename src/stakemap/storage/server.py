@@ -7,7 +7,8 @@ Layout of a Stakemap database:
 - schema ``map_<name>`` per map: the same tables as a map file, its own ``alembic_version``, and a
   ``change_log`` filled by a trigger (who changed which fields of which row, and when);
 - roles ``<name>_viewer`` (read), ``<name>_editor`` (read and write rows), ``<name>_owner`` (editor,
-  and may grant the three to others). Users are the server's login roles.
+  and may grant the three to others), and ``<name>_confidential`` (may also read others' confidential
+  notes: ``note_security``). Users are the server's login roles.
 
 Only an administrator (a role with CREATEROLE that owns the database) runs ``init``, ``create_map``
 and ``upgrade``; each takes an advisory lock so that two at once cannot race. Clients never change a
@@ -27,7 +28,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from stakemap.core.model import Map
 from stakemap.storage.errors import MapFileError
+from stakemap.storage.live import channel_of
 from stakemap.storage.load_checks import safe_json_loads
+from stakemap.storage.note_security import confidential_role, install_note_security
 from stakemap.storage.one_trip import CHECK_ROWS_SQL
 from stakemap.storage.server_address import ServerAddress, check_map_name, redact
 
@@ -46,6 +49,8 @@ ENTITY_TABLES = (
     "snapshot_entry",
 )
 LEVELS = ("viewer", "editor", "owner")
+#: Granted beside a level: may read others' confidential notes (``note_security``).
+CONFIDENTIAL = "confidential"
 
 
 class ServerError(MapFileError):
@@ -287,7 +292,9 @@ def migrate_schema(connection: Connection, schema: str) -> None:
 
 
 def _install_change_log(connection: Connection, schema: str) -> None:
-    """The trigger that records who changed which fields: read back to word a refused edit."""
+    """The trigger that records who changed which fields (read back to word a refused edit) and
+    notifies listeners (live updates, ``storage.live``)."""
+    channel = channel_of(schema.removeprefix("map_"))
     connection.execute(
         text(
             f"CREATE TABLE IF NOT EXISTS {schema}.change_log (id bigserial PRIMARY KEY, "
@@ -298,25 +305,44 @@ def _install_change_log(connection: Connection, schema: str) -> None:
     connection.execute(
         text(f"CREATE INDEX IF NOT EXISTS ix_change_log_row ON {schema}.change_log (table_name, row_id, id)")
     )
+    connection.execute(
+        text(
+            f"ALTER TABLE {schema}.change_log "
+            "ADD COLUMN IF NOT EXISTS confidential boolean NOT NULL DEFAULT false"
+        )
+    )
     # SECURITY DEFINER: editors cannot write the log themselves, only through their edits. It runs
     # as its owner, so the author is session_user (current_user would name the owner).
     connection.execute(
         text(
             f"CREATE OR REPLACE FUNCTION {schema}.log_change() RETURNS trigger "
             f"LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$\n"
-            "DECLARE diff jsonb;\n"
+            "DECLARE diff jsonb; secret boolean := false; entry bigint;\n"
             "BEGIN\n"
             "  IF TG_OP = 'DELETE' THEN\n"
-            "    INSERT INTO change_log (table_name, row_id, action, changed, changed_by)\n"
-            "    VALUES (TG_TABLE_NAME, OLD.id, 'delete', NULL, session_user);\n"
+            "    IF TG_TABLE_NAME = 'note' THEN secret := OLD.confidential; END IF;\n"
+            "    INSERT INTO change_log (table_name, row_id, action, changed, changed_by, confidential)\n"
+            "    VALUES (TG_TABLE_NAME, OLD.id, 'delete', NULL, session_user, secret) RETURNING id INTO entry;\n"
+            f"    PERFORM pg_notify('{channel}', entry::text);\n"
             "    RETURN OLD;\n"
             "  END IF;\n"
             "  SELECT jsonb_object_agg(n.key, n.value) INTO diff FROM jsonb_each(to_jsonb(NEW)) n\n"
             "    WHERE n.key NOT IN ('version', 'modified_at')\n"
             "      AND (TG_OP = 'INSERT' OR to_jsonb(OLD) -> n.key IS DISTINCT FROM n.value);\n"
             "  IF TG_OP = 'UPDATE' AND diff IS NULL THEN RETURN NEW; END IF;\n"
-            "  INSERT INTO change_log (table_name, row_id, action, changed, changed_by)\n"
-            "  VALUES (TG_TABLE_NAME, NEW.id, lower(TG_OP), diff, session_user);\n"
+            # A confidential note's text is never copied (the log is readable by every viewer): the key
+            # stays, so the log still says the text changed. The entry is hidden from those who may not
+            # read the note, except the one that makes a note confidential (others must drop it).
+            "  IF TG_TABLE_NAME = 'note' THEN\n"
+            "    IF NEW.confidential OR (TG_OP = 'UPDATE' AND OLD.confidential) THEN\n"
+            "      IF diff ? 'text' THEN diff := diff || jsonb_build_object('text', NULL); END IF;\n"
+            "    END IF;\n"
+            "    secret := NEW.confidential AND (TG_OP = 'INSERT' OR OLD.confidential);\n"
+            "  END IF;\n"
+            "  INSERT INTO change_log (table_name, row_id, action, changed, changed_by, confidential)\n"
+            "  VALUES (TG_TABLE_NAME, NEW.id, lower(TG_OP), diff, session_user, secret) RETURNING id INTO entry;\n"
+            # Live updates (``storage.live``): only the entry's number, as every user may read a payload.
+            f"  PERFORM pg_notify('{channel}', entry::text);\n"
             "  RETURN NEW;\n"
             "END $$"
         )
@@ -348,6 +374,28 @@ def _grant_roles(connection: Connection, name: str, schema: str) -> None:
     connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {viewer}"))
     tables = ", ".join(f"{schema}.{t}" for t in ENTITY_TABLES)
     connection.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {tables} TO {editor}"))
+    readers = confidential_role(name)
+    if connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": readers}).first() is None:
+        connection.execute(text(f"CREATE ROLE {readers} NOLOGIN"))
+    # Not handed to owners, not even to pass on (on PostgreSQL 15 that would make them readers):
+    # an administrator names the readers. Being a reader by itself opens nothing.
+    connection.execute(text(f"REVOKE {readers} FROM {owner}"))
+    install_note_security(connection, name, schema)
+    _hide_confidential_log(connection, schema, readers)
+
+
+def _hide_confidential_log(connection: Connection, schema: str, readers: str) -> None:
+    """Change-log entries of confidential notes: seen only by who may read the note.
+
+    Enabled, not forced: the logging trigger runs as the tables' owner and must write every entry.
+    """
+    for statement in (
+        f"ALTER TABLE {schema}.change_log ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS change_log_read ON {schema}.change_log",
+        f"CREATE POLICY change_log_read ON {schema}.change_log FOR SELECT USING (NOT confidential "
+        f"OR changed_by = session_user OR pg_has_role(session_user, '{readers}', 'MEMBER'))",
+    ):
+        connection.execute(text(statement))
 
 
 def create_server_map(address: ServerAddress, name: str, the_map: Map | None = None) -> None:
@@ -412,13 +460,25 @@ def upgrade_server(address: ServerAddress) -> list[tuple[str, str | None, str]]:
 
 
 def grant(address: ServerAddress, name: str, user: str, level: str) -> None:
-    """Give ``user`` (a login role) ``level`` access to the map, replacing any other level."""
-    role = role_of(name, level)
+    """Give ``user`` (a login role) ``level`` access to the map, replacing any other level.
+
+    ``confidential`` is not a level but an addition: the user may also read others' confidential
+    notes (with whatever level they have).
+    """
+    role = confidential_role(check_map_name(name)) if level == CONFIDENTIAL else role_of(name, level)
     _check_user(user)
     engine = server_engine(address)
     try:
         with engine.begin() as connection:
             _require_map(connection, address, name)
+            if level == CONFIDENTIAL:
+                if not _may_name_readers(connection, role):
+                    raise ServerError(
+                        f"Only an administrator of the server decides who reads the confidential notes of "
+                        f"“{name}” (owners of the map cannot)."
+                    )
+                connection.execute(text(f'GRANT {role} TO "{user}"'))
+                return
             for other in LEVELS:
                 if other != level:
                     connection.execute(text(f'REVOKE {role_of(name, other)} FROM "{user}"'))
@@ -430,19 +490,37 @@ def grant(address: ServerAddress, name: str, user: str, level: str) -> None:
         engine.dispose()
 
 
-def revoke(address: ServerAddress, name: str, user: str) -> None:
-    """Take every level of access to the map away from ``user``."""
+def revoke(address: ServerAddress, name: str, user: str, *, only_confidential: bool = False) -> None:
+    """Take every level of access to the map away from ``user`` (or only reading confidential notes)."""
     _check_user(user)
     engine = server_engine(address)
     try:
         with engine.begin() as connection:
             _require_map(connection, address, name)
+            readers = confidential_role(check_map_name(name))
+            # Only an administrator names readers; an owner's revoke leaves that (harmless alone) be.
+            if only_confidential or _may_name_readers(connection, readers):
+                connection.execute(text(f'REVOKE {readers} FROM "{user}"'))
+            if only_confidential:
+                return
             for level in LEVELS:
                 connection.execute(text(f'REVOKE {role_of(name, level)} FROM "{user}"'))
     except DBAPIError as exc:
         raise ServerError(f"Cannot revoke access to “{name}”: {describe_error(exc, address)}") from None
     finally:
         engine.dispose()
+
+
+def _may_name_readers(connection: Connection, readers: str) -> bool:
+    return bool(
+        connection.execute(
+            text(
+                "SELECT pg_has_role(current_user, :r, 'MEMBER WITH ADMIN OPTION') OR "
+                "(SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user)"
+            ),
+            {"r": readers},
+        ).scalar()
+    )
 
 
 def _check_user(user: str) -> None:
@@ -463,6 +541,7 @@ def drop_server_map(address: ServerAddress, name: str) -> None:
         connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         if is_initialised(connection):
             connection.execute(text("DELETE FROM stakemap.maps WHERE name = :n"), {"n": name})
+        connection.execute(text(f"DROP ROLE IF EXISTS {confidential_role(check_map_name(name))}"))
         for level in reversed(LEVELS):
             connection.execute(text(f"DROP ROLE IF EXISTS {role_of(name, level)}"))
         connection.commit()

@@ -21,12 +21,20 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, or_, select
 
 from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Snapshot, Stakeholder
-from stakemap.storage.errors import AttachedError, EditConflictError, RowGoneError, StaleWriteError
+from stakemap.storage.errors import (
+    AttachedError,
+    EditConflictError,
+    ProtectedNotesError,
+    RefusedByServerError,
+    RowGoneError,
+    StaleWriteError,
+)
 from stakemap.storage.orm import (
     ENTITY_OF_ROW,
     ROW_OF,
     VERSION,
     engagement_table,
+    entity_columns,
     note_table,
     relationship_table,
     row_values,
@@ -152,6 +160,17 @@ class VersionedWrite:
                 s.execute(
                     select(relationship_table.c.id).where(relationship_table.c.id.in_(ties)).with_for_update()
                 )
+        if (
+            s.dialect.name == "postgresql"
+            and s.execute(
+                text("SELECT protected_notes(CAST(:p AS text[]), CAST(:t AS text[]))"),
+                {"p": people, "t": ties},
+            ).scalar()
+        ):
+            # Confidential notes of others (seen or not): the database would refuse the cascade anyway.
+            first = next((e for e in gone if isinstance(e, Stakeholder)), None)
+            first = first or next(e for e in gone if isinstance(e, Relationship))
+            raise ProtectedNotesError(subject_of(first), person=isinstance(first, Stakeholder))
         found: dict[str, int] = {}
         checks: list[tuple[type, str, Table, Any]] = []
         if people:
@@ -256,7 +275,9 @@ class VersionedWrite:
         table, entities = mismatch.table, mismatch.entities
         before = {key_of(e): e for e in self.change.before}
         removed = {key_of(e) for e in self.change.removed()}
-        rows = {r[0]: r for r in s.execute(select(table).where(table.c.id.in_([e.id for e in entities])))}
+        ids = [e.id for e in entities]
+        columns = [*entity_columns(table), table.c[VERSION]]
+        rows = {r[0]: r for r in s.execute(select(*columns).where(table.c.id.in_(ids)))}
         merged: dict[EntityKey, Entity] = {}
         adopted: dict[EntityKey, int] = {}
         for entity in entities:
@@ -285,8 +306,14 @@ class VersionedWrite:
             if overlap:
                 raise _conflict(s, table, entity, theirs, version, overlap, mine_v, theirs_v)
             values = {**theirs_v, **{k: mine_v[k] for k in mine_cols}}
-            merged[key] = convert(tuple(values[c.name] for c in table.c if c.name != VERSION))
+            merged[key] = convert(tuple(values[c.name] for c in entity_columns(table)))
             adopted[key] = version
+        if not adopted:
+            # Every row is there, as it was read, yet the statement touched fewer: the server's rules
+            # (row-level security) kept this user from it. Retrying would fail the same way.
+            first = entities[0]
+            reason = " (only its author may change a confidential note)" if isinstance(first, Note) else ""
+            raise RefusedByServerError(subject_of(first), reason)
         self.versions.known.update(adopted)
         return merged
 

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.entities import MapInfo
 from stakemap.core.model import Map
+from stakemap.gui import live_window
 from stakemap.gui.document import MapDocument
+from stakemap.gui.live_window import LiveWindow
 from stakemap.gui.paths import is_untitled, new_untitled_path, sample_copy
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.conflict_dialog import ConflictResolver
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.document: MapDocument | None = None
         self.parts: MapParts | None = None  # the open map's canvas and panels
+        self._live: LiveWindow | None = None  # live updates of a server map (gui.live_window)
         self.recovery: QDialog | None = None  # the offer of untitled maps left behind, while it is open
         self._export_job: QObject | None = None
         self.conflicts: ConflictResolver | None = None  # Use mine / Keep theirs for the open document
@@ -381,6 +384,9 @@ class MainWindow(QMainWindow):
         if self.conflicts is not None:
             self.conflicts.deleteLater()
             self.conflicts = None
+        if self._live is not None:
+            self._live.detach()
+            self._live = None
         self.selection.set()
         self.actions_.clear_canvas_actions()
         parts, self.parts = self.parts, None
@@ -412,6 +418,7 @@ class MainWindow(QMainWindow):
         self.conflicts = ConflictResolver(document, self)
         document.changed.connect(lambda _change: self._update_title())
         self._build_views(document)
+        self._live = live_window.attach(self, document)
         self.storage_label.setText(
             f"Read-only: {document.read_only_reason}" if document.read_only else "All changes saved"
         )

@@ -107,6 +107,9 @@ def build_menus(window: MainWindow) -> WindowActions:
     save_as = _action(window, "Save &As…", window.save_as_dialog, StandardKey.SaveAs)
     file_menu.addAction(save_as)
     actions.needs_map.append(save_as)
+    download = _action(window, "&Download a Copy…", lambda: _download_copy(window))
+    file_menu.addAction(download)
+    actions.needs_map.append(download)
     actions.export_menu = file_menu.addMenu("&Export")
     actions.needs_map.append(actions.export_menu.menuAction())
     actions.export_menu.addAction(_action(window, "Communications Plan (&PDF)…", window.export_pdf, "Ctrl+E"))
@@ -206,6 +209,12 @@ def build_menus(window: MainWindow) -> WindowActions:
     toolbar.addSeparator()
     toolbar.addAction(presenter)
     return actions
+
+
+def _download_copy(window: MainWindow) -> None:
+    from stakemap.gui.live_download import download_copy_dialog
+
+    download_copy_dialog(window)
 
 
 def _from_server(window: MainWindow, *, publish: bool = False) -> None:

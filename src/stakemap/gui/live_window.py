@@ -1,0 +1,76 @@
+"""The main window's part in live updates: status-bar labels, drag holds, offline (gui layer).
+
+Kept out of ``main_window`` so that wiring a server map there is two calls: ``attach`` when a
+document is shown, ``detach`` before it goes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel
+
+from stakemap.gui.document import MapDocument
+from stakemap.gui.live_updates import LiveUpdates
+from stakemap.gui.widgets.activity_panel import ActivityPanel
+
+if TYPE_CHECKING:
+    from stakemap.gui.widgets.main_window import MainWindow
+
+#: How long "Priya changed Dana" stays in the status bar (the card's "who" marker, for now).
+ACTIVITY_MS = 6000
+
+
+class LiveWindow:
+    """Live updates of the window's server map, shown in its status bar."""
+
+    def __init__(self, window: MainWindow, document: MapDocument) -> None:
+        self.window = window
+        self.document = document
+        self.live = LiveUpdates(document, window)
+        self.state = QLabel(window)
+        self.here = QLabel(window)
+        bar = window.statusBar()
+        bar.addPermanentWidget(self.here)
+        bar.addPermanentWidget(self.state)
+        self.live.status.connect(self.state.setText)
+        self.live.presence.connect(self.here.setText)
+        self.live.activity.connect(lambda text: bar.showMessage(text, ACTIVITY_MS))
+        document.offline_changed.connect(self._offline_changed)
+        if window.parts is not None:
+            scene = window.parts.canvas.map_scene
+            # Never move a card under the mouse: others' edits wait for the drag to end.
+            scene.cards_drag_started.connect(self.live.hold)
+            scene.cards_drag_finished.connect(self.live.release)
+        # Who did what: a dock of its own, only for server maps (a map file has no change log).
+        self.activity = ActivityPanel(document)
+        self.dock = QDockWidget("Activity", window)
+        self.dock.setObjectName("dock-activity")
+        self.dock.setWidget(self.activity)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.live.start()
+
+    def _offline_changed(self, _since: object) -> None:
+        self.window.actions_.update_enabled(self.document)
+        # Back online, a viewer's map is still read-only for its own reason.
+        reason = self.document.read_only_reason
+        self.window.storage_label.setText(f"Read-only: {reason}" if reason else "All changes saved")
+
+    def detach(self) -> None:
+        self.live.stop()
+        self.activity.shutdown()
+        bar = self.window.statusBar()
+        for label in (self.here, self.state):
+            bar.removeWidget(label)
+            label.deleteLater()
+        self.live.deleteLater()
+        self.window.removeDockWidget(self.dock)
+        self.dock.deleteLater()
+
+
+def attach(window: MainWindow, document: MapDocument) -> LiveWindow | None:
+    """Start live updates for a server map shown in ``window`` (None for a map file)."""
+    if not document.is_server_map:
+        return None
+    return LiveWindow(window, document)
