@@ -151,3 +151,26 @@ def test_a_small_edit_is_one_statement_without_a_transaction_round_trip(make_tea
     assert "UPDATE stakeholder SET role" in statement
     assert "check_rows" in statement
     assert team.open("vera").load().stakeholders["s-dana"].role == "Lead engineer"
+
+
+def test_two_users_linking_a_both_ways_pair_in_opposite_order_store_one_tie(make_team_map: Team) -> None:
+    # Allies A–B and allies B–A are the same tie; a second one would make the map refuse to load.
+    team = make_team_map(small_map())
+    priya, sam = team.open("priya"), team.open("sam")
+    mp, ms = priya.load(), sam.load()
+    both_ways = RelationshipKind.ALLIES_WITH
+    priya.repository.write(mp.add_relationship(Relationship("s-eli", "s-fay", both_ways, directed=False)))
+    with pytest.raises(DuplicateTieError, match="already linked"):
+        sam.repository.write(ms.add_relationship(Relationship("s-fay", "s-eli", both_ways, directed=False)))
+    fresh = team.open("vera").load()  # loads: no duplicate stored
+    pair = {"s-eli", "s-fay"}
+    assert (
+        len(
+            [
+                r
+                for r in fresh.relationships.values()
+                if {r.source_id, r.target_id} == pair and r.kind is both_ways
+            ]
+        )
+        == 1
+    )

@@ -83,7 +83,7 @@ def test_read_only_file_opens_read_only(map_file: Path) -> None:
 
 
 def test_head_is_the_latest_revision() -> None:
-    assert head_revision() == "0007"
+    assert head_revision() == "0008"
 
 
 def test_revision_chain_read_from_the_files_matches_alembic() -> None:

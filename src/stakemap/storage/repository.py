@@ -222,7 +222,10 @@ class MapRepository:
                 self._reconcile(plan, mismatch)
                 continue
             except IntegrityError as exc:
-                if "uq_relationship_source_id" in str(exc.orig):
+                if any(
+                    name in str(exc.orig)
+                    for name in ("uq_relationship_source_id", "uq_relationship_both_ways")
+                ):
                     raise DuplicateTieError(
                         f"The change “{change.label}” was not saved: those two people are already linked "
                         "that way (someone else may just have linked them). Refresh the map to see it."
