@@ -186,7 +186,7 @@ class _FailingConnection(sqlite3.Connection):
 
     def commit(self) -> None:
         if _FailingConnection.fail_at == "commit":
-            raise sqlite3.OperationalError(_FailingConnection.message)
+            raise _disk_error()
         super().commit()
 
 
@@ -204,7 +204,18 @@ class _FailingCursor(sqlite3.Cursor):
         if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
             _FailingConnection.statements += 1
             if _FailingConnection.statements == _FailingConnection.fail_at:
-                raise sqlite3.OperationalError(_FailingConnection.message)
+                raise _disk_error()
+
+
+def _disk_error() -> sqlite3.OperationalError:
+    """The error SQLite raises for the message under test, with the result code it carries."""
+    error = sqlite3.OperationalError(_FailingConnection.message)
+    codes = {
+        "disk I/O error": 778,
+        "database or disk is full": sqlite3.SQLITE_FULL,
+    }  # 778: SQLITE_IOERR_WRITE
+    error.sqlite_errorcode = codes[_FailingConnection.message]  # type: ignore[attr-defined]  # set by SQLite itself on real errors
+    return error
 
 
 @pytest.mark.parametrize("fail_at", [1, 2, 4, "commit"])

@@ -15,6 +15,7 @@ from pathlib import Path
 from stakemap.storage import journals
 from stakemap.storage.errors import CorruptMapFileError, MapFileError, MapInUseError, NotAMapFileError
 from stakemap.storage.orm import OWN_INDEXES, OWN_SCHEMA_OBJECTS
+from stakemap.storage.sqlite_errors import is_busy_code
 
 #: PRAGMA application_id of every map file: "Stkm" in ASCII, so `file` and other tools can tell.
 APPLICATION_ID = 0x53746B6D
@@ -24,8 +25,6 @@ HEADER_SIZE = 100
 #: How long to wait for another program's lock on the file before saying it is in use, in seconds.
 #: Long enough for another Stakemap's write (milliseconds) to finish, short enough not to look hung.
 IN_USE_WAIT = 1.0
-
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 #: Objects of our own schema. Anything else (a trigger or view added by another program) is suspect.
 OWN_OBJECT_TYPES = {"table", "index"}
@@ -160,11 +159,7 @@ def _altered_indexes(connection: sqlite3.Connection) -> tuple[str, ...]:
 
 def is_busy(exc: BaseException) -> bool:
     """True if a SQLite error means another connection holds a lock on the file (not damage)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        # Extended result codes keep the primary code in the low byte.
-        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
-    return isinstance(exc, sqlite3.OperationalError) and "database is locked" in str(exc)
+    return is_busy_code(exc)
 
 
 def check_not_in_use(path: Path) -> None:

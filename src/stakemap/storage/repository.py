@@ -48,6 +48,7 @@ from stakemap.storage.orm import (
     to_snapshot,
     to_stakeholder,
 )
+from stakemap.storage.sqlite_errors import sqlite_meaning
 from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite, subject_of
 
 #: How often a write merged with others' changes is retried before giving up (each retry means
@@ -329,14 +330,8 @@ class MapRepository:
 
 def _reason(exc: SQLAlchemyError) -> str:
     original = getattr(exc, "orig", None)
-    text = str(original or exc).strip()
-    lowered = text.lower()
-    if "readonly" in lowered or "read-only" in lowered:
-        return "the file or its folder is read-only"
-    if "disk is full" in lowered or "database or disk is full" in lowered:
-        return "the disk is full"
-    if "locked" in lowered:
-        return "another program is using the file"
-    if "malformed" in lowered or "not a database" in lowered:
-        return "the file is damaged"
+    meaning = sqlite_meaning(original)
+    if meaning is not None:
+        return meaning
+    text = str(original or exc).strip()  # a server's message, or a SQLite error we do not name
     return text.splitlines()[0] if text else type(exc).__name__
