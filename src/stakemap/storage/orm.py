@@ -245,13 +245,13 @@ VERSION = "version"
 # The repository reads and writes through the mapped tables with Core statements (bulk inserts and
 # updates, rows as tuples): the classes define the schema, typed; Core moves the rows. Column order
 # matters: the ``to_*`` functions below unpack rows by position (much faster than by name).
-map_info_table: Table = MapInfoRow.__table__  # type: ignore[assignment]
-stakeholder_table: Table = StakeholderRow.__table__  # type: ignore[assignment]
-relationship_table: Table = RelationshipRow.__table__  # type: ignore[assignment]
-note_table: Table = NoteRow.__table__  # type: ignore[assignment]
-engagement_table: Table = EngagementRow.__table__  # type: ignore[assignment]
-snapshot_table: Table = SnapshotRow.__table__  # type: ignore[assignment]
-snapshot_entry_table: Table = SnapshotEntryRow.__table__  # type: ignore[assignment]
+map_info_table: Table = MapInfoRow.__table__  # type: ignore[assignment]  # a declarative class's __table__ is typed as FromClause
+stakeholder_table: Table = StakeholderRow.__table__  # type: ignore[assignment]  # a declarative class's __table__ is typed as FromClause
+relationship_table: Table = RelationshipRow.__table__  # type: ignore[assignment]  # a declarative class's __table__ is typed as FromClause
+note_table: Table = NoteRow.__table__  # type: ignore[assignment]  # a declarative class's __table__ is typed as FromClause
+engagement_table: Table = EngagementRow.__table__  # type: ignore[assignment]  # a declarative class's __table__ is typed as FromClause
+snapshot_table: Table = SnapshotRow.__table__  # type: ignore[assignment]  # a declarative class's __table__ is typed as FromClause
+snapshot_entry_table: Table = SnapshotEntryRow.__table__  # type: ignore[assignment]  # a declarative class's __table__ is typed as FromClause
 
 
 def entity_columns(table: Table) -> list[Any]:
