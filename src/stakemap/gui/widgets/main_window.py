@@ -7,19 +7,16 @@ and thrown away with it; docks stay, so their layout survives opening maps.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QToolBar,
@@ -36,6 +33,8 @@ from stakemap.gui.live_window import LiveWindow
 from stakemap.gui.paths import is_untitled, new_untitled_path, sample_copy
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.conflict_dialog import ConflictResolver
+from stakemap.gui.widgets.find_box import FindBox
+from stakemap.gui.widgets.focus_areas import cycle_focus
 from stakemap.gui.widgets.open_flow import open_interactively, show_open_error
 from stakemap.gui.widgets.overdue_notice import Notice
 from stakemap.gui.widgets.recent_files import RecentFiles
@@ -459,21 +458,8 @@ class MainWindow(QMainWindow):
 
     def focus_area(self, step: int) -> None:
         """F6 / Shift+F6: move the keyboard to the next area (map, inspector, plan, insights), showing its dock."""
-        if self.parts is None:
-            return
-        areas = self.parts.focus_areas()
-        focused = QApplication.focusWidget()
-        current = next(
-            (i for i, (_key, area) in enumerate(areas) if focused is not None and _within(area, focused)),
-            -1 if step > 0 else 0,
-        )
-        for offset in range(1, len(areas) + 1):
-            key, area = areas[(current + step * offset) % len(areas)]
-            if key in self.docks:
-                self.docks[key].show()
-                self.docks[key].raise_()
-            if _focus_first_in(area):
-                return
+        if self.parts is not None:
+            cycle_focus(self.parts.focus_areas(), self.docks, step)
 
     def focus_canvas(self) -> None:
         if self.parts is not None:
@@ -515,49 +501,6 @@ def _never_used_untitled(document: MapDocument) -> Path | None:
         the_map.stakeholders or the_map.notes or the_map.engagements or the_map.snapshots
     )
     return document.path if document.untitled and untouched and document.path is not None else None
-
-
-class FindBox(QLineEdit):
-    """The Find field: Escape clears the filter (and a second Escape calls ``leave``: back to the map)."""
-
-    def __init__(self, leave: Callable[[], None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._leave = leave
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            if self.text():
-                self.clear()
-            else:
-                self._leave()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-def _within(area: QWidget, widget: QWidget) -> bool:
-    return widget is area or area.isAncestorOf(widget)
-
-
-def _focus_first_in(area: QWidget) -> bool:
-    """Give the focus to ``area`` or the first widget inside it that takes Tab focus; False if none can."""
-    if not area.isVisible():
-        return False
-    if area.focusPolicy() & Qt.FocusPolicy.TabFocus:
-        area.setFocus(Qt.FocusReason.TabFocusReason)
-        return True
-    widget = area.nextInFocusChain()
-    while widget is not None and widget is not area:
-        if (
-            area.isAncestorOf(widget)
-            and widget.isVisible()
-            and widget.isEnabled()
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ):
-            widget.setFocus(Qt.FocusReason.TabFocusReason)
-            return True
-        widget = widget.nextInFocusChain()
-    return False
 
 
 def _same_file(a: Path, b: Path) -> bool:
