@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
+from stakemap.core.grid import clamp_score
+
 GRID_WIDTH = 1400.0
 GRID_HEIGHT = 1000.0
 GRID_RECT = QRectF(0.0, 0.0, GRID_WIDTH, GRID_HEIGHT)
@@ -22,10 +24,6 @@ SCENE_RECT = GRID_RECT.adjusted(-MARGIN_LEFT, -MARGIN_TOP, MARGIN_RIGHT, MARGIN_
 
 #: Scores are kept to one decimal: finer than anyone can place by hand, and stable on disk.
 SCORE_DECIMALS = 1
-
-
-def clamp_score(value: float) -> float:
-    return min(100.0, max(0.0, value))
 
 
 def round_score(value: float) -> float:

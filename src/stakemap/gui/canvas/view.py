@@ -108,9 +108,6 @@ class MapView(QGraphicsView):
         document.changed.connect(lambda _change: self.snapshot.end())
         self._update_enabled()
 
-    def scene_(self) -> MapScene:
-        return self.map_scene
-
     def sizeHint(self) -> QSize:
         return QSize(960, 680)
 

@@ -7,6 +7,7 @@ the canvas's own actions are added to the "Canvas" sections for each document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from stakemap.gui.actions import make_action
 from stakemap.gui.widgets.rhythm import actions as rhythm
 
 if TYPE_CHECKING:
@@ -76,46 +78,36 @@ def _alive(actions: list[QAction]) -> list[QAction]:
     return [action for action in actions if shiboken6.isValid(action)]
 
 
-def _action(
-    window: MainWindow, text: str, slot: object, shortcut: StandardKey | str | None = None
-) -> QAction:
-    action = QAction(text, window)
-    if isinstance(shortcut, StandardKey):
-        action.setShortcuts(QKeySequence.keyBindings(shortcut))
-    elif shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)
-    return action
-
-
 def build_menus(window: MainWindow) -> WindowActions:
     actions = WindowActions(window)
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
-    file_menu.addAction(_action(window, "&New Map", window.new_map, StandardKey.New))
-    file_menu.addAction(_action(window, "&Open…", window.open_dialog, StandardKey.Open))
+    file_menu.addAction(make_action(window, "&New Map", window.new_map, StandardKey.New))
+    file_menu.addAction(make_action(window, "&Open…", window.open_dialog, StandardKey.Open))
     actions.recent_menu = file_menu.addMenu("Open &Recent")
     actions.recent_menu.aboutToShow.connect(lambda: _fill_recent(window, actions.recent_menu))
-    file_menu.addAction(_action(window, "Open the Sample Map", window.open_sample))
-    file_menu.addAction(_action(window, "Open from Se&rver…", lambda: _from_server(window)))
-    publish = _action(window, "&Publish This Map…", lambda: _from_server(window, publish=True))
+    file_menu.addAction(make_action(window, "Open the Sample Map", window.open_sample))
+    file_menu.addAction(make_action(window, "Open from Se&rver…", lambda: _from_server(window)))
+    publish = make_action(window, "&Publish This Map…", lambda: _from_server(window, publish=True))
     file_menu.addAction(publish)
     actions.needs_map.append(publish)
-    file_menu.addAction(_action(window, "Recover Untitled Maps…", lambda: window.offer_left_behind()))
+    file_menu.addAction(make_action(window, "Recover Untitled Maps…", lambda: window.offer_left_behind()))
     file_menu.addSeparator()
-    save_as = _action(window, "Save &As…", window.save_as_dialog, StandardKey.SaveAs)
+    save_as = make_action(window, "Save &As…", window.save_as_dialog, StandardKey.SaveAs)
     file_menu.addAction(save_as)
     actions.needs_map.append(save_as)
-    download = _action(window, "&Download a Copy…", lambda: _download_copy(window))
+    download = make_action(window, "&Download a Copy…", lambda: _download_copy(window))
     file_menu.addAction(download)
     actions.needs_map.append(download)
     actions.export_menu = file_menu.addMenu("&Export")
     actions.needs_map.append(actions.export_menu.menuAction())
-    actions.export_menu.addAction(_action(window, "Communications Plan (&PDF)…", window.export_pdf, "Ctrl+E"))
+    actions.export_menu.addAction(
+        make_action(window, "Communications Plan (&PDF)…", window.export_pdf, "Ctrl+E")
+    )
     actions.export_menu.addSeparator()
-    actions.export_menu.addAction(_action(window, "Map as P&NG…", lambda: window.with_canvas("png")))
-    actions.export_menu.addAction(_action(window, "Map as &SVG…", lambda: window.with_canvas("svg")))
+    actions.export_menu.addAction(make_action(window, "Map as P&NG…", lambda: window.with_canvas("png")))
+    actions.export_menu.addAction(make_action(window, "Map as &SVG…", lambda: window.with_canvas("svg")))
     actions.export_menu.addSeparator()
     for text, what in (
         ("Stakeholders as CSV…", "stakeholders"),
@@ -124,28 +116,28 @@ def build_menus(window: MainWindow) -> WindowActions:
         ("Everything as Excel Workbook…", "workbook"),
         ("Everything as LibreOffice Spreadsheet (ODS)…", "ods"),
     ):
-        actions.export_menu.addAction(_action(window, text, lambda _c=False, w=what: window.export_table(w)))
+        actions.export_menu.addAction(make_action(window, text, partial(window.export_table, what)))
     actions.export_menu.addSeparator()
     actions.export_menu.addAction(
-        _action(window, "Plan to &Calendar (.ics)…", lambda: rhythm.export_calendar(window))
+        make_action(window, "Plan to &Calendar (.ics)…", lambda: rhythm.export_calendar(window))
     )
-    import_action = _action(window, "&Import from Spreadsheet…", window.import_table, "Ctrl+I")
+    import_action = make_action(window, "&Import from Spreadsheet…", window.import_table, "Ctrl+I")
     actions.needs_writable_map.append(import_action)
     file_menu.insertAction(actions.export_menu.menuAction(), import_action)
-    log_action = _action(window, "&Log Interaction from File…", lambda: rhythm.log_interaction(window))
+    log_action = make_action(window, "&Log Interaction from File…", lambda: rhythm.log_interaction(window))
     log_action.setToolTip(
         "Record a meeting or email from an .ics invitation or .eml message (date, subject, people)"
     )
     actions.needs_writable_map.append(log_action)
     file_menu.insertAction(actions.export_menu.menuAction(), log_action)
-    print_action = _action(window, "&Print Map…", lambda: window.with_canvas("print"), StandardKey.Print)
+    print_action = make_action(window, "&Print Map…", lambda: window.with_canvas("print"), StandardKey.Print)
     file_menu.addAction(print_action)
     actions.needs_map.append(print_action)
     file_menu.addSeparator()
-    close = _action(window, "&Close Map", window.close_map, StandardKey.Close)
+    close = make_action(window, "&Close Map", window.close_map, StandardKey.Close)
     file_menu.addAction(close)
     actions.needs_map.append(close)
-    file_menu.addAction(_action(window, "&Quit", window.close, StandardKey.Quit))
+    file_menu.addAction(make_action(window, "&Quit", window.close, StandardKey.Quit))
 
     edit_menu = bar.addMenu("&Edit")
     undo = window.undo_group.createUndoAction(window, "&Undo")
@@ -157,7 +149,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     edit_menu.addSeparator()
     actions.canvas_menu = edit_menu.addMenu("Canvas")
     actions.canvas_menu.menuAction().setVisible(False)
-    find = _action(
+    find = make_action(
         window,
         "&Find People…",
         lambda: _focus_find(window),
@@ -168,7 +160,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.find = find
 
     actions.view_menu = bar.addMenu("&View")
-    presenter = _action(window, "&Presenter Mode", window.presenter.toggle, "F5")
+    presenter = make_action(window, "&Presenter Mode", window.presenter.toggle, "F5")
     presenter.setToolTip(
         "Full screen for a projector or a shared screen: names and confidential people hidden"
     )
@@ -176,9 +168,9 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.needs_map.append(presenter)
     actions.presenter = presenter
     actions.view_menu.addSeparator()
-    next_area = _action(window, "Next &Area", lambda: window.focus_area(1), "F6")
+    next_area = make_action(window, "Next &Area", lambda: window.focus_area(1), "F6")
     next_area.setToolTip("Move the keyboard between the map, inspector, plan and insights")
-    previous_area = _action(window, "Previous A&rea", lambda: window.focus_area(-1), "Shift+F6")
+    previous_area = make_action(window, "Previous A&rea", lambda: window.focus_area(-1), "Shift+F6")
     actions.view_menu.addActions([next_area, previous_area])
     actions.needs_map.extend([next_area, previous_area])
     actions.view_menu.addSeparator()
@@ -187,17 +179,17 @@ def build_menus(window: MainWindow) -> WindowActions:
     actions.view_menu.addSeparator()
 
     actions.map_menu = bar.addMenu("&Map")
-    details = _action(window, "Map &Details…", lambda: window.selection.set())
+    details = make_action(window, "Map &Details…", lambda: window.selection.set())
     details.setToolTip("Show the map's title, purpose, quadrant labels and notes in the inspector")
     actions.map_menu.addAction(details)
     actions.needs_map.append(details)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(
-        _action(window, "&Keyboard Shortcuts", lambda: show_shortcuts(window), StandardKey.HelpContents)
+        make_action(window, "&Keyboard Shortcuts", lambda: show_shortcuts(window), StandardKey.HelpContents)
     )
-    help_menu.addAction(_action(window, "Copy &Diagnostic Report", lambda: _copy_report(window)))
-    help_menu.addAction(_action(window, "&About Stakemap", lambda: show_about(window)))
+    help_menu.addAction(make_action(window, "Copy &Diagnostic Report", lambda: _copy_report(window)))
+    help_menu.addAction(make_action(window, "&About Stakemap", lambda: show_about(window)))
 
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("toolbar-main")
