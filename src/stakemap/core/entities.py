@@ -134,6 +134,10 @@ ENGAGEMENT_METHODS: tuple[str, ...] = (
 )
 
 
+#: The one wording for text no database can hold (the model, the storage and the window all say it).
+UNSTORABLE_CHARACTER = "a broken character (an unpaired surrogate code point) that cannot be stored"
+
+
 def _text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{what} must be text, not {type(value).__name__}")
@@ -142,9 +146,7 @@ def _text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     if "\x00" in value:
         raise ValueError(f"{what} contains a NUL character")
     if not value.isascii() and _has_lone_surrogate(value):
-        raise ValueError(
-            f"{what} contains a broken character (an unpaired surrogate code point) that cannot be stored"
-        )
+        raise ValueError(f"{what} contains {UNSTORABLE_CHARACTER}")
     return value
 
 

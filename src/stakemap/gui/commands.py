@@ -10,6 +10,7 @@ message and dropped from the history; the rest of the history stays.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
@@ -19,10 +20,13 @@ from PySide6.QtGui import QUndoCommand
 from stakemap.core.changes import Change, key_of
 from stakemap.core.entities import Entity, MapInfo, Stakeholder
 from stakemap.core.model import Map
+from stakemap.storage.errors import MapFileError
 from stakemap.storage.versioned import subject_of
 
 if TYPE_CHECKING:
     from stakemap.gui.document import MapDocument
+
+log = logging.getLogger(__name__)
 
 Mutation = Callable[[Map], Change]
 
@@ -120,6 +124,9 @@ class EditCommand(QUndoCommand):
             try:
                 self.change = self._document.execute(self._mutation)
             except Exception as exc:  # shown by the caller; a failed edit must not enter the history
+                if not isinstance(exc, ValueError | KeyError | MapFileError):
+                    # A refusal by the model or the storage is a message; anything else is a bug.
+                    log.error("The edit “%s” failed unexpectedly", self._label or "Edit", exc_info=exc)
                 self.error = exc
                 self.setObsolete(True)
                 return

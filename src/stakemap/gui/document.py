@@ -9,6 +9,7 @@ screen never shows what the disk does not hold.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -18,7 +19,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from stakemap.core.changes import Change, EntityKey, key_of
-from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Stakeholder
+from stakemap.core.entities import (
+    UNSTORABLE_CHARACTER,
+    Engagement,
+    Entity,
+    MapInfo,
+    Note,
+    Relationship,
+    Stakeholder,
+)
 from stakemap.core.erase import erase_everywhere
 from stakemap.core.model import Map
 from stakemap.gui.commands import EditCommand, Mutation, StepRefused, against_present
@@ -31,6 +40,8 @@ from stakemap.storage.errors import (
     StaleWriteError,
     StorageWriteError,
 )
+
+log = logging.getLogger(__name__)
 
 
 class EditRejected(Exception):
@@ -220,10 +231,11 @@ class MapDocument(QObject):
         """ "Use mine": write my values of the disputed fields over theirs, as an ordinary undoable edit."""
         self._take_theirs(conflict)
         theirs, mine = conflict.theirs, conflict.mine
+        assert isinstance(theirs, (MapInfo, Stakeholder, Relationship, Note, Engagement))
         wanted = {f: getattr(mine, f) for f in _entity_fields(conflict)}
 
         def write_mine(m: Map) -> Change:
-            current = m.info if isinstance(theirs, MapInfo) else m.entity(type(theirs), theirs.id)  # type: ignore[arg-type]  # theirs is an entity with an id here
+            current = m.info if isinstance(theirs, MapInfo) else m.entity(type(theirs), theirs.id)
             if current is None:
                 raise ValueError(f"{conflict.subject} is no longer on the map")
             change = Change.of("Use mine", [current], [replace(current, **wanted)])
@@ -279,7 +291,8 @@ class MapDocument(QObject):
                 before += [old] if old is not None else []
                 after.append(entity)
                 # Every edit touches the map's modified time, which the log leaves out: not an author's.
-                if not (isinstance(old, MapInfo) and replace(old, modified_at=entity.modified_at) == entity):
+                if not (isinstance(old, MapInfo) and isinstance(entity, MapInfo)
+                        and replace(old, modified_at=entity.modified_at) == entity):  # fmt: skip
                     authors[key] = pulled.authors.get(key, "")
         for key in pulled.gone:
             old = self._current(key)
@@ -334,8 +347,10 @@ def _as_write_error(exc: Exception, change: Change) -> MapFileError:
     """A storage error as it is; anything else the storage let through, as a message a user can act on."""
     if isinstance(exc, MapFileError):
         return exc
+    # Not a failure the storage named: most likely a bug, so its traceback goes to the log.
+    log.error("Writing “%s” failed unexpectedly", change.label, exc_info=exc)
     if isinstance(exc, UnicodeEncodeError):
-        reason = "it contains a character that cannot be stored (a broken, unpaired surrogate code point)"
+        reason = f"it contains {UNSTORABLE_CHARACTER}"
     else:
         reason = f"{type(exc).__name__}: {exc}"
     return StorageWriteError(f"The change “{change.label}” could not be saved: {reason}")

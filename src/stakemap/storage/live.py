@@ -175,7 +175,7 @@ class Listener:
         return connection
 
     def fileno(self) -> int:
-        return self._connection.fileno()
+        return int(self._connection.fileno())
 
     def drain(self) -> list[int]:
         """The revisions notified since the last call, without waiting; raises if the connection is gone.

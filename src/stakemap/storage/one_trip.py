@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, literal_column, select, update
+from sqlalchemy import ColumnElement, Connection, Table, func, insert, literal_column, select, update
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.exc import DBAPIError
 
@@ -80,7 +80,7 @@ def _parts(plan: VersionedWrite) -> list[_Part]:
     for entity in plan.change.written():
         table = ROW_OF[type(entity)]
         old = before.get(key_of(entity))
-        one = literal_column("1")
+        one: ColumnElement[Any] = literal_column("1")
         if old is None:
             parts.append(
                 _Part(table, entity, insert(table).values({**row_values(entity), VERSION: 1}).returning(one))

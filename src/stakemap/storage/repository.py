@@ -18,7 +18,16 @@ from sqlalchemy import Connection, Engine, Select, Table, delete, insert, litera
 from sqlalchemy.exc import IntegrityError, ProgrammingError, SQLAlchemyError
 
 from stakemap.core.changes import Change, EntityKey, key_of
-from stakemap.core.entities import Engagement, Entity, MapInfo, Note, Relationship, Snapshot, Stakeholder
+from stakemap.core.entities import (
+    UNSTORABLE_CHARACTER,
+    Engagement,
+    Entity,
+    MapInfo,
+    Note,
+    Relationship,
+    Snapshot,
+    Stakeholder,
+)
 from stakemap.core.model import Map
 from stakemap.storage.errors import (
     DuplicateTieError,
@@ -250,8 +259,7 @@ class MapRepository:
                 # Raised by the driver while binding, before SQL sees the text; the session has already
                 # rolled the transaction back. Callers other than the GUI (the CLI import) rely on this.
                 raise StorageWriteError(
-                    f"The change “{change.label}” could not be saved: it contains a character that cannot "
-                    "be stored (a broken, unpaired surrogate code point)"
+                    f"The change “{change.label}” could not be saved: it contains {UNSTORABLE_CHARACTER}"
                 ) from exc
             break
         else:

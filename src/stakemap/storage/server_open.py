@@ -43,6 +43,7 @@ def open_server_map(address: ServerAddress, *, read_only: bool = False) -> Opene
             f"{address.display()}” shows the maps."
         )
     address = with_known_password(address)
+    assert address.map is not None  # refused just above
     schema = schema_of(address.map)
     engine = server_engine(address, schema=schema)
     try:

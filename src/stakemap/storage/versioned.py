@@ -168,7 +168,9 @@ class VersionedWrite:
             ).scalar()
         ):
             # Confidential notes of others (seen or not): the database would refuse the cascade anyway.
-            first = next((e for e in gone if isinstance(e, Stakeholder)), None)
+            first: Stakeholder | Relationship | None = next(
+                (e for e in gone if isinstance(e, Stakeholder)), None
+            )
             first = first or next(e for e in gone if isinstance(e, Relationship))
             raise ProtectedNotesError(subject_of(first), person=isinstance(first, Stakeholder))
         found: dict[str, int] = {}

@@ -58,7 +58,9 @@ class ActivityPanel(QWidget):
         # "New": since this user last had the map open (else since this opening); then remember now.
         settings = QSettings()
         remembered = settings.value(self._key) if self._key else None
-        self._opened_at = int(remembered) if str(remembered or "").isdigit() else document.opened_revision
+        self._opened_at = (
+            int(str(remembered)) if str(remembered or "").isdigit() else document.opened_revision
+        )
         if self._key:
             settings.setValue(self._key, document.opened_revision)
         self._timer = QTimer(self)
