@@ -32,7 +32,9 @@ def test_repository_turns_unencodable_text_into_a_storage_error(map_file: Path) 
     broken = replace(Stakeholder("Placeholder"), id="s-new")
     object.__setattr__(broken, "name", BROKEN)
     change = Change.of("Import", [eli], [broken])
-    with pytest.raises(StorageWriteError, match="could not be saved: it contains a broken character") as caught:
+    with pytest.raises(
+        StorageWriteError, match="could not be saved: it contains a broken character"
+    ) as caught:
         opened.repository.write(change)
     assert isinstance(caught.value.__cause__, UnicodeEncodeError)
     stored = opened.repository.load()

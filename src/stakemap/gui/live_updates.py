@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from stakemap.core.changes import Change, EntityKey
 from stakemap.gui.document import MapDocument
@@ -44,9 +44,15 @@ def person_name(login: str) -> str:
     return login[:1].upper() + login[1:] if login else "Someone"
 
 
-def typing_in_progress() -> bool:
-    """A text field has focus and holds typing not yet committed (its content is modified)."""
+def typing_in_progress(window: QWidget | None = None) -> bool:
+    """A text field has focus and holds typing not yet committed (its content is modified).
+
+    With ``window``, only a field in that window counts: typing in another window (a dialog of
+    another map) does not hold this map's updates back.
+    """
     widget = QApplication.focusWidget()
+    if window is not None and (widget is None or widget.window() is not window):
+        return False
     if isinstance(widget, QLineEdit):
         return widget.isModified()
     if isinstance(widget, (QTextEdit, QPlainTextEdit)):
@@ -128,8 +134,14 @@ class LiveUpdates(QObject):
         return self._listener is not None
 
     def held(self) -> bool:
-        buttons = QApplication.mouseButtons()
-        return self._holds > 0 or buttons != Qt.MouseButton.NoButton or typing_in_progress()
+        if self._holds > 0:
+            return True
+        window = self.parent()
+        if not isinstance(window, QWidget):
+            return False  # no window shows this map: nothing to drag or type in
+        # A button held down in this window (a drag the scene has not announced yet, a resize).
+        pressed = QApplication.mouseButtons() != Qt.MouseButton.NoButton and window.isActiveWindow()
+        return pressed or typing_in_progress(window)
 
     # --------------------------------------------------------------- internal
     def _connect(self) -> None:
