@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from stakemap.core.model import Map
@@ -28,8 +29,10 @@ def _window_with_field(qtbot) -> tuple[QWidget, QLineEdit]:
 
 
 def test_typing_in_this_window_holds_updates_and_elsewhere_does_not(
-    make_team_map: Callable[[Map | None], TeamMap], qtbot
+    make_team_map: Callable[[Map | None], TeamMap], qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # QTest presses in earlier tests can leave Qt believing a button is still down; no button is here.
+    monkeypatch.setattr(QApplication, "mouseButtons", staticmethod(lambda: Qt.MouseButton.NoButton))
     document = MapDocument(make_team_map(small_map()).open("sam"))
     try:
         window, field = _window_with_field(qtbot)
