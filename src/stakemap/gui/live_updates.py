@@ -3,9 +3,10 @@
 For a server map: a ``Listener`` (storage) LISTENs on a connection of its own; a ``QSocketNotifier``
 on its socket wakes the event loop when a notification arrives, and the document pulls what changed
 since its last revision (``MapDocument.pull_remote``): applied as changes by others, never on the undo
-stack. While the user drags cards (``hold``/``release``, or a mouse button is down) or types in a field
-(a focused text field holding unsaved typing), the pull waits, so nothing moves under the mouse and no
-typed text is overwritten; the edit, once committed, meets part 1's conflict rules.
+stack. While the user drags cards (``hold``/``release``, wired to the canvas's drag signals) or types
+in a field of the window (a focused text field holding unsaved typing), the pull waits, so nothing
+moves under the mouse and no typed text is overwritten; the edit, once committed, meets part 1's
+conflict rules.
 
 If the listening connection drops, the status says so and it reconnects with back-off (1 s doubling
 to 30 s), then catches up with one pull. If the server cannot be reached at all the document goes
@@ -19,8 +20,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from stakemap.core.changes import Change, EntityKey
 from stakemap.gui.document import MapDocument
@@ -44,9 +45,11 @@ def person_name(login: str) -> str:
     return login[:1].upper() + login[1:] if login else "Someone"
 
 
-def typing_in_progress() -> bool:
-    """A text field has focus and holds typing not yet committed (its content is modified)."""
+def typing_in_progress(window: QWidget) -> bool:
+    """A text field of ``window`` has focus and holds typing not yet committed (its content is modified)."""
     widget = QApplication.focusWidget()
+    if widget is None or widget.window() is not window:
+        return False
     if isinstance(widget, QLineEdit):
         return widget.isModified()
     if isinstance(widget, (QTextEdit, QPlainTextEdit)):
@@ -70,11 +73,14 @@ class LiveUpdates(QObject):
         parent: QObject | None = None,
         *,
         listener_factory: Callable[[], Listener] | None = None,
+        window: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         address = document.opened.address
         assert address is not None, "live updates are for server maps"
         self.document = document
+        #: The window whose text fields' typing holds remote changes back (None: no typing check).
+        self.window = window
         self._factory = listener_factory or (lambda: Listener(address))
         self._listener: Listener | None = None
         self._notifier: QSocketNotifier | None = None
@@ -128,8 +134,9 @@ class LiveUpdates(QObject):
         return self._listener is not None
 
     def held(self) -> bool:
-        buttons = QApplication.mouseButtons()
-        return self._holds > 0 or buttons != Qt.MouseButton.NoButton or typing_in_progress()
+        # Drags are told (``hold``/``release``, from the canvas's drag signals): the application's
+        # mouse-button state is global, and can stay "pressed" after a grab is lost.
+        return self._holds > 0 or (self.window is not None and typing_in_progress(self.window))
 
     # --------------------------------------------------------------- internal
     def _connect(self) -> None:

@@ -28,7 +28,7 @@ class LiveWindow:
     def __init__(self, window: MainWindow, document: MapDocument) -> None:
         self.window = window
         self.document = document
-        self.live = LiveUpdates(document, window)
+        self.live = LiveUpdates(document, window, window=window)
         self.state = QLabel(window)
         self.here = QLabel(window)
         bar = window.statusBar()
