@@ -76,3 +76,36 @@ def test_subject_filter_and_new_since_last_opened(make_team_map: Team, qapp: obj
     assert news[0].startswith("Sam · changed Eli · ")
     for document in (sam, again):
         document.close()
+
+
+def test_an_owner_restores_a_deleted_person_with_what_went_with_them(
+    make_team_map: Team, qapp: object
+) -> None:
+    team = make_team_map(small_map())
+    sam = MapDocument(team.open("sam"))
+    sam.edit(lambda m: m.update_stakeholder("s-dana", role="Lead"))
+    sam.edit(
+        lambda m: m.add_note(Note("Sam's own secret", stakeholder_id="s-dana", confidential=True, id="n-c"))
+    )
+    sam.edit(lambda m: m.remove_stakeholders(["s-dana"]))
+    priya = MapDocument(team.open("priya"))
+    assert not ActivityPanel(priya).restore.isVisibleTo(None)  # editors do not restore
+    cora = MapDocument(team.open("cora"))
+    panel = ActivityPanel(cora)
+    panel.list.setCurrentRow(0)
+    assert panel.lines()[0].startswith("Sam · deleted Dana · ")
+    assert panel.restore.isEnabled()
+    panel.restore_selected()
+    assert "Dana is back on the map" in panel.note.text()
+    dana = cora.map.stakeholders["s-dana"]
+    assert dana.role == "Lead"  # as she was when deleted, not as first made
+    assert {"r-1", "r-2"} <= set(cora.map.relationships)
+    assert "n-1" in cora.map.notes
+    assert "e-1" in cora.map.engagements
+    assert "n-c" not in cora.map.notes  # a confidential note's text was never in the log
+    # Stored, and undoable like any edit.
+    assert "s-dana" in MapDocument(team.open("vera")).map.stakeholders
+    cora.undo_stack.undo()
+    assert "s-dana" not in cora.map.stakeholders
+    for document in (sam, priya, cora):
+        document.close()

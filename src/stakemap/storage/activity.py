@@ -156,3 +156,25 @@ def _rebuilt(table_name: str, values: dict[str, Any]) -> Entity | None:
         return ENTITY_OF_ROW[kind](tuple(row))
     except (ValueError, TypeError):
         return None
+
+
+def may_restore(repository: MapRepository) -> bool:
+    """Whether this user owns the map (owners restore deleted people); False for a map file."""
+    if repository.engine.dialect.name != "postgresql":
+        return False
+    try:
+        with repository.read_scope() as s:
+            schema = str(s.execute(text("SELECT current_schema()")).scalar() or "")
+            if not schema.startswith("map_"):
+                return False
+            owner = f"{schema.removeprefix('map_')}_owner"
+            return bool(
+                s.execute(
+                    text(
+                        "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :r) AND pg_has_role(:r, 'MEMBER')"
+                    ),
+                    {"r": owner},
+                ).scalar()
+            )
+    except SQLAlchemyError:
+        return False
