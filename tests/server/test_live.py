@@ -284,3 +284,34 @@ def test_a_server_map_in_the_window_is_live_and_downloads_what_you_may_see(
     finally:
         other.stop()
         other.document.close()
+
+
+def test_typing_in_the_window_holds_others_edits_back(
+    make_team_map: Team,
+    window: MainWindow,  # noqa: F811 (fixture)
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    team = make_team_map(small_map())
+    sam = team.open("sam")
+    m = sam.load()
+    assert window._set_document(MapDocument(team.open("priya")))
+    live = window._live
+    assert live is not None
+    qtbot.waitUntil(lambda: live.live.connected, timeout=10_000)
+    window.show()
+    window.activateWindow()
+    field = window.search  # any text field of the window will do
+    assert isinstance(field, QLineEdit)
+    field.setFocus()
+    qtbot.waitUntil(lambda: field.hasFocus(), timeout=5_000)
+    qtbot.keyClicks(field, "Da")
+    assert field.isModified()
+    sam.repository.write(m.update_stakeholder("s-dana", role="Typed over?"))
+    qtbot.wait(800)
+    assert window.document is not None
+    assert window.document.map.stakeholders["s-dana"].role == "Engineer"  # held while typing
+    field.setText("")  # the typing is done with (committed or cleared)
+    qtbot.waitUntil(lambda: window.document.map.stakeholders["s-dana"].role == "Typed over?", timeout=10_000)
+    window.close_map()
