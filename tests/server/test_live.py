@@ -315,3 +315,31 @@ def test_typing_in_the_window_holds_others_edits_back(
     field.setText("")  # the typing is done with (committed or cleared)
     qtbot.waitUntil(lambda: window.document.map.stakeholders["s-dana"].role == "Typed over?", timeout=10_000)
     window.close_map()
+
+
+def test_a_pull_that_does_not_fit_the_map_reads_it_whole(
+    make_team_map: Team, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stakemap.core.entities import Relationship, RelationshipKind
+    from stakemap.storage.live import RemoteChanges
+
+    team = make_team_map(small_map())
+    priya, sam = _documents(team, "priya", "sam")
+    sam.edit(lambda m: m.add_stakeholder(Stakeholder("Gus", id="s-gus")))
+    sam.edit(
+        lambda m: m.add_relationship(Relationship("s-gus", "s-dana", RelationshipKind.ADVISES, id="r-g"))
+    )
+    real_pull = priya.opened.repository.pull
+
+    def only_the_tie() -> RemoteChanges:
+        pulled = real_pull()
+        pulled.rows = [e for e in pulled.rows if not isinstance(e, Stakeholder)]
+        return pulled
+
+    monkeypatch.setattr(priya.opened.repository, "pull", only_the_tie)
+    priya.pull_remote()
+    assert "s-gus" in priya.map.stakeholders
+    assert "r-g" in priya.map.relationships
+    assert priya.undo_stack.count() == 0
+    for document in (priya, sam):
+        document.close()
