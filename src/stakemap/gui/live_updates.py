@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 from stakemap.core.changes import Change, EntityKey
 from stakemap.gui.document import MapDocument
 from stakemap.storage.errors import MapFileError
-from stakemap.storage.live import Listener, ListenerLost
+from stakemap.storage.live import Listener, ListenerLost, person_tag
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ class LiveUpdates(QObject):
         self._listener: Listener | None = None
         self._notifier: QSocketNotifier | None = None
         self._holds = 0
+        self._selected: str | None = None
         self._attempt = 0
         self._pending = False
         self.synced_at: datetime = datetime.now()
@@ -102,7 +103,7 @@ class LiveUpdates(QObject):
         self._connecting_timer.timeout.connect(self._connected)
         self._presence_timer = QTimer(self)
         self._presence_timer.setInterval(PRESENCE_MS)
-        self._presence_timer.timeout.connect(self._ask_presence)
+        self._presence_timer.timeout.connect(self.ask_presence)
         document.remote_changed.connect(self._announce)
 
     # ---------------------------------------------------------------- control
@@ -157,13 +158,15 @@ class LiveUpdates(QObject):
             self._lost(str(exc))
             return
         self._listener = listener
+        if self._selected:
+            self.select_person(self._selected)
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._readable)
         reconnected = self._attempt > 0
         self._attempt = 0
         self.document.set_offline(None)
         self.status.emit("Live")
-        self._ask_presence()
+        self.ask_presence()
         if reconnected:
             self._pending = True
             self._schedule(0)  # catch up with what happened while we were away
@@ -224,15 +227,31 @@ class LiveUpdates(QObject):
             self._listener.close()
             self._listener = None
 
-    def _ask_presence(self) -> None:
+    def select_person(self, stakeholder_id: str | None) -> None:
+        """The person this user has selected, for the others' "Also here" (kept across reconnects)."""
+        self._selected = stakeholder_id
+        if self._listener is not None:
+            try:
+                self._listener.select_person(stakeholder_id)
+            except ListenerLost as exc:
+                self._lost(str(exc))
+
+    def ask_presence(self) -> None:
         if self._listener is None:
             return
         try:
-            others = self._listener.who_is_here()
+            others = self._listener.present()
         except ListenerLost as exc:
             self._lost(str(exc))
             return
-        self.presence.emit(f"Also here: {', '.join(person_name(o) for o in others)}" if others else "")
+        tags = {person_tag(i): p.name for i, p in self.document.map.stakeholders.items()}
+        shown: dict[str, set[str]] = {}
+        for present in others:
+            on = shown.setdefault(person_name(present.user), set())
+            if present.person_tag in tags:
+                on.add(tags[present.person_tag])
+        words = [f"{who} (on {', '.join(sorted(on))})" if on else who for who, on in sorted(shown.items())]
+        self.presence.emit(f"Also here: {', '.join(words)}" if words else "")
         # Notifications that came in during the query are read off the socket by it: look now.
         self._readable()
 
