@@ -200,6 +200,10 @@ class LiveUpdates(QObject):
             self._pending = True
             self._lost(str(exc))
             return
+        except Exception:  # a slot must not raise: say so, and let File > Reopen set things right
+            log.exception("Others' changes could not be shown")
+            self.status.emit("Live, but others' last changes could not be shown: reopen the map")
+            return
         self.synced_at = datetime.now()
 
     def _lost(self, reason: str) -> None:
