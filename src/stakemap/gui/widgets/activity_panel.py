@@ -65,6 +65,7 @@ class ActivityPanel(QWidget):
         self.restore.setVisible(self._owner)  # owners restore deleted people
         layout.addWidget(self.note)
         self.entries: list[ActivityEntry] = []
+        self.shut_down = False
         self._key = _settings_key(document)
         # "New": since this user last had the map open (else since this opening); then remember now.
         settings = QSettings()
@@ -80,6 +81,7 @@ class ActivityPanel(QWidget):
 
     def shutdown(self) -> None:
         """The map is closing: no reread may reach for its connection afterwards."""
+        self.shut_down = True
         self._timer.stop()
         self.document.changed.disconnect(self._changed)
         if self._key:
@@ -89,6 +91,8 @@ class ActivityPanel(QWidget):
         self._timer.start(REREAD_MS)
 
     def reread(self) -> None:
+        if self.shut_down:
+            return
         try:
             self.entries = read_activity(self.document.opened.repository)
         except MapFileError as exc:

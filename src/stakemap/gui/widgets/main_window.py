@@ -30,7 +30,6 @@ from stakemap.core.entities import MapInfo
 from stakemap.core.model import Map
 from stakemap.gui import live_window
 from stakemap.gui.document import MapDocument
-from stakemap.gui.live_window import LiveWindow
 from stakemap.gui.paths import is_untitled, new_untitled_path, sample_copy
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.open_flow import open_interactively, show_open_error
@@ -54,7 +53,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.undo_group = QUndoGroup(self)
         self.document: MapDocument | None = None
-        self._live: LiveWindow | None = None  # live updates of a server map (gui.live_window)
+        self._live: live_window.LiveWindow | None = None  # live updates of a server map
         self.views: dict[str, QWidget] = {}
         self.recovery: QDialog | None = None  # the offer of untitled maps left behind, while it is open
         self._export_job: QObject | None = None
