@@ -24,7 +24,7 @@ from stakemap.gui.live_download import download_copy
 from stakemap.gui.live_updates import LiveUpdates
 from stakemap.gui.widgets.main_window import MainWindow
 from stakemap.storage.database import open_map
-from stakemap.storage.live import Listener, ListenerLost
+from stakemap.storage.live import Listener, ListenerLost, Present, person_tag
 from stakemap.storage.server import grant
 from tests.conftest import small_map
 from tests.gui.conftest import window  # noqa: F401 (fixture)
@@ -156,6 +156,10 @@ def test_who_is_here(make_team_map: Team) -> None:
     listeners = [Listener(team.address(user)) for user in ("priya", "sam", "vera")]
     try:
         assert listeners[0].who_is_here() == ["sam", "vera"]
+        listeners[1].select_person("s-dana")
+        assert Present("sam", person_tag("s-dana")) in listeners[0].present()
+        listeners[1].select_person(None)
+        assert Present("sam", "") in listeners[0].present()
         listeners[2].close()
         assert listeners[0].who_is_here() == ["sam"]
     finally:
@@ -178,7 +182,7 @@ def test_the_window_follows_the_server_and_waits_for_a_drag(make_team_map: Team,
         # Connecting happens off the GUI thread.
         qtbot.waitUntil(lambda: live.connected and other.connected, timeout=10_000)
         assert statuses[-1] == "Live"
-        live._ask_presence()
+        live.ask_presence()
         assert presence[-1] == "Also here: Priya"
         priya.edit(lambda m: m.update_stakeholder("s-dana", role="Lead"))
         qtbot.waitUntil(lambda: sam.map.stakeholders["s-dana"].role == "Lead", timeout=10_000)
@@ -260,8 +264,14 @@ def test_a_server_map_in_the_window_is_live_and_downloads_what_you_may_see(
         assert live is not None
         qtbot.waitUntil(lambda: live.live.connected and other.connected, timeout=10_000)
         assert live.state.text() == "Live"
-        live.live._ask_presence()
+        live.live.ask_presence()
         assert live.here.text() == "Also here: Sam"
+        # Who is on which person: priya selects Dana, sam's window says so.
+        seen_by_sam: list[str] = []
+        other.presence.connect(seen_by_sam.append)
+        window.selection.set(["s-dana"])
+        other.ask_presence()
+        assert seen_by_sam[-1] == "Also here: Priya (on Dana)"
         sam.repository.write(m.update_stakeholder("s-dana", role="Director"))
         qtbot.waitUntil(
             lambda: (
@@ -284,3 +294,62 @@ def test_a_server_map_in_the_window_is_live_and_downloads_what_you_may_see(
     finally:
         other.stop()
         other.document.close()
+
+
+def test_typing_in_the_window_holds_others_edits_back(
+    make_team_map: Team,
+    window: MainWindow,  # noqa: F811 (fixture)
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    team = make_team_map(small_map())
+    sam = team.open("sam")
+    m = sam.load()
+    assert window._set_document(MapDocument(team.open("priya")))
+    live = window._live
+    assert live is not None
+    qtbot.waitUntil(lambda: live.live.connected, timeout=10_000)
+    window.show()
+    window.activateWindow()
+    field = window.search  # any text field of the window will do
+    assert isinstance(field, QLineEdit)
+    field.setFocus()
+    qtbot.waitUntil(lambda: field.hasFocus(), timeout=5_000)
+    qtbot.keyClicks(field, "Da")
+    assert field.isModified()
+    sam.repository.write(m.update_stakeholder("s-dana", role="Typed over?"))
+    qtbot.wait(800)
+    assert window.document is not None
+    assert window.document.map.stakeholders["s-dana"].role == "Engineer"  # held while typing
+    field.setText("")  # the typing is done with (committed or cleared)
+    qtbot.waitUntil(lambda: window.document.map.stakeholders["s-dana"].role == "Typed over?", timeout=10_000)
+    window.close_map()
+
+
+def test_a_pull_that_does_not_fit_the_map_reads_it_whole(
+    make_team_map: Team, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stakemap.core.entities import Relationship, RelationshipKind
+    from stakemap.storage.live import RemoteChanges
+
+    team = make_team_map(small_map())
+    priya, sam = _documents(team, "priya", "sam")
+    sam.edit(lambda m: m.add_stakeholder(Stakeholder("Gus", id="s-gus")))
+    sam.edit(
+        lambda m: m.add_relationship(Relationship("s-gus", "s-dana", RelationshipKind.ADVISES, id="r-g"))
+    )
+    real_pull = priya.opened.repository.pull
+
+    def only_the_tie() -> RemoteChanges:
+        pulled = real_pull()
+        pulled.rows = [e for e in pulled.rows if not isinstance(e, Stakeholder)]
+        return pulled
+
+    monkeypatch.setattr(priya.opened.repository, "pull", only_the_tie)
+    priya.pull_remote()
+    assert "s-gus" in priya.map.stakeholders
+    assert "r-g" in priya.map.relationships
+    assert priya.undo_stack.count() == 0
+    for document in (priya, sam):
+        document.close()

@@ -300,11 +300,20 @@ class MapDocument(QObject):
                 before.append(old)
                 authors[key] = pulled.authors.get(key, "")
         change = Change.of("Changes by others", before, after)
-        self._opened.repository.take_pulled(pulled)
-        if not change.is_empty:
+        if change.is_empty:
+            self._opened.repository.take_pulled(pulled)
+            return change
+        try:
             self._map.apply(change)  # the same Map object: views and panels hold on to it
-            self.changed.emit(change)
+        except ValueError:
+            # The rows do not fit the map on screen (a tie to someone whose change is not in this
+            # pull): read the whole map once instead, which always fits.
+            change = self.refresh()
             self.remote_changed.emit(change, authors)
+            return change
+        self._opened.repository.take_pulled(pulled)
+        self.changed.emit(change)
+        self.remote_changed.emit(change, authors)
         return change
 
     def _current(self, key: EntityKey) -> Entity | None:

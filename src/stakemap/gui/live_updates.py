@@ -3,9 +3,10 @@
 For a server map: a ``Listener`` (storage) LISTENs on a connection of its own; a ``QSocketNotifier``
 on its socket wakes the event loop when a notification arrives, and the document pulls what changed
 since its last revision (``MapDocument.pull_remote``): applied as changes by others, never on the undo
-stack. While the user drags cards (``hold``/``release``, or a mouse button is down) or types in a field
-(a focused text field holding unsaved typing), the pull waits, so nothing moves under the mouse and no
-typed text is overwritten; the edit, once committed, meets part 1's conflict rules.
+stack. While the user drags cards (``hold``/``release``, wired to the canvas's drag signals) or types
+in a field of the window (a focused text field holding unsaved typing), the pull waits, so nothing
+moves under the mouse and no typed text is overwritten; the edit, once committed, meets part 1's
+conflict rules.
 
 If the listening connection drops, the status says so and it reconnects with back-off (1 s doubling
 to 30 s), then catches up with one pull. If the server cannot be reached at all the document goes
@@ -19,13 +20,13 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from stakemap.core.changes import Change, EntityKey
 from stakemap.gui.document import MapDocument
 from stakemap.storage.errors import MapFileError
-from stakemap.storage.live import Listener, ListenerLost
+from stakemap.storage.live import Listener, ListenerLost, person_tag
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +45,10 @@ def person_name(login: str) -> str:
     return login[:1].upper() + login[1:] if login else "Someone"
 
 
-def typing_in_progress(window: QWidget | None = None) -> bool:
-    """A text field has focus and holds typing not yet committed (its content is modified).
-
-    With ``window``, only a field in that window counts: typing in another window (a dialog of
-    another map) does not hold this map's updates back.
-    """
+def typing_in_progress(window: QWidget) -> bool:
+    """A text field of ``window`` has focus and holds typing not yet committed (its content is modified)."""
     widget = QApplication.focusWidget()
-    if window is not None and (widget is None or widget.window() is not window):
+    if widget is None or widget.window() is not window:
         return False
     if isinstance(widget, QLineEdit):
         return widget.isModified()
@@ -76,15 +73,19 @@ class LiveUpdates(QObject):
         parent: QObject | None = None,
         *,
         listener_factory: Callable[[], Listener] | None = None,
+        window: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         address = document.opened.address
         assert address is not None, "live updates are for server maps"
         self.document = document
+        #: The window whose text fields' typing holds remote changes back (None: no typing check).
+        self.window = window
         self._factory = listener_factory or (lambda: Listener(address))
         self._listener: Listener | None = None
         self._notifier: QSocketNotifier | None = None
         self._holds = 0
+        self._selected: str | None = None
         self._attempt = 0
         self._pending = False
         self.synced_at: datetime = datetime.now()
@@ -102,7 +103,7 @@ class LiveUpdates(QObject):
         self._connecting_timer.timeout.connect(self._connected)
         self._presence_timer = QTimer(self)
         self._presence_timer.setInterval(PRESENCE_MS)
-        self._presence_timer.timeout.connect(self._ask_presence)
+        self._presence_timer.timeout.connect(self.ask_presence)
         document.remote_changed.connect(self._announce)
 
     # ---------------------------------------------------------------- control
@@ -134,14 +135,9 @@ class LiveUpdates(QObject):
         return self._listener is not None
 
     def held(self) -> bool:
-        if self._holds > 0:
-            return True
-        window = self.parent()
-        if not isinstance(window, QWidget):
-            return False  # no window shows this map: nothing to drag or type in
-        # A button held down in this window (a drag the scene has not announced yet, a resize).
-        pressed = QApplication.mouseButtons() != Qt.MouseButton.NoButton and window.isActiveWindow()
-        return pressed or typing_in_progress(window)
+        # Drags are told (``hold``/``release``, from the canvas's drag signals): the application's
+        # mouse-button state is global, and can stay "pressed" after a grab is lost.
+        return self._holds > 0 or (self.window is not None and typing_in_progress(self.window))
 
     # --------------------------------------------------------------- internal
     def _connect(self) -> None:
@@ -162,13 +158,15 @@ class LiveUpdates(QObject):
             self._lost(str(exc))
             return
         self._listener = listener
+        if self._selected:
+            self.select_person(self._selected)
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._readable)
         reconnected = self._attempt > 0
         self._attempt = 0
         self.document.set_offline(None)
         self.status.emit("Live")
-        self._ask_presence()
+        self.ask_presence()
         if reconnected:
             self._pending = True
             self._schedule(0)  # catch up with what happened while we were away
@@ -202,6 +200,10 @@ class LiveUpdates(QObject):
             self._pending = True
             self._lost(str(exc))
             return
+        except Exception:  # a slot must not raise: say so, and let File > Reopen set things right
+            log.exception("Others' changes could not be shown")
+            self.status.emit("Live, but others' last changes could not be shown: reopen the map")
+            return
         self.synced_at = datetime.now()
 
     def _lost(self, reason: str) -> None:
@@ -229,15 +231,31 @@ class LiveUpdates(QObject):
             self._listener.close()
             self._listener = None
 
-    def _ask_presence(self) -> None:
+    def select_person(self, stakeholder_id: str | None) -> None:
+        """The person this user has selected, for the others' "Also here" (kept across reconnects)."""
+        self._selected = stakeholder_id
+        if self._listener is not None:
+            try:
+                self._listener.select_person(stakeholder_id)
+            except ListenerLost as exc:
+                self._lost(str(exc))
+
+    def ask_presence(self) -> None:
         if self._listener is None:
             return
         try:
-            others = self._listener.who_is_here()
+            others = self._listener.present()
         except ListenerLost as exc:
             self._lost(str(exc))
             return
-        self.presence.emit(f"Also here: {', '.join(person_name(o) for o in others)}" if others else "")
+        tags = {person_tag(i): p.name for i, p in self.document.map.stakeholders.items()}
+        shown: dict[str, set[str]] = {}
+        for present in others:
+            on = shown.setdefault(person_name(present.user), set())
+            if present.person_tag in tags:
+                on.add(tags[present.person_tag])
+        words = [f"{who} (on {', '.join(sorted(on))})" if on else who for who, on in sorted(shown.items())]
+        self.presence.emit(f"Also here: {', '.join(words)}" if words else "")
         # Notifications that came in during the query are read off the socket by it: look now.
         self._readable()
 

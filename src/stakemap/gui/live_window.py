@@ -28,7 +28,7 @@ class LiveWindow:
     def __init__(self, window: MainWindow, document: MapDocument) -> None:
         self.window = window
         self.document = document
-        self.live = LiveUpdates(document, window)
+        self.live = LiveUpdates(document, window, window=window)
         self.state = QLabel(window)
         self.here = QLabel(window)
         bar = window.statusBar()
@@ -49,7 +49,13 @@ class LiveWindow:
         self.dock.setObjectName("dock-activity")
         self.dock.setWidget(self.activity)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # Who is on which person: the others see the person this user has selected.
+        window.selection.changed.connect(self._selection_changed)
         self.live.start()
+
+    def _selection_changed(self) -> None:
+        self.live.select_person(self.window.selection.current_stakeholder)
+        self.live.ask_presence()
 
     def _offline_changed(self, _since: object) -> None:
         self.window.actions_.update_enabled(self.document)
@@ -58,6 +64,7 @@ class LiveWindow:
         self.window.storage_label.setText(f"Read-only: {reason}" if reason else "All changes saved")
 
     def detach(self) -> None:
+        self.window.selection.changed.disconnect(self._selection_changed)
         self.live.stop()
         self.activity.shutdown()
         bar = self.window.statusBar()

@@ -8,13 +8,16 @@ from those who may not read them, and their text was never copied. A map file ha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
+from sqlalchemy import Date, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from stakemap.core.entities import Entity
 from stakemap.storage.errors import MapFileError
+from stakemap.storage.live import KIND_OF_TABLE
+from stakemap.storage.orm import ENTITY_OF_ROW, ROW_OF, UTCDateTime, entity_columns
 
 if TYPE_CHECKING:
     from stakemap.storage.repository import MapRepository
@@ -80,3 +83,98 @@ def _entry(row: Any) -> ActivityEntry:
     return ActivityEntry(
         int(entry_id), when, str(who), str(action), str(table), str(row_id), fields, name or ""
     )
+
+
+# ------------------------------------------------------------------ restoring
+#: Kinds restored with a person, in the order they must be added (a tie needs both its people).
+RESTORED_WITH = ("stakeholder", "relationship", "engagement", "note")
+
+
+def restorable(repository: MapRepository, entry: ActivityEntry) -> list[Entity]:
+    """The person an entry deleted, and what was deleted with them, rebuilt from the log as they were.
+
+    A row is rebuilt by folding its entries (the insert holds every column, each update the ones it
+    changed). Rows deleted by the same user in the same transaction (one ``changed_at``) went with the
+    person; a confidential note, whose text the log never held, cannot come back.
+    """
+    if entry.action != "delete" or entry.table != "stakeholder":
+        return []
+    try:
+        with repository.read_scope() as s:
+            gone = s.execute(
+                text(
+                    "SELECT table_name, row_id FROM change_log WHERE action = 'delete' AND changed_at = "
+                    "(SELECT changed_at FROM change_log WHERE id = :id) AND changed_by = :by"
+                ),
+                {"id": entry.id, "by": entry.who},
+            ).all()
+            rows: dict[tuple[str, str], dict[str, Any]] = {}
+            for table_name, row_id in gone:
+                if table_name not in RESTORED_WITH:
+                    continue
+                values: dict[str, Any] = {}
+                for action, changed in s.execute(
+                    text(
+                        "SELECT action, changed FROM change_log WHERE table_name = :t AND row_id = :r "
+                        "AND id <= (SELECT max(id) FROM change_log WHERE table_name = :t AND row_id = :r "
+                        "AND action = 'delete') ORDER BY id"
+                    ),
+                    {"t": table_name, "r": row_id},
+                ):
+                    if action == "insert":
+                        values = dict(changed or {})
+                    elif action == "update":
+                        values.update(changed or {})
+                rows[(table_name, row_id)] = values
+    except SQLAlchemyError as exc:
+        raise MapFileError(f"The deleted person could not be read back: {exc.__class__.__name__}") from exc
+    result: list[Entity] = []
+    for table_name in RESTORED_WITH:
+        for (name, _row_id), values in rows.items():
+            if name == table_name:
+                entity = _rebuilt(table_name, values)
+                if entity is not None:
+                    result.append(entity)
+    return result
+
+
+def _rebuilt(table_name: str, values: dict[str, Any]) -> Entity | None:
+    kind = KIND_OF_TABLE[table_name]
+    table = ROW_OF[kind]
+    columns = entity_columns(table)
+    if any(c.name not in values for c in columns) or (table_name == "note" and values.get("text") is None):
+        return None  # not the whole row in the log (made before it), or a confidential note's text
+    row = []
+    for column in columns:
+        value = values[column.name]
+        if value is not None and isinstance(column.type, UTCDateTime):
+            value = datetime.fromisoformat(value)
+        elif value is not None and isinstance(column.type, Date):
+            value = date.fromisoformat(value)
+        row.append(value)
+    try:
+        return ENTITY_OF_ROW[kind](tuple(row))
+    except (ValueError, TypeError):
+        return None
+
+
+def may_restore(repository: MapRepository) -> bool:
+    """Whether this user owns the map (owners restore deleted people); False for a map file."""
+    if repository.engine.dialect.name != "postgresql":
+        return False
+    try:
+        with repository.read_scope() as s:
+            schema = str(s.execute(text("SELECT current_schema()")).scalar() or "")
+            if not schema.startswith("map_"):
+                return False
+            owner = f"{schema.removeprefix('map_')}_owner"
+            return bool(
+                s.execute(
+                    text(
+                        "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :r) AND pg_has_role(:r, 'MEMBER')"
+                    ),
+                    {"r": owner},
+                ).scalar()
+            )
+    except SQLAlchemyError:
+        return False

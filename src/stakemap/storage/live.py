@@ -15,6 +15,7 @@ entries behind the last revision; taking a row that is already on screen changes
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import select as select_module
 from collections import defaultdict
 from collections.abc import Sequence
@@ -47,6 +48,23 @@ KIND_OF_TABLE: dict[str, type] = {table.name: kind for kind, table in ROW_OF.ite
 
 def channel_of(map_name: str) -> str:
     return f"stakemap_{map_name}"
+
+
+def person_tag(stakeholder_id: str) -> str:
+    """A short tag for the person a user has selected, as others see it in ``pg_stat_activity``.
+
+    Hashed: an application_name holds 63 bytes, and every user of the database can read it; the
+    others recognise the tag by hashing the ids on their own screen.
+    """
+    return hashlib.sha256(stakeholder_id.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class Present:
+    """Someone else with the map open, and the tag of the person they have selected ("" if none)."""
+
+    user: str
+    person_tag: str = ""
 
 
 @dataclass
@@ -202,15 +220,33 @@ class Listener:
 
     def who_is_here(self) -> list[str]:
         """Login roles of everyone else who has this map open (from ``pg_stat_activity``), sorted."""
+        return sorted({p.user for p in self.present()})
+
+    def present(self) -> list[Present]:
+        """Everyone else with this map open, with the (tag of the) person each has selected."""
+        name = f"{PRESENCE_PREFIX}{self.map_name}"
         try:
             rows = self._connection.execute(
-                "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() "
-                "AND application_name = %s AND pid <> pg_backend_pid() AND usename <> session_user",
-                (f"{PRESENCE_PREFIX}{self.map_name}",),
+                "SELECT usename, substr(application_name, %s) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND (application_name = %s OR left(application_name, %s) = %s) "
+                "AND pid <> pg_backend_pid() AND usename <> session_user",
+                (len(name) + 2, name, len(name) + 1, f"{name}:"),
             ).fetchall()
         except self._error as exc:
             raise ListenerLost(self.address.redact(str(exc).strip())) from None
-        return sorted(str(row[0]) for row in rows if row[0])
+        return sorted(
+            {Present(str(user), str(tag or "")) for user, tag in rows if user}, key=lambda p: p.user
+        )
+
+    def select_person(self, stakeholder_id: str | None) -> None:
+        """Tell the others which person this user has selected (``None``: nobody)."""
+        name = f"{PRESENCE_PREFIX}{self.map_name}"
+        if stakeholder_id:
+            name = f"{name}:{person_tag(stakeholder_id)}"
+        try:
+            self._connection.execute("SELECT set_config('application_name', %s, false)", (name,))
+        except self._error as exc:
+            raise ListenerLost(self.address.redact(str(exc).strip())) from None
 
     def close(self) -> None:
         with contextlib.suppress(self._error):

@@ -15,14 +15,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from stakemap.core.entities import Engagement, Note, Relationship
-from stakemap.gui.document import MapDocument
+from stakemap.core.entities import Engagement, Note, Relationship, Stakeholder
+from stakemap.gui.document import EditRejected, MapDocument
 from stakemap.gui.live_updates import person_name
-from stakemap.storage.activity import WHAT, ActivityEntry, read_activity
+from stakemap.storage.activity import WHAT, ActivityEntry, may_restore, read_activity, restorable
 from stakemap.storage.errors import MapFileError
 
 EVERYONE = "Everyone"
@@ -46,14 +47,25 @@ class ActivityPanel(QWidget):
         self.subject.textChanged.connect(lambda _text: self._show())
         self.list = QListWidget(self)
         self.list.setAccessibleName("Changes to this map")
+        self.restore = QPushButton("Restore", self)
+        self.restore.setToolTip(
+            "Put the deleted person back, with the ties, notes and plan deleted with them"
+        )
+        self.restore.setEnabled(False)
+        self.restore.clicked.connect(self.restore_selected)
+        self.list.currentItemChanged.connect(lambda *_: self._update_restore())
+        self._owner = may_restore(document.opened.repository)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.person)
         layout.addWidget(self.subject)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.restore)
+        self.restore.setVisible(self._owner)  # owners restore deleted people
         layout.addWidget(self.note)
         self.entries: list[ActivityEntry] = []
+        self.shut_down = False
         self._key = _settings_key(document)
         # "New": since this user last had the map open (else since this opening); then remember now.
         settings = QSettings()
@@ -71,6 +83,7 @@ class ActivityPanel(QWidget):
 
     def shutdown(self) -> None:
         """The map is closing: no reread may reach for its connection afterwards."""
+        self.shut_down = True
         self._timer.stop()
         self.document.changed.disconnect(self._changed)
         if self._key:
@@ -80,6 +93,8 @@ class ActivityPanel(QWidget):
         self._timer.start(REREAD_MS)
 
     def reread(self) -> None:
+        if self.shut_down:
+            return
         try:
             self.entries = read_activity(self.document.opened.repository)
         except MapFileError as exc:
@@ -94,6 +109,54 @@ class ActivityPanel(QWidget):
         self.person.setCurrentText(chosen if chosen in people else EVERYONE)
         self.person.blockSignals(blocked)
         self._show()
+
+    def selected(self) -> ActivityEntry | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        return next((e for e in self.entries if e.id == wanted), None)
+
+    def _update_restore(self) -> None:
+        entry = self.selected()
+        self.restore.setEnabled(
+            self._owner
+            and not self.document.read_only
+            and entry is not None
+            and entry.action == "delete"
+            and entry.table == "stakeholder"
+            and entry.row_id not in self.document.map.stakeholders
+        )
+
+    def restore_selected(self) -> None:
+        """Put the selected deleted person back (an ordinary, undoable edit); tells why not in the note."""
+        entry = self.selected()
+        if entry is None:
+            return
+        try:
+            rows = restorable(self.document.opened.repository, entry)
+        except MapFileError as exc:
+            self.note.setText(str(exc))
+            return
+        m = self.document.map
+        people = {e.id for e in rows if isinstance(e, Stakeholder)} | set(m.stakeholders)
+        # What cannot come back with them: ties to people since gone, rows already back on the map.
+        wanted = [
+            e
+            for e in rows
+            if m.entity(type(e), e.id) is None
+            and (not isinstance(e, Relationship) or {e.source_id, e.target_id} <= people)
+        ]
+        if not any(isinstance(e, Stakeholder) for e in wanted):
+            self.note.setText("That person cannot be restored: the log does not hold all of their details.")
+            return
+        name = next(e.name for e in wanted if isinstance(e, Stakeholder))
+        try:
+            self.document.edit(lambda mm: mm.add_entities(wanted, f"Restore {name}"), f"Restore {name}")
+        except EditRejected as exc:
+            self.note.setText(str(exc))
+            return
+        self.note.setText(f"{name} is back on the map (Undo takes them away again).")
 
     def lines(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]

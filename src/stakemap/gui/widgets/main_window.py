@@ -29,7 +29,6 @@ from stakemap.core.entities import MapInfo
 from stakemap.core.model import Map
 from stakemap.gui import live_window
 from stakemap.gui.document import MapDocument
-from stakemap.gui.live_window import LiveWindow
 from stakemap.gui.paths import is_untitled, new_untitled_path, sample_copy
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.conflict_dialog import ConflictResolver
@@ -60,7 +59,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.document: MapDocument | None = None
         self.parts: MapParts | None = None  # the open map's canvas and panels
-        self._live: LiveWindow | None = None  # live updates of a server map (gui.live_window)
+        self._live: live_window.LiveWindow | None = None  # live updates of a server map
         self.recovery: QDialog | None = None  # the offer of untitled maps left behind, while it is open
         self._export_job: QObject | None = None
         self.conflicts: ConflictResolver | None = None  # Use mine / Keep theirs for the open document
