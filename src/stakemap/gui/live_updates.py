@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 from stakemap.core.changes import Change, EntityKey
 from stakemap.gui.document import MapDocument
+from stakemap.gui.logins import person_name
 from stakemap.storage.errors import MapFileError
 from stakemap.storage.live import Listener, ListenerLost, person_tag
 
@@ -38,11 +39,6 @@ HOLD_RETRY_MS = 250
 PRESENCE_MS = 15000
 #: How often a connection being made in the background is looked at.
 CONNECTING_POLL_MS = 50
-
-
-def person_name(login: str) -> str:
-    """A login role as a person's name in the window ("priya" -> "Priya")."""
-    return login[:1].upper() + login[1:] if login else "Someone"
 
 
 def typing_in_progress(window: QWidget) -> bool:

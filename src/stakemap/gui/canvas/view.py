@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QGraphicsView, QMessageBox, QWidget
 
 from stakemap.core.erase import attached_to
 from stakemap.gui.canvas.actions import CanvasActions, build_actions
+from stakemap.gui.canvas.changed_marks import ChangedMarks
 from stakemap.gui.canvas.delete_dialog import DeleteChoice, DeleteConfirmer, ask_delete_choice, needs_asking
 from stakemap.gui.canvas.drag_snapshot import DragSnapshot
 from stakemap.gui.canvas.editor import CanvasEditor
@@ -96,6 +97,10 @@ class MapView(QGraphicsView):
         self.actions_: CanvasActions = build_actions(self)
         # A child of the view, not of the viewport: the viewport scrolls its children with the map.
         self.legend_button = LegendButton(self.map_scene.context, self)
+        # On a server map, a card others just changed says who, for a few seconds.
+        self.changed_marks = ChangedMarks(self.map_scene)
+        if isinstance(document, MapDocument):  # an audience's copy has no colleagues' edits
+            document.remote_changed.connect(self.changed_marks.show_changes)
         self.actions_.open_inspector.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self.map_scene.link_requested.connect(self._link_requested)
         self.map_scene.add_requested.connect(self._add_requested)

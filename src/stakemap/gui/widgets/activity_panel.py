@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.entities import Engagement, Note, Relationship, Stakeholder
 from stakemap.gui.document import EditRejected, MapDocument
-from stakemap.gui.live_updates import person_name
+from stakemap.gui.logins import person_name
 from stakemap.storage.activity import WHAT, ActivityEntry, may_restore, read_activity, restorable
 from stakemap.storage.errors import MapFileError
 
