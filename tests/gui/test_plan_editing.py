@@ -153,3 +153,15 @@ def test_the_method_list_is_wide_enough_for_its_longest_method(panel: PlanPanel)
         (editor.itemText(i) for i in range(editor.count())), key=editor.fontMetrics().horizontalAdvance
     )
     assert editor.view().minimumWidth() >= editor.fontMetrics().horizontalAdvance(longest)
+
+
+def test_the_owner_cell_offers_the_owners_already_named_and_takes_a_new_one(
+    panel: PlanPanel, document: MapDocument, map_file: Path
+) -> None:
+    document.edit(lambda m: m.update_engagement("e-1", owner="Ann"))
+    editor = open_editor(panel, "e-1", "owner")
+    assert isinstance(editor, QComboBox)
+    assert editor.findText("Ann") >= 0  # a map file has no members: the owners it names
+    editor.setCurrentText("Bo")
+    enter(editor)
+    assert stored(map_file).engagements["e-1"].owner == "Bo"

@@ -71,6 +71,7 @@ class MapDocument(QObject):
         self.last_saved: datetime | None = None
         #: The last edit refused because someone changed the same fields (for Use mine / Keep theirs).
         self.last_conflict: EditConflictError | None = None
+        self._members: list[str] | None = None
         #: Since when the server cannot be reached: the map stays on screen, read-only (``None``: online).
         self.offline_since: datetime | None = None
         #: The server's change-log entry the map was opened at: later entries are "new" (Activity).
@@ -88,6 +89,17 @@ class MapDocument(QObject):
     @property
     def opened(self) -> OpenedMap:
         return self._opened
+
+    def members(self) -> list[str]:
+        """The logins that share this server map (read once per opening); [] for a map file."""
+        address = self._opened.address
+        if address is None or address.map is None:
+            return []
+        if self._members is None:
+            from stakemap.storage.server_members import map_members
+
+            self._members = map_members(self._opened.repository.engine, address.map)
+        return self._members
 
     @property
     def read_only_reason(self) -> str | None:

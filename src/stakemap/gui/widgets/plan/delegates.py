@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from stakemap.core.entities import EngagementStatus
 from stakemap.gui.document import MapDocument
+from stakemap.gui.logins import person_name
 from stakemap.gui.widgets.plan.editors import PLACEHOLDERS, DateCellEditor, TextCellEditor
 from stakemap.gui.widgets.plan.model import COLUMNS, TEXT_FIELDS, PlanModel
 
@@ -74,6 +75,13 @@ class PlanDelegate(QStyledItemDelegate):
             combo.addItems(_plan_model(index.model()).methods())
             combo.setToolTip("Pick a method, or type your own: it joins this map's list")
             return combo
+        if field == "owner":
+            combo = QComboBox(parent)
+            combo.setEditable(True)  # anyone may own an engagement; the map's members are offered
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.addItems(self._owner_choices())
+            combo.setToolTip("Pick one of the people who share this map, or type a name")
+            return combo
         if field == "status":
             combo = QComboBox(parent)
             for status in EngagementStatus:
@@ -94,6 +102,12 @@ class PlanDelegate(QStyledItemDelegate):
             text_editor.finished.connect(lambda: self._finish(text_editor))
             return text_editor
         return super().createEditor(parent, option, index)
+
+    def _owner_choices(self) -> list[str]:
+        """The map's members (on a server) and the owners the plan already names, each once."""
+        named = {e.owner.strip() for e in self._document.map.engagements.values() if e.owner.strip()}
+        members = [person_name(login) for login in self._document.members()]
+        return [*members, *sorted(named - set(members), key=str.casefold)]
 
     def _finish(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
