@@ -9,6 +9,7 @@ screen never shows what the disk does not hold.
 
 from __future__ import annotations
 
+import getpass
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -31,6 +32,7 @@ from stakemap.core.entities import (
 from stakemap.core.erase import erase_everywhere
 from stakemap.core.model import Map
 from stakemap.gui.commands import EditCommand, Mutation, StepRefused, against_present
+from stakemap.gui.logins import person_name
 from stakemap.storage.database import OpenedMap
 from stakemap.storage.errors import (
     AttachedError,
@@ -89,6 +91,15 @@ class MapDocument(QObject):
     @property
     def opened(self) -> OpenedMap:
         return self._opened
+
+    @property
+    def own_name(self) -> str | None:
+        """On a server map, the user's own name as the window shows people (from their login);
+        None for a map file, which has one user and no logins."""
+        address = self._opened.address
+        if address is None:
+            return None
+        return person_name(address.user or getpass.getuser())
 
     def members(self) -> list[str]:
         """The logins that share this server map (read once per opening); [] for a map file."""

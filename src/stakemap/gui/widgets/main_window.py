@@ -241,8 +241,9 @@ class MainWindow(QMainWindow):
 
         from stakemap.gui.widgets.overdue_notice import overdue_lines
 
-        lines = overdue_lines(self.document.map, date.today()) if self.document is not None else []
-        self.overdue_notice.set_lines(lines)
+        own = self.document.own_name if self.document is not None else None
+        lines = overdue_lines(self.document.map, date.today(), own) if self.document is not None else []
+        self.overdue_notice.set_lines(lines, yours=own is not None)  # on a team map: your follow-ups
         self._update_notices()
 
     def new_map(self) -> None:

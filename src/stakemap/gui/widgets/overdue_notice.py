@@ -19,9 +19,13 @@ from stakemap.gui.widgets.elided_label import ElidedLabel
 MAX_LISTED = 8
 
 
-def overdue_lines(the_map: Map, today: date) -> list[str]:
+def overdue_lines(the_map: Map, today: date, owner: str | None = None) -> list[str]:
+    """One line per engagement past due; with ``owner`` (a team map), only that planner's own."""
     lines = []
+    mine = owner.strip().casefold() if owner else None
     for engagement in the_map.overdue(today):
+        if mine is not None and engagement.owner.strip().casefold() != mine:
+            continue
         person = the_map.stakeholders[engagement.stakeholder_id].name
         assert engagement.due is not None
         days = (today - engagement.due).days
@@ -100,13 +104,17 @@ class OverdueNotice(Notice):
         super().__init__("overdue-notice", "Show in Plan", show_plan, parent)
         self.plan_button = self.action_button
 
-    def set_lines(self, lines: list[str]) -> None:
-        """Show these overdue engagements, or nothing when there are none."""
+    def set_lines(self, lines: list[str], *, yours: bool = False) -> None:
+        """Show these overdue engagements, or nothing when there are none (``yours``: a planner's own)."""
         if not lines:
             self.set_message("")
             return
         count = len(lines)
-        summary = f"{count} planned engagement{'s are' if count != 1 else ' is'} past due."
+        verb = "are" if count != 1 else "is"
+        if yours:
+            summary = f"{count} of your planned engagements {verb} past due."
+        else:
+            summary = f"{count} planned engagement{'s' if count != 1 else ''} {verb} past due."
         extra = f"\n…and {count - MAX_LISTED} more." if count > MAX_LISTED else ""
         shown = "  ".join(lines[:2]) + ("  …" if count > 2 else "")
         self.set_message(summary, shown, "\n".join(lines[:MAX_LISTED]) + extra)

@@ -109,7 +109,8 @@ class PersonPlanList(QWidget):
         person_id = self.stakeholder_id
         if person_id is None or self._document.read_only:
             return None
-        engagement = Engagement(stakeholder_id=person_id, due=date.today() + timedelta(days=DAYS_AHEAD))
+        due = date.today() + timedelta(days=DAYS_AHEAD)
+        engagement = Engagement(stakeholder_id=person_id, due=due, owner=self._document.own_name or "")
         try:
             self._document.edit(lambda m: m.add_engagement(engagement))
         except EditRejected as exc:

@@ -190,7 +190,7 @@ class PlanPanel(QWidget):
         person = self._document.map.stakeholders.get(person_id)
         if person is None or self._document.read_only:
             return None
-        engagement = Engagement(stakeholder_id=person_id)
+        engagement = Engagement(stakeholder_id=person_id, owner=self._document.own_name or "")
         change = self._document.try_edit(
             lambda m: m.add_engagement(engagement), label=f"Add engagement with {person.name}"
         )
