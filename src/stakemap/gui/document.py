@@ -33,6 +33,7 @@ from stakemap.core.erase import erase_everywhere
 from stakemap.core.model import Map
 from stakemap.gui.commands import EditCommand, Mutation, StepRefused, against_present
 from stakemap.gui.logins import person_name
+from stakemap.gui.personal_me import E, PersonalMe
 from stakemap.storage.database import OpenedMap
 from stakemap.storage.errors import (
     AttachedError,
@@ -78,6 +79,11 @@ class MapDocument(QObject):
         self.offline_since: datetime | None = None
         #: The server's change-log entry the map was opened at: later entries are "new" (Activity).
         self.opened_revision = opened.repository.revision
+        #: On a server map, "me" is this planner's own (``gui.personal_me``); None for a map file.
+        self._personal = PersonalMe(opened.address, self._map) if opened.address is not None else None
+        if self._personal is not None:
+            info = self._map.info
+            self._map.apply(Change.of("Me", [info], [self._personal.own(info)]))
 
     # --------------------------------------------------------------- queries
     @property
@@ -161,7 +167,7 @@ class MapDocument(QObject):
         if change.is_empty:
             return change
         try:
-            self._opened.repository.write(change)
+            self._opened.repository.write(self._for_server(change))
         except Exception as exc:
             # Whatever failed (disk, lock, or a value the database cannot hold), the screen must not
             # show what the file does not hold.
@@ -172,6 +178,7 @@ class MapDocument(QObject):
             if error is exc:
                 raise
             raise error from exc
+        self._remember_me(change)
         self._take_merged()
         self._announce(change)
         return change
@@ -191,7 +198,7 @@ class MapDocument(QObject):
             return True
         self._map.apply(step)
         try:
-            self._opened.repository.write(step)
+            self._opened.repository.write(self._for_server(step))
         except (StaleWriteError, AttachedError, DuplicateTieError) as exc:
             # Someone else's edit stands in the way on the server: refuse this one step, keep the rest.
             self._map.apply(step.inverted())
@@ -207,6 +214,7 @@ class MapDocument(QObject):
             # Clearing inside undo()/redo() would delete the running command; do it right after.
             QTimer.singleShot(0, self.undo_stack.clear)
             return True
+        self._remember_me(step)
         self._take_merged()
         self._announce(step)
         return True
@@ -218,7 +226,11 @@ class MapDocument(QObject):
         if not merged:
             return
         current = [self._map.info if kind is MapInfo else self._map.entity(kind, i) for kind, i in merged]
-        change = Change.of("Changes by others", [e for e in current if e is not None], merged.values())
+        change = Change.of(
+            "Changes by others",
+            [e for e in current if e is not None],
+            [self._own(e) for e in merged.values()],
+        )
         self._opened.repository.merged = {}
         if not change.is_empty:
             self._map.apply(change)
@@ -272,7 +284,7 @@ class MapDocument(QObject):
         theirs = conflict.theirs
         assert isinstance(theirs, (MapInfo, Stakeholder, Relationship, Note, Engagement))
         current = self._map.info if isinstance(theirs, MapInfo) else self._map.entity(type(theirs), theirs.id)
-        change = Change.of("Changes by others", [current] if current is not None else [], [theirs])
+        change = Change.of("Changes by others", [current] if current is not None else [], [self._own(theirs)])
         self._opened.repository.accept(theirs, conflict.version)
         if self.last_conflict is conflict:
             self.last_conflict = None
@@ -283,7 +295,7 @@ class MapDocument(QObject):
     def refresh(self) -> Change:
         """Read the map again (one snapshot) and show what others changed; the undo history stays."""
         fresh = self._opened.repository.load()
-        old, new = _everything(self._map), _everything(fresh)
+        old, new = _everything(self._map), {k: self._own(e) for k, e in _everything(fresh).items()}
         changed_keys = [k for k in {**old, **new} if old.get(k) != new.get(k)]
         change = Change.of(
             "Refresh",
@@ -307,7 +319,8 @@ class MapDocument(QObject):
         before: list[Entity] = []
         after: list[Entity] = []
         authors: dict[EntityKey, str] = {}
-        for entity in pulled.rows:
+        for row in pulled.rows:
+            entity = self._own(row)
             key = key_of(entity)
             old = self._current(key)
             if old != entity:
@@ -338,6 +351,17 @@ class MapDocument(QObject):
         self.changed.emit(change)
         self.remote_changed.emit(change, authors)
         return change
+
+    # ------------------------------------------------------------- "me" per planner
+    def _own(self, entity: E) -> E:
+        return self._personal.own(entity) if self._personal is not None else entity
+
+    def _for_server(self, change: Change) -> Change:
+        return self._personal.for_server(change) if self._personal is not None else change
+
+    def _remember_me(self, change: Change) -> None:
+        if self._personal is not None:
+            self._personal.remember(change)
 
     def _current(self, key: EntityKey) -> Entity | None:
         kind, entity_id = key
