@@ -47,24 +47,23 @@ def unique(prefix: str) -> str:
     return f"{prefix}{uuid.uuid4().hex[:10]}"
 
 
-def create_database(name: str) -> None:
+def _as_admin(statement: str) -> None:
+    """Run one statement outside a transaction (CREATE/DROP DATABASE) as the test administrator."""
     admin = address_as(ADMIN, "postgres")
     engine = server_engine(replace(admin, database=os.environ.get("STAKEMAP_TEST_PG_SERVER_DB", "postgres")))
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
+            connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def create_database(name: str) -> None:
+    _as_admin(f"CREATE DATABASE {name}")
 
 
 def drop_database(name: str) -> None:
-    admin = address_as(ADMIN, "postgres")
-    engine = server_engine(replace(admin, database=os.environ.get("STAKEMAP_TEST_PG_SERVER_DB", "postgres")))
-    try:
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-    finally:
-        engine.dispose()
+    _as_admin(f"DROP DATABASE IF EXISTS {name}")
 
 
 @pytest.fixture
