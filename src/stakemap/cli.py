@@ -7,48 +7,27 @@ for scripts and for people who will not read a stack trace.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from stakemap import __version__
+from stakemap.cli_common import CommandError, with_password
+from stakemap.cli_server import add_server_commands
 from stakemap.core.entities import MapInfo, RelationshipKind
 from stakemap.core.grid import quadrant_of
 from stakemap.core.model import Map
 from stakemap.storage.database import OpenedMap, create_map, head_revision, open_map
 from stakemap.storage.errors import MapFileError, MapLockedError
 from stakemap.storage.server_address import (
-    ServerAddress,
     is_server_address,
     parse_server_address,
-    with_known_password,
 )
 
 if TYPE_CHECKING:
     from stakemap.exchange.importing import ImportPlan
-
-T = TypeVar("T")
-
-
-class CommandError(Exception):
-    """A user-facing failure of a command: printed as one line, exit status 1."""
-
-
-def _with_password(address: ServerAddress, action: Callable[[ServerAddress], T]) -> T:
-    """Run ``action``; if the server wants a password none of the usual places had, ask for it once."""
-    from stakemap.storage.server import PasswordNeededError
-
-    address = with_known_password(address)
-    try:
-        return action(address)
-    except PasswordNeededError:
-        if address.password is not None or not sys.stdin.isatty():
-            raise
-    password = getpass.getpass(f"Password for {address.user or 'you'} on {address.host}: ")
-    return action(address.with_password(password))
 
 
 def _open(target: str, *, read_only: bool = True, take_over: bool = False) -> OpenedMap:
@@ -56,7 +35,7 @@ def _open(target: str, *, read_only: bool = True, take_over: bool = False) -> Op
     if is_server_address(target):
         from stakemap.storage.database import open_url
 
-        return _with_password(
+        return with_password(
             parse_server_address(target), lambda address: open_url(address, read_only=read_only)
         )
     return open_map(Path(target), read_only=read_only, take_over=take_over)
@@ -81,7 +60,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
             raise CommandError("Name the new map in the address: …?map=NAME")
         name = address.map
         title = args.title or name
-        _with_password(address, lambda a: create_server_map(a, name, Map(info=MapInfo(title=title))))
+        with_password(address, lambda a: create_server_map(a, name, Map(info=MapInfo(title=title))))
         print(f"Created the map “{name}” on {address.with_map(None).display()}")
         return 0
     path = Path(args.file)
@@ -365,128 +344,6 @@ def _file_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# ------------------------------------------------------------- stakemap server
-def _server_address(text: str, *, needs_map: bool = False) -> ServerAddress:
-    address = parse_server_address(text)
-    if needs_map and address.map is None:
-        raise CommandError("Name the map in the address: …?map=NAME")
-    return address
-
-
-def _cmd_server_init(args: argparse.Namespace) -> int:
-    from stakemap.storage.server import init_server
-
-    address = _server_address(args.address)
-    made = _with_password(address, init_server)
-    where = address.with_map(None).display()
-    print(f"Prepared {where} for Stakemap maps." if made else f"{where} is already a Stakemap database.")
-    return 0
-
-
-def _cmd_server_upgrade(args: argparse.Namespace) -> int:
-    from stakemap.storage.server import upgrade_server
-
-    address = _server_address(args.address)
-    dump = (
-        f"pg_dump -h {address.host} -p {address.port} -U {address.user or '$USER'} -d {address.database} "
-        f"-F c -f {address.database}-before-stakemap-{head_revision()}.dump"
-    )
-    if not args.yes:
-        print(f"Upgrading changes every map's tables. Take a dump first, for example:\n  {dump}")
-        if not sys.stdin.isatty():
-            raise CommandError("Run again with --yes once the dump is taken.")
-        if input("Upgrade every map now? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("Nothing was changed.")
-            return 1
-    for name, before, after in _with_password(address, upgrade_server):
-        print(f"{name}: {before} -> {after}" if before != after else f"{name}: already at {after}")
-    return 0
-
-
-def _cmd_server_list(args: argparse.Namespace) -> int:
-    from stakemap.storage.server import list_maps
-
-    maps = _with_password(_server_address(args.address), list_maps)
-    if not maps:
-        print("(no maps)")
-    width = max((len(m.name) for m in maps), default=4)
-    for m in maps:
-        access = m.access or "no access"
-        print(f"{m.name:<{width}}  {access:<9}  {m.revision or '-':<6}  {m.title}")
-    return 0
-
-
-def _cmd_server_grant(args: argparse.Namespace) -> int:
-    from stakemap.storage.server import grant
-
-    name = _on_server_map(args, lambda a, name: grant(a, name, args.user, args.level))
-    if args.level == "confidential":
-        print(f"{args.user} may now read the confidential notes of “{name}”.")
-    else:
-        print(f"{args.user} now has {args.level} access to “{name}”.")
-    return 0
-
-
-def _cmd_server_revoke(args: argparse.Namespace) -> int:
-    from stakemap.storage.server import revoke
-
-    only = args.what == "confidential"
-    name = _on_server_map(args, lambda a, name: revoke(a, name, args.user, only_confidential=only))
-    if only:
-        print(f"{args.user} may no longer read others' confidential notes of “{name}”.")
-    else:
-        print(f"{args.user} no longer has access to “{name}”.")
-    return 0
-
-
-def _on_server_map(args: argparse.Namespace, action: Callable[[ServerAddress, str], object]) -> str:
-    """Run ``action`` on the map the address names (asking for a password if needed); its name."""
-    address = _server_address(args.address, needs_map=True)
-    assert address.map is not None
-    name = address.map
-    _with_password(address, lambda a: action(a, name))
-    return name
-
-
-def _add_server_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    server = sub.add_parser("server", help="team maps on a PostgreSQL server (administrators and owners)")
-    commands = server.add_subparsers(dest="server_command", required=True, metavar="ACTION")
-    address_help = "postgresql://[user@]host[:port]/database (with ?map=NAME where a map is meant)"
-    p = commands.add_parser("init", help="prepare an empty database for Stakemap maps")
-    p.add_argument("address", help=address_help)
-    p.set_defaults(handler=_cmd_server_init)
-    p = commands.add_parser("upgrade", help="migrate every map of the database to this Stakemap")
-    p.add_argument("address", help=address_help)
-    p.add_argument("--yes", action="store_true", help="do not ask (a dump has been taken)")
-    p.set_defaults(handler=_cmd_server_upgrade)
-    p = commands.add_parser("list", help="the maps of the database and your access to each")
-    p.add_argument("address", help=address_help)
-    p.set_defaults(handler=_cmd_server_list)
-    p = commands.add_parser(
-        "grant",
-        help="give a user viewer, editor or owner access to a map, or let them read confidential notes",
-    )
-    p.add_argument("address", help=address_help)
-    p.add_argument("user", help="the user's login name on the server")
-    p.add_argument(
-        "level",
-        choices=("viewer", "editor", "owner", "confidential"),
-        help="confidential: may also read others' confidential notes (kept beside the level)",
-    )
-    p.set_defaults(handler=_cmd_server_grant)
-    p = commands.add_parser("revoke", help="take a user's access to a map away")
-    p.add_argument("address", help=address_help)
-    p.add_argument("user", help="the user's login name on the server")
-    p.add_argument(
-        "what",
-        nargs="?",
-        choices=("all", "confidential"),
-        default="all",
-        help="confidential: only stop them reading others' confidential notes (default: all access)",
-    )
-    p.set_defaults(handler=_cmd_server_revoke)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stakemap", description="Stakemap: stakeholder maps, headless.")
     parser.add_argument("--version", action="version", version=f"stakemap {__version__}")
@@ -569,7 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="the .ics or .eml file (only its date, subject and participants are kept)")
     p.add_argument("--person", metavar="NAME", help="also log it for this person, whatever the addresses")
     p.set_defaults(handler=_cmd_log_interaction)
-    _add_server_commands(sub)
+    add_server_commands(sub)
     return parser
 
 
