@@ -12,7 +12,7 @@ under way. What cards and ties show is the ``AppearanceController``'s.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -48,6 +48,7 @@ from stakemap.gui.canvas.geometry import (
 from stakemap.gui.canvas.grid_item import GridItem
 from stakemap.gui.canvas.interactions import UserInteraction
 from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM, LegendItem
+from stakemap.gui.canvas.link_bends import assign_bends
 from stakemap.gui.canvas.link_drag import LinkDrag
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.overlays import Overlays
@@ -229,30 +230,7 @@ class MapScene(QGraphicsScene):
             self.removeItem(link)
 
     def _assign_bends(self, pairs: set[frozenset[str]] | None) -> None:
-        """Ties between the same two people bow apart symmetrically instead of lying on top of each other.
-
-        ``pairs`` are the pairs of people whose ties changed; None means every pair (a rebuild), done in
-        one pass over the ties rather than one pass over each person's ties per pair.
-        """
-        groups: dict[frozenset[str], list[RelationshipItem]] = defaultdict(list)
-        if pairs is None:
-            for link in self.links.values():
-                groups[frozenset((link.tie.source_id, link.tie.target_id))].append(link)
-        else:
-            for pair in pairs:
-                card = self.cards.get(next(iter(pair)))
-                if card is not None:
-                    groups[pair] = [
-                        lk for lk in card.links if frozenset((lk.tie.source_id, lk.tie.target_id)) == pair
-                    ]
-        for same in groups.values():
-            if len(same) > 1:
-                same.sort(key=lambda lk: (lk.tie.kind.value, lk.tie.id))
-            for index, link in enumerate(same):
-                bend = index - (len(same) - 1) / 2
-                if bend != link.bend_index:
-                    link.bend_index = bend
-                    link.update_shape()
+        assign_bends(self.links, self.cards, pairs)
 
     def _overdue_counts(self) -> Counter[str]:
         return Counter(
