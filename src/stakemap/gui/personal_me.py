@@ -34,9 +34,10 @@ class PersonalMe:
 
     def own(self, entity: E) -> E:
         """``entity`` as this planner sees it: a map row with their own "me"."""
-        if isinstance(entity, MapInfo) and entity.me_id != self.stored():
-            return replace(entity, me_id=self.stored())
-        return entity
+        if not isinstance(entity, MapInfo):
+            return entity
+        mine = self.stored()  # one settings read per map row
+        return entity if entity.me_id == mine else replace(entity, me_id=mine)
 
     def for_server(self, change: Change) -> Change:
         """``change`` as the server is to get it: a map row keeps the "me" it had."""
@@ -51,6 +52,6 @@ class PersonalMe:
 
     def remember(self, change: Change) -> None:
         """Keep the "me" this change chose, if it chose one."""
-        for entity in change.after:
-            if isinstance(entity, MapInfo) and entity.me_id != self.stored():
-                QSettings().setValue(self._key, entity.me_id or "")
+        chosen = next((e.me_id for e in change.after if isinstance(e, MapInfo)), self.stored())
+        if chosen != self.stored():
+            QSettings().setValue(self._key, chosen or "")

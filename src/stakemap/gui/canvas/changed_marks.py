@@ -28,7 +28,7 @@ class ChangedMarks(QObject):
     def __init__(self, scene: MapScene) -> None:
         super().__init__(scene)
         self._scene = scene
-        self._tags: dict[str, QGraphicsRectItem] = {}
+        self._tags: dict[str, tuple[QGraphicsRectItem, str]] = {}  # person id -> (tag, its text)
 
     def show_changes(self, change: Change, authors: dict[EntityKey, str]) -> None:
         """Tag each person others just changed with who changed them."""
@@ -39,11 +39,7 @@ class ChangedMarks(QObject):
 
     def tags(self) -> dict[str, str]:
         """Person id -> the text of the tag shown on their card now."""
-        return {
-            sid: tag.childItems()[0].text()  # type: ignore[attr-defined]  # the tag's one child is its text
-            for sid, tag in self._tags.items()
-            if shiboken6.isValid(tag)
-        }
+        return {sid: text for sid, (tag, text) in self._tags.items() if shiboken6.isValid(tag)}
 
     def _tag(self, card: StakeholderItem, text: str) -> None:
         sid = card.stakeholder_id
@@ -63,13 +59,13 @@ class ChangedMarks(QObject):
         tag.setZValue(Z_MARK)
         tag.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         tag.setAcceptHoverEvents(False)
-        self._tags[sid] = tag
+        self._tags[sid] = (tag, text)
         QTimer.singleShot(MARK_MS, self, lambda: self._remove(sid, tag))
 
     def _remove(self, sid: str, only: QGraphicsRectItem | None = None) -> None:
-        tag = self._tags.get(sid)
-        if tag is None or (only is not None and tag is not only):
+        entry = self._tags.get(sid)
+        if entry is None or (only is not None and entry[0] is not only):
             return  # a newer tag replaced this one
-        del self._tags[sid]
+        tag = self._tags.pop(sid)[0]
         if shiboken6.isValid(tag) and tag.scene() is not None:
             tag.scene().removeItem(tag)
