@@ -79,6 +79,10 @@ class MapDocument(QObject):
         self.offline_since: datetime | None = None
         #: The server's change-log entry the map was opened at: later entries are "new" (Activity).
         self.opened_revision = opened.repository.revision
+        #: Who (login role) last changed each row that live updates brought in, and when it came.
+        self.changed_by: dict[EntityKey, tuple[str, datetime]] = {}
+        #: True while the views hear of changes others made (a pull, a refresh), not this user's edits.
+        self.showing_others_changes = False
         #: On a server map, "me" is this planner's own (``gui.personal_me``); None for a map file.
         self._personal = PersonalMe(opened.address, self._map) if opened.address is not None else None
         if self._personal is not None:
@@ -234,7 +238,15 @@ class MapDocument(QObject):
         self._opened.repository.merged = {}
         if not change.is_empty:
             self._map.apply(change)
+            self._show_others(change)
+
+    def _show_others(self, change: Change) -> None:
+        """Tell the views of a change others made: a field being typed in keeps the typing."""
+        self.showing_others_changes = True
+        try:
             self.changed.emit(change)
+        finally:
+            self.showing_others_changes = False
 
     def _remember_conflict(self, exc: Exception) -> None:
         if isinstance(exc, EditConflictError):
@@ -305,7 +317,7 @@ class MapDocument(QObject):
         if not change.is_empty:
             # Applied to the same Map object: views and panels hold on to it.
             self._map.apply(change)
-            self.changed.emit(change)
+            self._show_others(change)
         return change
 
     # ------------------------------------------------------------- live updates
@@ -339,6 +351,9 @@ class MapDocument(QObject):
         if change.is_empty:
             self._opened.repository.take_pulled(pulled)
             return change
+        # Before the views hear of it: a field typed over asks who changed it (``changed_by``).
+        arrived = datetime.now()
+        self.changed_by.update((key, (author, arrived)) for key, author in authors.items() if author)
         try:
             self._map.apply(change)  # the same Map object: views and panels hold on to it
         except ValueError:
@@ -348,7 +363,7 @@ class MapDocument(QObject):
             self.remote_changed.emit(change, authors)
             return change
         self._opened.repository.take_pulled(pulled)
-        self.changed.emit(change)
+        self._show_others(change)
         self.remote_changed.emit(change, authors)
         return change
 

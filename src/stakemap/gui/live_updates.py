@@ -3,10 +3,11 @@
 For a server map: a ``Listener`` (storage) LISTENs on a connection of its own; a ``QSocketNotifier``
 on its socket wakes the event loop when a notification arrives, and the document pulls what changed
 since its last revision (``MapDocument.pull_remote``): applied as changes by others, never on the undo
-stack. While the user drags cards (``hold``/``release``, wired to the canvas's drag signals) or types
-in a field of the window (a focused text field holding unsaved typing), the pull waits, so nothing
-moves under the mouse and no typed text is overwritten; the edit, once committed, meets part 1's
-conflict rules.
+stack. While the user drags cards (``hold``/``release``, wired to the canvas's drag signals) the pull
+waits, so nothing moves under the mouse. Typing holds it back too, except in a field that marks what
+others change under it (the inspector's fields, ``MARKS_REMOTE_CHANGES``): there the map moves on, the
+typed text stays, the field says "Sam changed this to …", and committing asks who wins. Other text
+fields (a plan cell, a note being written) hold the pull until the typing is done.
 
 If the listening connection drops, the status says so and it reconnects with back-off (1 s doubling
 to 30 s), then catches up with one pull. If the server cannot be reached at all the document goes
@@ -39,12 +40,20 @@ HOLD_RETRY_MS = 250
 PRESENCE_MS = 15000
 #: How often a connection being made in the background is looked at.
 CONNECTING_POLL_MS = 50
+#: A widget property: this text field keeps what the user types when others' changes arrive, and says
+#: so (the inspector's fields), so typing in it need not hold them back.
+MARKS_REMOTE_CHANGES = "stakemapMarksRemoteChanges"
 
 
 def typing_in_progress(window: QWidget) -> bool:
-    """A text field of ``window`` has focus and holds typing not yet committed (its content is modified)."""
+    """A text field of ``window`` has focus and holds typing not yet committed (its content is modified).
+
+    A field that marks others' changes under the typing (``MARKS_REMOTE_CHANGES``) does not count.
+    """
     widget = QApplication.focusWidget()
     if widget is None or widget.window() is not window:
+        return False
+    if widget.property(MARKS_REMOTE_CHANGES):
         return False
     if isinstance(widget, QLineEdit):
         return widget.isModified()

@@ -4,12 +4,13 @@ The storage refuses an edit whose fields someone else changed since the map was 
 changed what ("Priya changed Dana's role to 'Lead engineer' at 14:03; your 'Architect' was not
 saved"). This window puts that sentence in front of the user with the two ways on; both are ordinary
 undoable edits of ``MapDocument``. Closing the window keeps theirs: nothing stored is overwritten
-without a deliberate click.
+without a deliberate click. The inspector asks the same way when a field was changed by someone
+else while the user was typing in it (``choose``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from stakemap.gui.document import EditRejected, MapDocument
@@ -20,13 +21,21 @@ USE_MINE, KEEP_THEIRS = EditConflictError.CHOICES
 
 def ask(parent: QWidget | None, conflict: EditConflictError) -> str:
     """Ask which value stands; returns one of ``EditConflictError.CHOICES``."""
+    return choose(
+        parent,
+        str(conflict).replace(" Choose Use mine or Keep theirs.", ""),
+        "Keep theirs shows their value; Use mine writes yours over it. Either can be undone (Ctrl+Z).",
+    )
+
+
+def choose(parent: QWidget | None, what_happened: str, what_each_does: str) -> str:
+    """The "Changed by someone else" window: one sentence, what each way does, Keep theirs the default."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Changed by someone else")
-    box.setText(str(conflict).replace(" Choose Use mine or Keep theirs.", ""))
-    box.setInformativeText(
-        "Keep theirs shows their value; Use mine writes yours over it. Either can be undone (Ctrl+Z)."
-    )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names and values are user text, never markup
+    box.setText(what_happened)
+    box.setInformativeText(what_each_does)
     keep = box.addButton(KEEP_THEIRS, QMessageBox.ButtonRole.RejectRole)
     mine = box.addButton(USE_MINE, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(keep)

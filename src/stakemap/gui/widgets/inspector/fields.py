@@ -36,6 +36,8 @@ class Field(QObject):
 
     committed = Signal(object)
     refused = Signal(str)
+    #: The user is done with the field, whatever came of it (committed, unchanged or refused).
+    done = Signal()
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
@@ -53,18 +55,32 @@ class Field(QObject):
     def revert(self) -> None:
         self.show_value(self.stored)
 
+    def typing(self) -> bool:
+        """The user is typing here: the field has the focus and holds text not yet committed."""
+        return False
+
+    def words(self, value: Any) -> str:
+        """A stored value as this field shows it ("a, b" for a list), for a sentence about it."""
+        return str(value)
+
     def finish(self) -> None:
         """The user is done: commit the shown value if it differs from the stored one."""
+        self._typing_done()
         try:
             value = self._current()
         except ValueError as exc:
             self.revert()
             self.refused.emit(str(exc))
+            self.done.emit()
             return
         if value != self.stored:
             self.committed.emit(value)
         else:
             self.revert()  # same value typed differently ("a,b" for "a, b"): show it the stored way
+        self.done.emit()
+
+    def _typing_done(self) -> None:
+        """What was typed is handed over: the widget no longer holds uncommitted typing."""
 
     def set_read_only(self, read_only: bool) -> None:
         self.widget.setEnabled(not read_only)
@@ -99,6 +115,15 @@ class LineField(Field):
 
     def _current(self) -> Any:
         return self._parse(self.line.text())
+
+    def typing(self) -> bool:
+        return self.line.hasFocus() and self.line.isModified()
+
+    def words(self, value: Any) -> str:
+        return str(self._format(value))
+
+    def _typing_done(self) -> None:
+        self.line.setModified(False)
 
     def set_read_only(self, read_only: bool) -> None:
         self.line.setReadOnly(read_only)  # still selectable, so text can be copied
@@ -156,6 +181,12 @@ class TextField(Field):
 
     def _current(self) -> Any:
         return self.text.toPlainText()
+
+    def typing(self) -> bool:
+        return self.text.hasFocus() and self.text.document().isModified()
+
+    def _typing_done(self) -> None:
+        self.text.document().setModified(False)
 
     def set_read_only(self, read_only: bool) -> None:
         self.text.setReadOnly(read_only)

@@ -5,14 +5,21 @@ becomes ONE ``document.edit``; a value the model refuses is shown beside the
 field and the field goes back to the stored value. Refreshing pushes only the
 values that changed, so a field the user is typing in keeps its text and
 cursor when something else changed.
+
+When others change the very field the user is typing in (a server map's live
+updates), the typing stays on screen, the field says "Sam changed this to …",
+and finishing it asks who wins in part 1's "Changed by someone else" window
+(``TypedOver``): Use mine is an ordinary undoable edit, Keep theirs writes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,11 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stakemap.core.changes import Change
+from stakemap.core.changes import Change, EntityKey
 from stakemap.core.model import Map
 from stakemap.gui.document import EditRejected, MapDocument
+from stakemap.gui.live_updates import MARKS_REMOTE_CHANGES
+from stakemap.gui.logins import person_name
+from stakemap.gui.widgets import conflict_dialog
 from stakemap.gui.widgets.inspector.fields import Field
 from stakemap.gui.widgets.inspector.section import Section
+
+#: Values quoted in a sentence are cut to this many characters.
+QUOTED_CHARS = 60
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -75,6 +88,25 @@ class FieldMessage(QWidget):
         self.hide()
 
 
+@dataclass(frozen=True)
+class TypedOver:
+    """Others changed a field while the user was typing in it."""
+
+    #: The entity the page showed then, and its owner in words ("Dana’s").
+    subject: EntityKey
+    owner: str
+    #: The stored value when the typing began, and the one others stored since.
+    base: Any
+    theirs: Any
+    #: Who ("Sam", or "Someone else") and when it arrived.
+    who: str
+    at: datetime
+
+
+def quoted(text: str) -> str:
+    return f"“{text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1] + '…'}”"
+
+
 class FieldForm(QWidget):
     """A page of fields editing one entity (or the map's details)."""
 
@@ -84,6 +116,11 @@ class FieldForm(QWidget):
         self.fields: dict[str, Field] = {}
         self.messages: dict[str, FieldMessage] = {}
         self.sections: dict[str, Section] = {}
+        #: Each field's label, for sentences about it ("Dana’s role").
+        self.captions: dict[str, str] = {}
+        #: Fields others changed while the user was typing in them, until the user finishes.
+        self.typed_over: dict[str, TypedOver] = {}
+        self._flushing = False
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(6, 6, 6, 6)
 
@@ -115,6 +152,9 @@ class FieldForm(QWidget):
     ) -> Field:
         """A row: the label (buddy of the editor, for screen readers and mnemonics), the editor, its message."""
         self.fields[name] = field
+        self.captions[name] = label or name.replace("_", " ")
+        # Typing here need not hold others' changes back: this form keeps the typing and says so.
+        field.widget.setProperty(MARKS_REMOTE_CHANGES, True)
         message = FieldMessage()
         self.messages[name] = message
         cell = QWidget()
@@ -133,6 +173,7 @@ class FieldForm(QWidget):
             form.addRow(caption, cell)
         field.committed.connect(lambda value: self._commit(name, value))
         field.refused.connect(lambda text: self.show_message(name, text))
+        field.done.connect(lambda: self._forget_typed_over(name))
         return field
 
     # -------------------------------------------------------------- editing
@@ -140,7 +181,15 @@ class FieldForm(QWidget):
         """The edit that stores ``value`` in field ``name``; None when there is nothing to edit."""
         raise NotImplementedError
 
+    def subject(self) -> tuple[EntityKey, str] | None:
+        """The entity the page shows and its owner in words ("Dana’s"); None when it shows nothing."""
+        raise NotImplementedError
+
     def _commit(self, name: str, value: Any) -> None:
+        typed_over = self.typed_over.pop(name, None)
+        if typed_over is not None:
+            self._commit_typed_over(name, value, typed_over)
+            return
         mutation = self.mutation(name, value)
         if mutation is None:
             self.fields[name].revert()
@@ -175,23 +224,98 @@ class FieldForm(QWidget):
         for message in self.messages.values():
             message.clear()
 
+    # ------------------------------------------------------- typed over by others
+    def _typed_over_by_others(self, name: str, theirs: Any) -> None:
+        """Others changed field ``name`` while the user types in it: keep the typing, say who and what."""
+        field, subject = self.fields[name], self.subject()
+        if subject is None:
+            return
+        earlier = self.typed_over.get(name)
+        author, at = self._document.changed_by.get(subject[0], ("", datetime.now()))
+        who = person_name(author) if author else "Someone else"
+        base = earlier.base if earlier is not None else field.stored
+        self.typed_over[name] = TypedOver(subject[0], subject[1], base, theirs, who, at)
+        field.stored = theirs  # the typed text stays on screen; going back now shows theirs
+        self.show_message(
+            name,
+            f"{who} changed this to {quoted(field.words(theirs))} while you were typing. "
+            "When you finish, you choose which stands.",
+        )
+
+    def _commit_typed_over(self, name: str, mine: Any, typed_over: TypedOver) -> None:
+        self.clear_message(name)
+        if mine == typed_over.base:
+            # Typed and put back as it was: nothing of the user's changed, so theirs stands unasked.
+            self.fields[name].revert()
+            return
+        # Bound to the subject now: the page may have moved on to someone else by the time it is
+        # answered (leaving the field was a click on another card).
+        mutation = self.mutation(name, mine)
+        if self._flushing:
+            # The page is about to show another subject, or the map to close: ask before that.
+            self._settle_typed_over(name, mine, typed_over, mutation)
+            return
+        # The user left the field or pressed Enter: ask once that signal has returned.
+        QTimer.singleShot(0, lambda: self._settle_typed_over(name, mine, typed_over, mutation))
+
+    def _settle_typed_over(
+        self, name: str, mine: Any, typed_over: TypedOver, mutation: Callable[[Map], Change] | None
+    ) -> None:
+        field = self.fields[name]
+        sentence = (
+            f"{typed_over.who} changed {typed_over.owner} {self.captions[name].lower()} to "
+            f"{quoted(field.words(typed_over.theirs))} at {typed_over.at:%H:%M}, while you were typing "
+            f"{quoted(field.words(mine))}."
+        )
+        choice = conflict_dialog.choose(
+            self.window(),
+            sentence,
+            "Use mine saves yours over theirs (Ctrl+Z undoes it); Keep theirs leaves theirs, and "
+            "nothing of yours is saved.",
+        )
+        subject = self.subject()
+        still_here = subject is not None and subject[0] == typed_over.subject
+        if choice == conflict_dialog.USE_MINE and mutation is not None:
+            self.apply(mutation, name if still_here else None, label=conflict_dialog.USE_MINE)
+        elif still_here:
+            field.revert()
+
+    def _forget_typed_over(self, name: str) -> None:
+        """The user finished without committing (theirs typed, or nothing readable): theirs stands."""
+        if self.typed_over.pop(name, None) is not None:
+            self.clear_message(name)
+
     # ------------------------------------------------------------ refreshing
     def show_values(self, values: Mapping[str, Any], *, everything: bool = False) -> None:
-        """Show stored values; only changed ones unless ``everything`` (a new subject)."""
+        """Show stored values; only changed ones unless ``everything`` (a new subject).
+
+        A field the user is typing in keeps the typing when others changed its value (``TypedOver``).
+        """
+        if everything:
+            self.typed_over.clear()
         for name, field in self.fields.items():
             if name not in values:
                 continue
             value = values[name]
-            if everything or value != field.stored:
+            if everything:
                 field.show_value(value)
+            elif value != field.stored:
+                if field.typing() and self._document.showing_others_changes:
+                    self._typed_over_by_others(name, value)
+                else:
+                    field.show_value(value)
         if everything:
             self.clear_messages()
 
     def flush(self) -> None:
         """Commit whatever the user typed but has not finished yet (before the page shows another subject)."""
-        for field in self.fields.values():
-            if not self._document.read_only:
-                field.finish()
+        self._flushing = True
+        try:
+            for field in self.fields.values():
+                if not self._document.read_only:
+                    field.finish()
+        finally:
+            self._flushing = False
 
     def set_read_only(self, read_only: bool) -> None:
         for field in self.fields.values():

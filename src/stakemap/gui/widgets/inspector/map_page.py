@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from stakemap.core.changes import Change
+from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import ENGAGEMENT_METHODS, MapInfo, Stakeholder
 from stakemap.core.grid import Quadrant
 from stakemap.core.model import Map
@@ -131,6 +131,9 @@ class MapPage(FieldForm):
         self.selection_heading.setText(summary)
         self.selection_heading.setVisible(bool(summary))
         self.selection_hint.setVisible(bool(summary))
+
+    def subject(self) -> tuple[EntityKey, str] | None:
+        return key_of(self._document.map.info), "the map’s"
 
     def mutation(self, name: str, value: Any) -> Callable[[Map], Change] | None:
         if is_rhythm_field(name):

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from stakemap.core.changes import Change
+from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import Attitude, Engagement, MapInfo, Note, Relationship, Stakeholder, Trust
 from stakemap.core.grid import quadrant_of
 from stakemap.core.model import Map
@@ -170,6 +170,10 @@ class PersonPage(FieldForm):
 
     def person(self) -> Stakeholder | None:
         return self._document.map.stakeholders.get(self.stakeholder_id or "")
+
+    def subject(self) -> tuple[EntityKey, str] | None:
+        person = self.person()
+        return (key_of(person), f"{person.name}’s") if person is not None else None
 
     def mutation(self, name: str, value: Any) -> Callable[[Map], Change] | None:
         person_id = self.stakeholder_id

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
-from stakemap.core.changes import Change
+from stakemap.core.changes import Change, EntityKey, key_of
 from stakemap.core.entities import Confidence, Relationship, RelationshipKind, Stakeholder
 from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
@@ -88,6 +88,10 @@ class RelationshipPage(FieldForm):
 
     def relationship(self) -> Relationship | None:
         return self._document.map.relationships.get(self.relationship_id or "")
+
+    def subject(self) -> tuple[EntityKey, str] | None:
+        tie = self.relationship()
+        return (key_of(tie), "the relationship’s") if tie is not None else None
 
     def mutation(self, name: str, value: Any) -> Callable[[Map], Change] | None:
         tie_id = self.relationship_id
