@@ -34,7 +34,6 @@ from stakemap.gui.canvas.card_context import (
     marker_boost,
     marker_label_zoom,
 )
-from stakemap.gui.canvas.card_drag import CardDrag, Moves
 from stakemap.gui.canvas.filtering import matches, normalise_query
 from stakemap.gui.canvas.geometry import (
     GRID_RECT,
@@ -49,11 +48,14 @@ from stakemap.gui.canvas.grid_item import GridItem
 from stakemap.gui.canvas.interactions import UserInteraction
 from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM, LegendItem
 from stakemap.gui.canvas.link_bends import assign_bends
-from stakemap.gui.canvas.link_drag import LinkDrag
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.overlays import Overlays
+from stakemap.gui.canvas.press_gestures import (
+    gesture_after_press,
+    link_drag_from,
+    show_handle_on_single_selection,
+)
 from stakemap.gui.canvas.relationship_item import RelationshipItem
-from stakemap.gui.canvas.rubber_band import RubberBand
 from stakemap.gui.canvas.stacking import CardSpot, hidden_counts
 from stakemap.gui.canvas.stakeholder_item import StakeholderItem
 from stakemap.gui.canvas.style import theme_for
@@ -456,13 +458,13 @@ class MapScene(QGraphicsScene):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        link = self._link_drag_from(event)
+        link = link_drag_from(self, event)
         if link is not None:
             self.set_user_interaction(link)
             event.accept()
             return
         super().mousePressEvent(event)  # Qt selects and grabs the card pressed, if any
-        self.set_user_interaction(self._gesture_after_press(event))
+        self.set_user_interaction(gesture_after_press(self, event))
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         handler = self.user_interaction()
@@ -488,50 +490,6 @@ class MapScene(QGraphicsScene):
         elif self.context.writable and GRID_RECT.contains(pos):
             self.add_requested.emit(clamp_point(pos))
 
-    def _link_drag_from(self, event: QGraphicsSceneMouseEvent) -> LinkDrag | None:
-        """A left press on a card's "+" handle, or on any card in link mode, draws a link."""
-        if not self.context.writable:
-            return None
-        card = self.card_at(event.scenePos())
-        if card is None:
-            return None
-        on_handle = card.handle_visible() and card.handle_rect().contains(card.mapFromScene(event.scenePos()))
-        if not (on_handle or self.link_mode):
-            return None
-        source = card.stakeholder_id
-
-        def drawn(target: str | None) -> None:
-            if target is not None:
-                self.link_requested.emit(source, target)
-
-        return LinkDrag(self, card, self.card_at, event.scenePos(), drawn)
-
-    def _gesture_after_press(self, event: QGraphicsSceneMouseEvent) -> UserInteraction[Any] | None:
-        """After Qt's own press: a press no item took sweeps a rubber band; else the selected movable
-        cards (if any) follow the mouse."""
-        if not event.isAccepted():
-            event.accept()  # the scene, not the view, runs the band
-            return RubberBand(self, event, self.context.theme.selection, lambda _area: None)
-        start = {
-            c.stakeholder_id: c.pos()
-            for c in self.selected_cards()
-            if c.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        }
-        if not start:
-            return None
-        return CardDrag(
-            self,
-            self.cards,
-            start,
-            self.cards_drag_started.emit,
-            self.cards_drag_finished.emit,
-            self._cards_moved,
-        )
-
-    def _cards_moved(self, moves: Moves) -> None:
-        if moves:
-            self.stakeholders_moved.emit(moves)
-
     # ------------------------------------------------------------ queries
     def card_at(self, pos: QPointF) -> StakeholderItem | None:
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
@@ -556,11 +514,4 @@ class MapScene(QGraphicsScene):
     def _update_handles(self) -> None:
         if not shiboken6.isValid(self):
             return  # the scene clears its items while it is destroyed
-        cards = self.selected_cards()
-        single = cards[0] if len(cards) == 1 else None
-        for card in self.cards.values():
-            show = card is single
-            if card.show_handle != show:
-                card.prepareGeometryChange()
-                card.show_handle = show
-                card.update()
+        show_handle_on_single_selection(self)
