@@ -12,7 +12,6 @@ under way. What cards and ties show is the ``AppearanceController``'s.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -22,10 +21,15 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
-from stakemap.core.cadence import going_cold_ids
 from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, MapInfo, Note, Relationship, Stakeholder
 from stakemap.gui.canvas.appearance import AppearanceController
+from stakemap.gui.canvas.card_badges import (
+    overdue_counts,
+    update_going_cold,
+    update_overdue,
+    update_stack_counts,
+)
 from stakemap.gui.canvas.card_context import (
     COMPACT_BOOST,
     MARKERS_ABOVE,
@@ -56,7 +60,6 @@ from stakemap.gui.canvas.press_gestures import (
     show_handle_on_single_selection,
 )
 from stakemap.gui.canvas.relationship_item import RelationshipItem
-from stakemap.gui.canvas.stacking import CardSpot, hidden_counts
 from stakemap.gui.canvas.stakeholder_item import StakeholderItem
 from stakemap.gui.canvas.style import theme_for
 from stakemap.gui.document import MapDocument
@@ -129,16 +132,16 @@ class MapScene(QGraphicsScene):
         self.grid.set_labels(the_map.info.quadrant_labels)
         if self._update_marker_mode():
             self.set_view_scale(self._view_scale, force=True)  # before the cards: they start at its size
-        overdue = self._overdue_counts()
+        overdue = overdue_counts(the_map, self.today)
         for person in the_map.stakeholders.values():
             self._add_card(person, overdue.get(person.id, 0))
         for tie in the_map.relationships.values():
             self._add_link(tie)
-        self._assign_bends(None)
+        assign_bends(self.links, self.cards, None)
         self._update_link_quality()
         self.appearance.reapply()
         self.update_stacks()
-        self._mark_going_cold()
+        update_going_cold(self.cards, the_map, self.today)
 
     def _on_changed(self, change: Change) -> None:
         the_map = self.document.map
@@ -154,7 +157,7 @@ class MapScene(QGraphicsScene):
         touched: set[str] = set()
         new_links: list[RelationshipItem] = []
         if change.touches(Stakeholder):
-            overdue = self._overdue_counts()
+            overdue = overdue_counts(the_map, self.today)
             for sid in change.ids(Stakeholder):
                 person = the_map.stakeholders.get(sid)
                 if person is None:
@@ -167,12 +170,7 @@ class MapScene(QGraphicsScene):
                     touched.add(sid)
         if change.touches(Engagement):
             people = {e.stakeholder_id for e in (*change.before, *change.after) if isinstance(e, Engagement)}
-            overdue = self._overdue_counts()
-            for sid in people & self.cards.keys():
-                card = self.cards[sid]
-                if card.overdue != overdue.get(sid, 0):
-                    card.overdue = overdue.get(sid, 0)
-                    card.refresh()
+            update_overdue(self.cards, people, overdue_counts(the_map, self.today))
         for rid in change.ids(Relationship):
             tie = the_map.relationships.get(rid)
             if tie is None:
@@ -184,7 +182,7 @@ class MapScene(QGraphicsScene):
                 added = self._add_link(tie)
                 if added is not None:
                     new_links.append(added)
-        self._assign_bends(pairs)
+        assign_bends(self.links, self.cards, pairs)
         self._update_link_quality()
         if change.touches(Stakeholder) and self._update_marker_mode():
             for card in self.cards.values():
@@ -194,14 +192,7 @@ class MapScene(QGraphicsScene):
             self.appearance.reapply(touched, links=new_links)
             self._stack_timer.start()
         if change.touches(Stakeholder, Note, Engagement, MapInfo):
-            self._mark_going_cold()
-
-    def _mark_going_cold(self) -> None:
-        cold = going_cold_ids(self.document.map, self.today)
-        for sid, card in self.cards.items():
-            if card.going_cold != (sid in cold):
-                card.going_cold = sid in cold
-                card.refresh()  # the mark and the tooltip
+            update_going_cold(self.cards, the_map, self.today)
 
     def _add_card(self, person: Stakeholder, overdue: int) -> StakeholderItem:
         card = StakeholderItem(person, self.context, overdue)
@@ -231,14 +222,6 @@ class MapScene(QGraphicsScene):
             link.detach()
             self.removeItem(link)
 
-    def _assign_bends(self, pairs: set[frozenset[str]] | None) -> None:
-        assign_bends(self.links, self.cards, pairs)
-
-    def _overdue_counts(self) -> Counter[str]:
-        return Counter(
-            e.stakeholder_id for e in self.document.map.engagements.values() if e.is_overdue(self.today)
-        )
-
     def sync_positions(self, stakeholder_ids: Iterable[str] | None = None) -> None:
         """Put cards back where the model says (after a refused or no-op drag)."""
         ids = self.cards.keys() if stakeholder_ids is None else stakeholder_ids
@@ -260,32 +243,8 @@ class MapScene(QGraphicsScene):
         return True
 
     def update_stacks(self) -> None:
-        """Recount the "+N" badges of cards that hide others (in the resting order: a hovered or selected
-        card is raised only for a moment). Dots carry no badge: their names show one by one on hover."""
-        if self.context.markers:
-            for card in self.cards.values():
-                if card.stack_count:
-                    card.stack_count = 0
-                    card.update()
-            return
-        spots = [
-            CardSpot(
-                sid,
-                c.pos().x(),
-                c.pos().y(),
-                (c.base_z(), n),
-                c.scene_card_rect().width(),
-                c.scene_card_rect().height(),
-            )
-            for n, (sid, c) in enumerate(self.cards.items())  # equal z: Qt stacks by insertion order
-            if c.isVisible()
-        ]
-        counts = hidden_counts(spots)
-        for sid, card in self.cards.items():
-            count = counts.get(sid, 0)
-            if card.stack_count != count:
-                card.stack_count = count
-                card.update()
+        """Recount the "+N" badges of cards that hide others (none on dots)."""
+        update_stack_counts(self.cards, self.context.markers)
 
     # -------------------------------------------------------------- views
     def set_theme_from(self, palette: QPalette) -> None:
