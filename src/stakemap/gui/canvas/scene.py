@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
@@ -67,6 +67,8 @@ from stakemap.gui.document import MapDocument
 #: A map with more ties than this is drawn with plain (not antialiased) ties when zoomed out: a full
 #: repaint of 6,000 antialiased ties takes most of a second, and from afar the difference is slight.
 FAST_LINKS_ABOVE = 1500
+
+_Item = TypeVar("_Item", bound=QGraphicsItem)
 
 
 class MapScene(QGraphicsScene):
@@ -194,11 +196,14 @@ class MapScene(QGraphicsScene):
         if change.touches(Stakeholder, Note, Engagement, MapInfo):
             update_going_cold(self.cards, the_map, self.today)
 
+    def _file(self, items: dict[str, _Item], key: str, item: _Item) -> _Item:
+        """An item joins the projection: filed under its entity's id and shown in the scene."""
+        items[key] = item
+        self.addItem(item)
+        return item
+
     def _add_card(self, person: Stakeholder, overdue: int) -> StakeholderItem:
-        card = StakeholderItem(person, self.context, overdue)
-        self.cards[person.id] = card
-        self.addItem(card)
-        return card
+        return self._file(self.cards, person.id, StakeholderItem(person, self.context, overdue))
 
     def _remove_card(self, stakeholder_id: str) -> None:
         card = self.cards.pop(stakeholder_id, None)
@@ -211,10 +216,7 @@ class MapScene(QGraphicsScene):
         source, target = self.cards.get(tie.source_id), self.cards.get(tie.target_id)
         if source is None or target is None:
             return None
-        link = RelationshipItem(tie, source, target, self.context)
-        self.links[tie.id] = link
-        self.addItem(link)
-        return link
+        return self._file(self.links, tie.id, RelationshipItem(tie, source, target, self.context))
 
     def _remove_link(self, relationship_id: str) -> None:
         link = self.links.pop(relationship_id, None)
