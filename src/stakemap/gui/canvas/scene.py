@@ -6,8 +6,10 @@ touching only the items a change names. It never edits the map: gestures
 leave as signals (``stakeholders_moved``, ``link_requested``,
 ``add_requested``) that the ``CanvasEditor`` turns into one document edit each.
 Each gesture is a ``UserInteraction`` object (``CardDrag``, ``LinkDrag``,
-``RubberBand``) that owns its state; the scene hands the mouse to the one
-under way. What cards and ties show is the ``AppearanceController``'s.
+``RubberBand``) that owns its state; ``press_gestures`` picks the one a press
+starts and the scene hands the mouse to the one under way. What cards and
+ties show is the ``AppearanceController``'s; the badges that need the whole
+map are counted in ``card_badges``.
 """
 
 from __future__ import annotations
