@@ -50,6 +50,17 @@ def _load(path: str) -> Map:
         opened.close()
 
 
+def _person_named(m: Map, name: str | None) -> str | None:
+    """The id of the person a command names (``--source``, ``--person``), matched regardless of case
+    (the first such person); None when none is named, an error when nobody has that name."""
+    if not name:
+        return None
+    matches = [p.id for p in m.stakeholders.values() if p.name.casefold() == name.casefold()]
+    if not matches:
+        raise CommandError(f"No stakeholder named “{name}” on the map")
+    return matches[0]
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     if is_server_address(args.file):
         # Never a local folder named "postgresql:": a server address makes a map on the server.
@@ -118,13 +129,7 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
     if args.audience:
         # The audience's map, analysed as it is: counts, groups and paths cannot see hidden people.
         m = for_audience(m, AUDIENCE)
-    source = None
-    if args.source:
-        matches = [p.id for p in m.stakeholders.values() if p.name.casefold() == args.source.casefold()]
-        if not matches:
-            raise CommandError(f"No stakeholder named “{args.source}” on the map")
-        source = matches[0]
-    report = analyse(m, source_id=source)
+    report = analyse(m, source_id=_person_named(m, args.source))
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -286,12 +291,7 @@ def _cmd_log_interaction(args: argparse.Namespace) -> int:
         if opened.read_only_reason:
             raise CommandError(f"The map is read-only: {opened.read_only_reason}")
         m = opened.load()
-        person = None
-        if args.person:
-            matches = [p.id for p in m.stakeholders.values() if p.name.casefold() == args.person.casefold()]
-            if not matches:
-                raise CommandError(f"No stakeholder named “{args.person}” on the map")
-            person = matches[0]
+        person = _person_named(m, args.person)
         try:
             log = plan_interaction_notes(m, read_interaction(Path(args.source)), also=person)
         except ExchangeError as exc:
@@ -344,6 +344,11 @@ def _file_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _switch(parser: argparse.ArgumentParser, *names: str, help: str) -> None:
+    """An option that is off unless given (its value is named after the first long name)."""
+    parser.add_argument(*names, action="store_true", help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stakemap", description="Stakemap: stakeholder maps, headless.")
     parser.add_argument("--version", action="version", version=f"stakemap {__version__}")
@@ -360,37 +365,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_list)
     p = sub.add_parser("analyse", aliases=["analyze"], help="who holds influence, brokers, groups, paths")
     _file_arg(p)
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    _switch(p, "--json", help="print the results as JSON")
     p.add_argument("--from", dest="source", metavar="NAME", help="paths start at this person (default: me)")
-    p.add_argument("--audience", "--hide-confidential", "--no-confidential", dest="audience", action="store_true",
-                   help="analyse only what an audience may see (no confidential people, conflicts or marks)")  # fmt: skip
+    _switch(p, "--audience", "--hide-confidential", "--no-confidential",
+            help="analyse only what an audience may see (no confidential people, conflicts or marks)")  # fmt: skip
     p.set_defaults(handler=_cmd_analyse)
     p = sub.add_parser("export-pdf", help="the communications plan as a PDF")
     _file_arg(p)
     p.add_argument("out", help="the PDF to write")
-    p.add_argument(
-        "--handout", action="store_true", help="leave out confidential people, notes, trust, attitude"
-    )
+    _switch(p, "--handout", help="leave out confidential people, notes, trust, attitude")
     p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
-    p.add_argument("--no-insights", action="store_true", help="leave out the relationship insights")
-    p.add_argument(
-        "--insights", action="store_true", help="print the insights in a handout too (plain words)"
-    )
-    p.add_argument("--conflicts", action="store_true", help="draw conflict ties on a handout's map too")
-    p.add_argument("--no-map", action="store_true", help="leave out the map page and its key")
+    _switch(p, "--no-insights", help="leave out the relationship insights")
+    _switch(p, "--insights", help="print the insights in a handout too (plain words)")
+    _switch(p, "--conflicts", help="draw conflict ties on a handout's map too")
+    _switch(p, "--no-map", help="leave out the map page and its key")
     p.set_defaults(handler=_cmd_export_pdf)
     p = sub.add_parser("import", help="add stakeholders (and relationships) from a CSV, XLSX or ODS file")
     _file_arg(p)
     p.add_argument("source", help="the .csv, .xlsx or .ods file")
-    p.add_argument(
-        "--skip-problems", action="store_true", help="import the good rows even if some have problems"
-    )
-    p.add_argument(
-        "--read-only", action="store_true", help="open the map read-only: check the import, write nothing"
-    )
-    p.add_argument(
+    _switch(p, "--skip-problems", help="import the good rows even if some have problems")
+    _switch(p, "--read-only", help="open the map read-only: check the import, write nothing")
+    _switch(
+        p,
         "--take-over",
-        action="store_true",
         help="write even though the map is marked open elsewhere (that Stakemap stops saving)",
     )
     p.add_argument("--sheet", help="read only this sheet of a workbook (people or relationships)")
@@ -401,9 +398,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="a relationship file without a direction column: each tie goes From → To")  # fmt: skip
     direction.add_argument("--both-ways", dest="directed", action="store_const", const=False,
                            help="a relationship file without a direction column: each tie goes both ways")  # fmt: skip
-    p.add_argument("--update", action="store_true",
-                   help="change people already on the map (matched by id, then e-mail, then name) from their rows; "
-                        "each change is listed (use --read-only to preview)")  # fmt: skip
+    _switch(p, "--update", help="change people already on the map (matched by id, then e-mail, then name) "
+                                "from their rows; each change is listed (use --read-only to preview)")  # fmt: skip
     p.add_argument("--mapping", metavar="FILE",
                    help='JSON: which column fills which field, e.g. {"people": {"name": "Full name"}}')  # fmt: skip
     p.set_defaults(handler=_cmd_import)
@@ -415,8 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="a .csv, .xlsx, .ods or .ics file")
     p.add_argument("--what", choices=("stakeholders", "relationships", "plan"), default="stakeholders",
                    help="for CSV: which table (XLSX and ODS have all three)")  # fmt: skip
-    p.add_argument("--audience", "--no-confidential", dest="audience", action="store_true",
-                   help="for an audience: no confidential people, attitude, trust, pain points or notes")  # fmt: skip
+    _switch(p, "--audience", "--no-confidential",
+            help="for an audience: no confidential people, attitude, trust, pain points or notes")  # fmt: skip
     p.add_argument("--owner", help="for .ics: only this owner's engagements (default: everyone's)")
     p.set_defaults(handler=_cmd_export)
     p = sub.add_parser(

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 from stakemap.core.entities import RelationshipKind, Stakeholder
 from stakemap.core.grid import Quadrant
 from stakemap.core.model import Map
+from stakemap.core.plane import clip_to_box, toward
 from stakemap.report.fonts import BOLD, REGULAR, draw_text, fit
 from stakemap.report.map_density import draw_density
 from stakemap.report.map_layout import Anchor, Box, fits, place_labels
@@ -33,7 +34,7 @@ from stakemap.report.map_people import (
     draw_number,
     number_label_size,
 )
-from stakemap.report.map_ties import clip_to_box, clip_to_circle, draw_tie
+from stakemap.report.map_ties import draw_tie
 from stakemap.report.styles import INK, MUTED
 
 LEGEND_W = 118.0
@@ -173,7 +174,7 @@ class MapFlowable(Flowable):
             if tie.source_id in centres and tie.target_id in centres:
                 a, b = centres[tie.source_id], centres[tie.target_id]
                 if layout.numbered:
-                    start, end = clip_to_circle(a, b, DOT_R + 0.5), clip_to_circle(b, a, DOT_R + 0.5)
+                    start, end = toward(a, b, DOT_R + 0.5), toward(b, a, DOT_R + 0.5)
                 else:
                     start, end = (
                         clip_to_box(a, b, CARD_W / 2, CARD_H / 2),

@@ -16,8 +16,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from stakemap.core.entities import RelationshipKind
-
-Point = tuple[float, float]
+from stakemap.core.plane import Point
 
 
 class Head(Enum):
@@ -112,21 +111,3 @@ def _arrowhead(canvas: Canvas, start: Point, end: Point, size: float, *, filled:
     else:
         canvas.setLineWidth(width)
         canvas.drawPath(path, stroke=1, fill=0)
-
-
-def clip_to_box(centre: Point, toward: Point, half_width: float, half_height: float) -> Point:
-    """Where the segment from ``centre`` toward ``toward`` leaves a box of that half-size around it."""
-    dx, dy = toward[0] - centre[0], toward[1] - centre[1]
-    if dx == 0 and dy == 0:
-        return centre
-    scale = min(half_width / abs(dx) if dx else math.inf, half_height / abs(dy) if dy else math.inf, 1.0)
-    return centre[0] + dx * scale, centre[1] + dy * scale
-
-
-def clip_to_circle(centre: Point, toward: Point, radius: float) -> Point:
-    """Where the segment from ``centre`` toward ``toward`` leaves a circle of ``radius`` around it."""
-    dx, dy = toward[0] - centre[0], toward[1] - centre[1]
-    length = math.hypot(dx, dy)
-    if length <= radius:
-        return centre
-    return centre[0] + dx / length * radius, centre[1] + dy / length * radius

@@ -12,7 +12,7 @@ They poll ``cancelled`` as they go and never raise on a graph that does not conv
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import mul
 
@@ -236,13 +236,21 @@ def _shortest_paths_from(adj: list[list[int]], s: int) -> tuple[list[int], list[
     return dist, sigma, order
 
 
-def _brandes(adj: list[list[int]], n_real: int, sources: list[int], cancelled: Poll) -> list[float]:
-    size = len(adj)
-    bc = [0.0] * size
+def _trees(
+    adj: list[list[int]], sources: list[int], cancelled: Poll
+) -> Iterator[tuple[int, list[int], list[int], list[int]]]:
+    """Each source with its shortest-path tree (distances, path counts, BFS order), polling for
+    cancellation every few sources: both Brandes variants walk the sources this way."""
     for count, s in enumerate(sources):
         if count % 8 == 0:
             check(cancelled)
-        dist, sigma, order = _shortest_paths_from(adj, s)
+        yield (s, *_shortest_paths_from(adj, s))
+
+
+def _brandes(adj: list[list[int]], n_real: int, sources: list[int], cancelled: Poll) -> list[float]:
+    size = len(adj)
+    bc = [0.0] * size
+    for s, dist, sigma, order in _trees(adj, sources, cancelled):
         delta = [0.0] * size
         # Predecessors are found again from distances rather than stored: no per-node lists.
         for w in reversed(order):
@@ -265,10 +273,7 @@ def _brandes_linear(adj: list[list[int]], n_real: int, sources: list[int], cance
     """
     size = len(adj)
     bc = [0.0] * size
-    for count, s in enumerate(sources):
-        if count % 8 == 0:
-            check(cancelled)
-        dist, sigma, order = _shortest_paths_from(adj, s)
+    for s, dist, sigma, order in _trees(adj, sources, cancelled):
         share = [0.0] * size  # sum over targets t beyond v of (paths via v) / d(s, t)
         for w in reversed(order):
             if w == s:

@@ -22,7 +22,7 @@ from stakemap.core.analysis.centrality import min_max, pagerank, percentiles
 from stakemap.core.analysis.graph import Network
 from stakemap.core.analysis.report import Finding, Section, omitted
 from stakemap.core.analysis.text import assumed_note, display_name, people, standing
-from stakemap.core.entities import QuadrantLabels
+from stakemap.core.entities import QuadrantLabels, Stakeholder
 from stakemap.core.grid import Quadrant, quadrant_of
 from stakemap.core.model import Map
 
@@ -129,12 +129,7 @@ def leader_sections(m: Map, infl: Influence) -> tuple[Section, Section]:
 def _above(m: Map, infl: Influence, n: str, rises: list[tuple[float, float, float, str]]) -> Finding:
     person = m.stakeholders[n]
     name = display_name(person.name)
-    reasons = []
-    for _, _, pos, what in rises:
-        if what == "rank":
-            reasons.append(f"their formal rank is only {person.rank} (1 is the top; {standing(pos)} here)")
-        else:
-            reasons.append(f"you rated their influence {person.influence:.0f} of 100 ({standing(pos)})")
+    reasons = _reasons(person, rises, _RISE_PHRASES)
     net = max(r[1] for r in rises)
     text = (
         f"{name} is listened to by {_listeners_clause(m, infl, n, with_top=False)}, though {' and '.join(reasons)}."
@@ -147,12 +142,7 @@ def _above(m: Map, infl: Influence, n: str, rises: list[tuple[float, float, floa
 def _below(m: Map, infl: Influence, n: str, falls: list[tuple[float, float, float, str]]) -> Finding:
     person = m.stakeholders[n]
     name = display_name(person.name)
-    reasons = []
-    for _, _, pos, what in falls:
-        if what == "rank":
-            reasons.append(f"holds formal rank {person.rank} ({standing(pos)} here)")
-        else:
-            reasons.append(f"has the influence {person.influence:.0f} of 100 on your grid ({standing(pos)})")
+    reasons = _reasons(person, falls, _FALL_PHRASES)
     heard = len(infl.listeners[n])
     if heard == 0:
         listened = "nobody on this map is recorded as listening to them"
@@ -165,6 +155,31 @@ def _below(m: Map, infl: Influence, n: str, falls: list[tuple[float, float, floa
     )
     gap = max(-f[0] for f in falls)
     return Finding(n, name, gap, text, infl.assumed_in[n], label="position beyond influence")
+
+
+#: How a position measure that differs from the network is said, for (formal rank, your influence
+#: score): filled in with the person's {rank}, {influence} and the {standing} of their percentile.
+_RISE_PHRASES = (
+    "their formal rank is only {rank} (1 is the top; {standing} here)",
+    "you rated their influence {influence:.0f} of 100 ({standing})",
+)
+_FALL_PHRASES = (
+    "holds formal rank {rank} ({standing} here)",
+    "has the influence {influence:.0f} of 100 on your grid ({standing})",
+)
+
+
+def _reasons(
+    person: Stakeholder, gaps: list[tuple[float, float, float, str]], phrases: tuple[str, str]
+) -> list[str]:
+    """One phrase per measure in ``gaps`` (rank or score), as ``phrases`` say it."""
+    by_rank, by_score = phrases
+    return [
+        (by_rank if what == "rank" else by_score).format(
+            rank=person.rank, influence=person.influence, standing=standing(pos)
+        )
+        for _, _, pos, what in gaps
+    ]
 
 
 def _listeners_clause(m: Map, infl: Influence, n: str, *, with_top: bool = True) -> str:

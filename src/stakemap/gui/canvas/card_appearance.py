@@ -22,6 +22,13 @@ DIMMED_OPACITY = 0.25  # outside a highlighted chain or spotlight
 HELD_OPACITY = 0.0  # drawn by the drag's still picture: opacity 0 makes Qt skip the item
 
 
+def _strength(faded: bool, dimmed: bool) -> float:
+    """How strongly a card (its opacity) or a tie (its colour) shows: faded by the search, dimmed outside
+    a highlight, the fainter of the two when both."""
+    strength = FADED_OPACITY if faded else 1.0
+    return min(strength, DIMMED_OPACITY) if dimmed else strength
+
+
 class CardInputs(NamedTuple):
     #: None when no search is set; else whether the person matches it (False fades, True outlines).
     search_match: bool | None = None
@@ -49,18 +56,12 @@ class CardLook(NamedTuple):
 
 def card_look(inputs: CardInputs) -> CardLook:
     faded = inputs.search_match is False
-    dimmed = inputs.outside_highlight
-    opacity = 1.0
-    if faded:
-        opacity = FADED_OPACITY
-    if dimmed:
-        opacity = min(opacity, DIMMED_OPACITY)
     return CardLook(
         visible=not inputs.concealed,
-        opacity=opacity,
+        opacity=_strength(faded, inputs.outside_highlight),
         faded=faded,
         matched=inputs.search_match is True,
-        dimmed=dimmed,
+        dimmed=inputs.outside_highlight,
         on_path=inputs.highlighted,
         halo=inputs.halo,
         group=inputs.group,
@@ -88,12 +89,9 @@ class LinkLook(NamedTuple):
 
 
 def link_look(inputs: LinkInputs) -> LinkLook:
-    fade = FADED_OPACITY if inputs.end_faded else 1.0
-    if inputs.outside_highlight:
-        fade = min(fade, DIMMED_OPACITY)
     return LinkLook(
         visible=not inputs.end_hidden,
-        fade=fade,
+        fade=_strength(inputs.end_faded, inputs.outside_highlight),
         dimmed=inputs.outside_highlight,
         on_path=inputs.highlighted,
     )

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPolygonF
 
+from stakemap.core import plane
+from stakemap.core.plane import Point
+
 GAP = 4.0  # space between a card's edge and the arrow tip
 BEND_STEP = 26.0  # how far parallel ties between the same two people bow apart
 HEAD_SPREAD = math.radians(24)
 MAX_ZIGZAG_STEPS = 16
 
-Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # centre x, centre y, half width, half height
 
 
@@ -31,13 +33,7 @@ class LinkShape:
 
 def _exit(box: Box, tx: float, ty: float, gap: float) -> Point | None:
     cx, cy, hw, hh = box
-    dx, dy = tx - cx, ty - cy
-    if abs(dx) < 1e-9 and abs(dy) < 1e-9:
-        return None
-    t = min((hw + gap) / abs(dx) if dx else math.inf, (hh + gap) / abs(dy) if dy else math.inf)
-    if t >= 1.0:
-        return None
-    return cx + dx * t, cy + dy * t
+    return plane.box_exit((cx, cy), (tx, ty), hw + gap, hh + gap)
 
 
 def rect_exit(rect: QRectF, toward: QPointF, gap: float = GAP) -> QPointF | None:
@@ -64,14 +60,6 @@ def _head(tip: Point, base_from: Point, size: float) -> QPolygonF:
 
 def arrow_head(tip: QPointF, from_point: QPointF, size: float) -> QPolygonF:
     return _head((tip.x(), tip.y()), (from_point.x(), from_point.y()), size)
-
-
-def _pulled_back(tip: Point, toward: Point, by: float) -> Point:
-    dx, dy = toward[0] - tip[0], toward[1] - tip[1]
-    length = math.hypot(dx, dy)
-    if length <= by:
-        return tip
-    return tip[0] + dx / length * by, tip[1] + dy / length * by
 
 
 def link_shape(
@@ -118,10 +106,10 @@ def link_shape(
     toward_start = control if bend else end
     if head_at_target:
         heads.append(_head(end, toward_end, head_size))
-        line_end = _pulled_back(end, toward_end, head_size * 0.7)
+        line_end = plane.toward(end, toward_end, head_size * 0.7)
     if head_at_source:
         heads.append(_head(start, toward_start, head_size))
-        line_start = _pulled_back(start, toward_start, head_size * 0.7)
+        line_start = plane.toward(start, toward_start, head_size * 0.7)
     course = control if bend else ((line_start[0] + line_end[0]) / 2, (line_start[1] + line_end[1]) / 2)
     if zigzag:
         path = _zigzag(line_start, course, line_end, amplitude=4.0 * scale + width, wavelength=14.0 * scale)

@@ -6,26 +6,32 @@ touching only the items a change names. It never edits the map: gestures
 leave as signals (``stakeholders_moved``, ``link_requested``,
 ``add_requested``) that the ``CanvasEditor`` turns into one document edit each.
 Each gesture is a ``UserInteraction`` object (``CardDrag``, ``LinkDrag``,
-``RubberBand``) that owns its state; the scene hands the mouse to the one
-under way. What cards and ties show is the ``AppearanceController``'s.
+``RubberBand``) that owns its state; ``press_gestures`` picks the one a press
+starts and the scene hands the mouse to the one under way. What cards and
+ties show is the ``AppearanceController``'s; the badges that need the whole
+map are counted in ``card_badges``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
-from stakemap.core.cadence import going_cold_ids
 from stakemap.core.changes import Change
 from stakemap.core.entities import Engagement, MapInfo, Note, Relationship, Stakeholder
 from stakemap.gui.canvas.appearance import AppearanceController
+from stakemap.gui.canvas.card_badges import (
+    overdue_counts,
+    update_going_cold,
+    update_overdue,
+    update_stack_counts,
+)
 from stakemap.gui.canvas.card_context import (
     COMPACT_BOOST,
     MARKERS_ABOVE,
@@ -34,7 +40,6 @@ from stakemap.gui.canvas.card_context import (
     marker_boost,
     marker_label_zoom,
 )
-from stakemap.gui.canvas.card_drag import CardDrag, Moves
 from stakemap.gui.canvas.filtering import matches, normalise_query
 from stakemap.gui.canvas.geometry import (
     GRID_RECT,
@@ -49,12 +54,14 @@ from stakemap.gui.canvas.grid_item import GridItem
 from stakemap.gui.canvas.interactions import UserInteraction
 from stakemap.gui.canvas.legend_item import LEGEND_MIN_ZOOM, LegendItem
 from stakemap.gui.canvas.link_bends import assign_bends
-from stakemap.gui.canvas.link_drag import LinkDrag
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.overlays import Overlays
+from stakemap.gui.canvas.press_gestures import (
+    gesture_after_press,
+    link_drag_from,
+    show_handle_on_single_selection,
+)
 from stakemap.gui.canvas.relationship_item import RelationshipItem
-from stakemap.gui.canvas.rubber_band import RubberBand
-from stakemap.gui.canvas.stacking import CardSpot, hidden_counts
 from stakemap.gui.canvas.stakeholder_item import StakeholderItem
 from stakemap.gui.canvas.style import theme_for
 from stakemap.gui.document import MapDocument
@@ -62,6 +69,8 @@ from stakemap.gui.document import MapDocument
 #: A map with more ties than this is drawn with plain (not antialiased) ties when zoomed out: a full
 #: repaint of 6,000 antialiased ties takes most of a second, and from afar the difference is slight.
 FAST_LINKS_ABOVE = 1500
+
+_Item = TypeVar("_Item", bound=QGraphicsItem)
 
 
 class MapScene(QGraphicsScene):
@@ -127,16 +136,16 @@ class MapScene(QGraphicsScene):
         self.grid.set_labels(the_map.info.quadrant_labels)
         if self._update_marker_mode():
             self.set_view_scale(self._view_scale, force=True)  # before the cards: they start at its size
-        overdue = self._overdue_counts()
+        overdue = overdue_counts(the_map, self.today)
         for person in the_map.stakeholders.values():
             self._add_card(person, overdue.get(person.id, 0))
         for tie in the_map.relationships.values():
             self._add_link(tie)
-        self._assign_bends(None)
+        assign_bends(self.links, self.cards, None)
         self._update_link_quality()
         self.appearance.reapply()
         self.update_stacks()
-        self._mark_going_cold()
+        update_going_cold(self.cards, the_map, self.today)
 
     def _on_changed(self, change: Change) -> None:
         the_map = self.document.map
@@ -152,7 +161,7 @@ class MapScene(QGraphicsScene):
         touched: set[str] = set()
         new_links: list[RelationshipItem] = []
         if change.touches(Stakeholder):
-            overdue = self._overdue_counts()
+            overdue = overdue_counts(the_map, self.today)
             for sid in change.ids(Stakeholder):
                 person = the_map.stakeholders.get(sid)
                 if person is None:
@@ -165,12 +174,7 @@ class MapScene(QGraphicsScene):
                     touched.add(sid)
         if change.touches(Engagement):
             people = {e.stakeholder_id for e in (*change.before, *change.after) if isinstance(e, Engagement)}
-            overdue = self._overdue_counts()
-            for sid in people & self.cards.keys():
-                card = self.cards[sid]
-                if card.overdue != overdue.get(sid, 0):
-                    card.overdue = overdue.get(sid, 0)
-                    card.refresh()
+            update_overdue(self.cards, people, overdue_counts(the_map, self.today))
         for rid in change.ids(Relationship):
             tie = the_map.relationships.get(rid)
             if tie is None:
@@ -182,7 +186,7 @@ class MapScene(QGraphicsScene):
                 added = self._add_link(tie)
                 if added is not None:
                     new_links.append(added)
-        self._assign_bends(pairs)
+        assign_bends(self.links, self.cards, pairs)
         self._update_link_quality()
         if change.touches(Stakeholder) and self._update_marker_mode():
             for card in self.cards.values():
@@ -192,20 +196,16 @@ class MapScene(QGraphicsScene):
             self.appearance.reapply(touched, links=new_links)
             self._stack_timer.start()
         if change.touches(Stakeholder, Note, Engagement, MapInfo):
-            self._mark_going_cold()
+            update_going_cold(self.cards, the_map, self.today)
 
-    def _mark_going_cold(self) -> None:
-        cold = going_cold_ids(self.document.map, self.today)
-        for sid, card in self.cards.items():
-            if card.going_cold != (sid in cold):
-                card.going_cold = sid in cold
-                card.refresh()  # the mark and the tooltip
+    def _file(self, items: dict[str, _Item], key: str, item: _Item) -> _Item:
+        """An item joins the projection: filed under its entity's id and shown in the scene."""
+        items[key] = item
+        self.addItem(item)
+        return item
 
     def _add_card(self, person: Stakeholder, overdue: int) -> StakeholderItem:
-        card = StakeholderItem(person, self.context, overdue)
-        self.cards[person.id] = card
-        self.addItem(card)
-        return card
+        return self._file(self.cards, person.id, StakeholderItem(person, self.context, overdue))
 
     def _remove_card(self, stakeholder_id: str) -> None:
         card = self.cards.pop(stakeholder_id, None)
@@ -218,24 +218,13 @@ class MapScene(QGraphicsScene):
         source, target = self.cards.get(tie.source_id), self.cards.get(tie.target_id)
         if source is None or target is None:
             return None
-        link = RelationshipItem(tie, source, target, self.context)
-        self.links[tie.id] = link
-        self.addItem(link)
-        return link
+        return self._file(self.links, tie.id, RelationshipItem(tie, source, target, self.context))
 
     def _remove_link(self, relationship_id: str) -> None:
         link = self.links.pop(relationship_id, None)
         if link is not None:
             link.detach()
             self.removeItem(link)
-
-    def _assign_bends(self, pairs: set[frozenset[str]] | None) -> None:
-        assign_bends(self.links, self.cards, pairs)
-
-    def _overdue_counts(self) -> Counter[str]:
-        return Counter(
-            e.stakeholder_id for e in self.document.map.engagements.values() if e.is_overdue(self.today)
-        )
 
     def sync_positions(self, stakeholder_ids: Iterable[str] | None = None) -> None:
         """Put cards back where the model says (after a refused or no-op drag)."""
@@ -258,32 +247,8 @@ class MapScene(QGraphicsScene):
         return True
 
     def update_stacks(self) -> None:
-        """Recount the "+N" badges of cards that hide others (in the resting order: a hovered or selected
-        card is raised only for a moment). Dots carry no badge: their names show one by one on hover."""
-        if self.context.markers:
-            for card in self.cards.values():
-                if card.stack_count:
-                    card.stack_count = 0
-                    card.update()
-            return
-        spots = [
-            CardSpot(
-                sid,
-                c.pos().x(),
-                c.pos().y(),
-                (c.base_z(), n),
-                c.scene_card_rect().width(),
-                c.scene_card_rect().height(),
-            )
-            for n, (sid, c) in enumerate(self.cards.items())  # equal z: Qt stacks by insertion order
-            if c.isVisible()
-        ]
-        counts = hidden_counts(spots)
-        for sid, card in self.cards.items():
-            count = counts.get(sid, 0)
-            if card.stack_count != count:
-                card.stack_count = count
-                card.update()
+        """Recount the "+N" badges of cards that hide others (none on dots)."""
+        update_stack_counts(self.cards, self.context.markers)
 
     # -------------------------------------------------------------- views
     def set_theme_from(self, palette: QPalette) -> None:
@@ -456,13 +421,13 @@ class MapScene(QGraphicsScene):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        link = self._link_drag_from(event)
+        link = link_drag_from(self, event)
         if link is not None:
             self.set_user_interaction(link)
             event.accept()
             return
         super().mousePressEvent(event)  # Qt selects and grabs the card pressed, if any
-        self.set_user_interaction(self._gesture_after_press(event))
+        self.set_user_interaction(gesture_after_press(self, event))
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         handler = self.user_interaction()
@@ -488,50 +453,6 @@ class MapScene(QGraphicsScene):
         elif self.context.writable and GRID_RECT.contains(pos):
             self.add_requested.emit(clamp_point(pos))
 
-    def _link_drag_from(self, event: QGraphicsSceneMouseEvent) -> LinkDrag | None:
-        """A left press on a card's "+" handle, or on any card in link mode, draws a link."""
-        if not self.context.writable:
-            return None
-        card = self.card_at(event.scenePos())
-        if card is None:
-            return None
-        on_handle = card.handle_visible() and card.handle_rect().contains(card.mapFromScene(event.scenePos()))
-        if not (on_handle or self.link_mode):
-            return None
-        source = card.stakeholder_id
-
-        def drawn(target: str | None) -> None:
-            if target is not None:
-                self.link_requested.emit(source, target)
-
-        return LinkDrag(self, card, self.card_at, event.scenePos(), drawn)
-
-    def _gesture_after_press(self, event: QGraphicsSceneMouseEvent) -> UserInteraction[Any] | None:
-        """After Qt's own press: a press no item took sweeps a rubber band; else the selected movable
-        cards (if any) follow the mouse."""
-        if not event.isAccepted():
-            event.accept()  # the scene, not the view, runs the band
-            return RubberBand(self, event, self.context.theme.selection, lambda _area: None)
-        start = {
-            c.stakeholder_id: c.pos()
-            for c in self.selected_cards()
-            if c.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        }
-        if not start:
-            return None
-        return CardDrag(
-            self,
-            self.cards,
-            start,
-            self.cards_drag_started.emit,
-            self.cards_drag_finished.emit,
-            self._cards_moved,
-        )
-
-    def _cards_moved(self, moves: Moves) -> None:
-        if moves:
-            self.stakeholders_moved.emit(moves)
-
     # ------------------------------------------------------------ queries
     def card_at(self, pos: QPointF) -> StakeholderItem | None:
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
@@ -556,11 +477,4 @@ class MapScene(QGraphicsScene):
     def _update_handles(self) -> None:
         if not shiboken6.isValid(self):
             return  # the scene clears its items while it is destroyed
-        cards = self.selected_cards()
-        single = cards[0] if len(cards) == 1 else None
-        for card in self.cards.values():
-            show = card is single
-            if card.show_handle != show:
-                card.prepareGeometryChange()
-                card.show_handle = show
-                card.update()
+        show_handle_on_single_selection(self)

@@ -11,41 +11,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QRadialGradient,
-    QStaticText,
-    QTextOption,
-)
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtGui import QPainter, QPainterPath, QStaticText, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from stakemap.core.entities import Stakeholder
-from stakemap.gui.canvas import glyphs
 from stakemap.gui.canvas.card_appearance import CardLook, drawn_opacity
 from stakemap.gui.canvas.card_context import MARKER_LABEL_WIDTH, MARKER_RADIUS, CardContext
+from stakemap.gui.canvas.card_paint import HALO_REACH, HANDLE_RADIUS, paint_card
 from stakemap.gui.canvas.card_text import card_lines, card_tooltip
 from stakemap.gui.canvas.geometry import GRID_HEIGHT, GRID_WIDTH, clamp_point, score_to_point
-from stakemap.gui.canvas.style import ATTITUDE_SYMBOLS, GROUP_COLOURS, TRUST_BORDER, TRUST_DOTS
 
 if TYPE_CHECKING:
     from stakemap.gui.canvas.relationship_item import RelationshipItem
 
 PROTRUDE = 12.0  # badges sit on the card's corners and stick out this far
-HANDLE_RADIUS = 8.0
-HALO_REACH = 46.0  # extra radius of the halo of the most influential person
 Z_SELECTED = 2.0
 Z_HOVERED = 4.0
-LOD_TEXT = 0.38  # below this zoom a card is too small to read: draw only its colour
-WHITE = QColor("white")
 
 
 def _static(text: str) -> QStaticText:
@@ -55,10 +36,6 @@ def _static(text: str) -> QStaticText:
     option.setWrapMode(QTextOption.WrapMode.NoWrap)
     static.setTextOption(option)
     return static
-
-
-#: The "going cold" mark: a cool blue that reads apart from the red overdue badge, in both themes.
-COLD_BADGE = QColor("#1e88e5")
 
 
 class StakeholderItem(QGraphicsItem):
@@ -78,7 +55,7 @@ class StakeholderItem(QGraphicsItem):
         self.held_for_drag = False  # the drag's still picture stands in for this card
         self.show_handle = False
         self.drop_target = False  # a link being drawn would end here
-        self._hovered = False
+        self.hovered = False
         self._tooltip_stale = True  # made when first asked for: thousands of cards, few hovered
         # Placed before it reports geometry changes: the stored scores are on the grid already, and
         # the first position needs neither clamping nor links following it.
@@ -149,28 +126,28 @@ class StakeholderItem(QGraphicsItem):
         )
         w = min(ctx.max_width, max(ctx.min_width, natural + left + right + 2))
         h = ctx.height
-        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self.body_rect = QRectF(-w / 2, -h / 2, w, h)
         text_width = w - left - right
         self.title_text = title_metrics.elidedText(
             title, Qt.TextElideMode.ElideRight, text_width - title_lock
         )
         self.subtitle_text = sub_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, text_width - lock)
-        self._title = _static(self.title_text)
-        self._subtitle = _static(self.subtitle_text)
+        self.title_static = _static(self.title_text)
+        self.subtitle_static = _static(self.subtitle_text)
         line_gap = 2.0 * ctx.options.text_scale()
         block = title_metrics.height() + (sub_metrics.height() + line_gap if self.subtitle_text else 0.0)
         top = -block / 2
-        self._title_at = QPointF(-w / 2 + left, top)
-        self._subtitle_at = QPointF(-w / 2 + left, top + title_metrics.height() + line_gap)
-        # Shapes that depend only on the size, made here rather than on every repaint.
-        rect = self._rect
-        self._strip_rect = QRectF(rect.left(), rect.top(), ctx.strip_width, h)
+        self.title_at = QPointF(-w / 2 + left, top)
+        self.subtitle_at = QPointF(-w / 2 + left, top + title_metrics.height() + line_gap)
+        # Shapes that depend only on the size, made here rather than on every repaint (card_paint draws them).
+        rect = self.body_rect
+        self.strip_rect = QRectF(rect.left(), rect.top(), ctx.strip_width, h)
         rounded = QPainterPath()
         rounded.addRoundedRect(QRectF(rect.left(), rect.top(), ctx.strip_width + 7, h), 7, 7)
         square = QPainterPath()
-        square.addRect(self._strip_rect)
-        self._strip_path = rounded.intersected(square)
-        self._column_rect = QRectF(
+        square.addRect(self.strip_rect)
+        self.strip_path = rounded.intersected(square)
+        self.column_rect = QRectF(
             rect.right() - ctx.column_width - 3, rect.top() + 4, ctx.column_width, h - 8
         )
 
@@ -178,7 +155,7 @@ class StakeholderItem(QGraphicsItem):
         """A dot, with the name beside it when there is room (see ``CardContext.markers``). The name is
         measured when it is first shown: most dots of a crowded map are never named."""
         r = MARKER_RADIUS
-        self._rect = QRectF(-r, -r, 2 * r, 2 * r)
+        self.body_rect = QRectF(-r, -r, 2 * r, 2 * r)
         self.title_text = card_lines(self.person, self.context)[0]
         self.subtitle_text = ""
         self._label_stale = True
@@ -186,22 +163,22 @@ class StakeholderItem(QGraphicsItem):
         # The widest a name may be, so the bounds hold whichever name it turns out to be.
         self._label_bounds = QRectF(r + 3, -height / 2 - 1, MARKER_LABEL_WIDTH + 8, height + 2)
 
-    def _marker_label(self) -> QRectF:
+    def marker_label(self) -> QRectF:
         """The name beside the dot (elided), made ready to draw; its background box is returned."""
         if self._label_stale:
             metrics, r = self.context.marker_metrics, MARKER_RADIUS
             shown = metrics.elidedText(self.title_text, Qt.TextElideMode.ElideRight, MARKER_LABEL_WIDTH)
-            self._title = _static(shown)
+            self.title_static = _static(shown)
             self._label_box = QRectF(
                 r + 3, -metrics.height() / 2 - 1, metrics.horizontalAdvance(shown) + 8, metrics.height() + 2
             )
-            self._title_at = QPointF(r + 7, -metrics.height() / 2)
+            self.title_at = QPointF(r + 7, -metrics.height() / 2)
             self._label_stale = False
         return self._label_box
 
     def label_shown(self) -> bool:
         """Dots are named when the zoom leaves room, and always when hovered or selected."""
-        return bool(self.title_text) and (self.context.marker_labels or self._hovered or self.isSelected())
+        return bool(self.title_text) and (self.context.marker_labels or self.hovered or self.isSelected())
 
     def apply_caching(self) -> None:
         """A card is drawn once into a pixmap and blitted afterwards: drags, hovers and links crossing
@@ -218,13 +195,13 @@ class StakeholderItem(QGraphicsItem):
 
     # ------------------------------------------------------------ geometry
     def card_rect(self) -> QRectF:
-        return QRectF(self._rect)
+        return QRectF(self.body_rect)
 
     def handle_rect(self) -> QRectF:
         if self.context.markers:  # above the dot: its name is on the right
-            centre = QPointF(0.0, self._rect.top() - HANDLE_RADIUS - 3)
+            centre = QPointF(0.0, self.body_rect.top() - HANDLE_RADIUS - 3)
         else:
-            centre = QPointF(self._rect.right() + HANDLE_RADIUS + 3, 0.0)
+            centre = QPointF(self.body_rect.right() + HANDLE_RADIUS + 3, 0.0)
         return QRectF(
             centre.x() - HANDLE_RADIUS, centre.y() - HANDLE_RADIUS, 2 * HANDLE_RADIUS, 2 * HANDLE_RADIUS
         )
@@ -236,7 +213,7 @@ class StakeholderItem(QGraphicsItem):
         reach = PROTRUDE
         if self.halo is not None:
             reach = max(reach, 8.0 + HALO_REACH * self.halo)
-        rect = self._rect.adjusted(-reach, -reach, reach, reach)
+        rect = self.body_rect.adjusted(-reach, -reach, reach, reach)
         if self.context.markers:
             rect = rect.united(self._label_bounds.adjusted(-1, -1, 1, 1))
         return rect.united(self.handle_rect().adjusted(-2, -2, 2, 2))
@@ -244,18 +221,18 @@ class StakeholderItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         if self.context.markers:
-            path.addEllipse(self._rect.adjusted(-2, -2, 2, 2))  # a little easier to hit than it looks
+            path.addEllipse(self.body_rect.adjusted(-2, -2, 2, 2))  # a little easier to hit than it looks
             if self.label_shown():
-                path.addRect(self._marker_label())
+                path.addRect(self.marker_label())
         else:
-            path.addRoundedRect(self._rect, 7.0, 7.0)
+            path.addRoundedRect(self.body_rect, 7.0, 7.0)
         if self.handle_visible():
             path.addEllipse(self.handle_rect())
         return path
 
     def scene_card_rect(self) -> QRectF:
         """The card (without badges) in scene coordinates, enlarged as the view's boost enlarges it."""
-        s, r, p = self.scale(), self._rect, self.pos()
+        s, r, p = self.scale(), self.body_rect, self.pos()
         return QRectF(p.x() + r.x() * s, p.y() + r.y() * s, r.width() * s, r.height() * s)
 
     # -------------------------------------------------------------- change
@@ -280,7 +257,7 @@ class StakeholderItem(QGraphicsItem):
         z = self.base_z()
         if self.isSelected():
             z += Z_SELECTED
-        if self._hovered:
+        if self.hovered:
             z += Z_HOVERED
         if z != self.zValue():
             self.setZValue(z)
@@ -340,7 +317,7 @@ class StakeholderItem(QGraphicsItem):
     # --------------------------------------------------------------- hover
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.toolTip()  # Qt reads the stored tooltip from C++, where this override is not seen
-        self._hovered = True
+        self.hovered = True
         self.update_z()
         self.update()
         super().hoverEnterEvent(event)
@@ -356,7 +333,7 @@ class StakeholderItem(QGraphicsItem):
         super().hoverMoveEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = False
+        self.hovered = False
         self.update_z()
         self.update()
         super().hoverLeaveEvent(event)
@@ -365,171 +342,4 @@ class StakeholderItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if self.context.markers:
-            self._paint_marker(painter)
-            return
-        ctx, theme, person = self.context, self.context.theme, self.person
-        hide_judgement = ctx.options.hide_trust_attitude
-        rect = self._rect
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        if self.halo is not None:
-            self._paint_halo(painter)
-        if self.group_number is not None:
-            ring = QColor(GROUP_COLOURS[self.group_number % len(GROUP_COLOURS)])
-            painter.setPen(QPen(ring, 4.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 10, 10)
-        outline = self._outline_colour()
-        if outline is not None:
-            painter.setPen(QPen(outline, 3.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-3.5, -3.5, 3.5, 3.5), 9, 9)
-
-        colours = theme.attitude(person.attitude)
-        fill = theme.neutral_fill if hide_judgement else colours.fill
-        border_width = 1.0 if hide_judgement else TRUST_BORDER[person.trust]
-        pen = QPen(theme.card_border, border_width)
-        if person.confidential:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(rect, 7, 7)
-        if not hide_judgement:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colours.accent)
-            painter.drawPath(self._strip_path)
-        if lod < LOD_TEXT:
-            return
-
-        if not hide_judgement:
-            painter.setPen(WHITE)
-            painter.setFont(ctx.symbol_font)
-            painter.drawText(
-                self._strip_rect, Qt.AlignmentFlag.AlignCenter, ATTITUDE_SYMBOLS[person.attitude]
-            )
-            if ctx.column_width:
-                glyphs.draw_trust_dots(
-                    painter, self._column_rect, TRUST_DOTS[person.trust], theme.card_subtext, ctx.badge_font
-                )
-        if person.colour:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(person.colour))
-            left = rect.left() + (0 if hide_judgement else ctx.strip_width)
-            painter.drawRect(QRectF(left + 6, rect.top() + 1.5, 26, 3.5))
-        painter.setPen(theme.card_text)
-        painter.setFont(ctx.title_font)
-        painter.drawStaticText(self._title_at, self._title)
-        if self.subtitle_text:
-            painter.setPen(theme.card_subtext)
-            painter.setFont(ctx.subtitle_font)
-            painter.drawStaticText(self._subtitle_at, self._subtitle)
-        if person.confidential:
-            size = ctx.height * 0.26
-            right = rect.right() - (4 if hide_judgement else ctx.column_width + 4) - size * 0.6
-            glyphs.draw_lock(painter, QPointF(right, rect.bottom() - size * 0.75), size, theme.card_subtext)
-        self._paint_badges(painter)
-
-    def _paint_marker(self, painter: QPainter) -> None:
-        """A dot in the attitude's colour, its border as thick as the trust, dashed when confidential."""
-        ctx, theme, person, rect = self.context, self.context.theme, self.person, self._rect
-        hide_judgement = ctx.options.hide_trust_attitude
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.halo is not None:
-            self._paint_halo(painter)
-        rings: list[tuple[QColor, float]] = []
-        if self.group_number is not None:
-            rings.append((QColor(GROUP_COLOURS[self.group_number % len(GROUP_COLOURS)]), 3.0))
-        outline = self._outline_colour()
-        if outline is not None:
-            rings.append((outline, 2.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for grow, (colour, width) in enumerate(rings, start=1):
-            painter.setPen(QPen(colour, width))
-            reach = 1.5 + grow * 3.0
-            painter.drawEllipse(rect.adjusted(-reach, -reach, reach, reach))
-        pen = QPen(theme.card_border, 1.0 if hide_judgement else TRUST_BORDER[person.trust])
-        if person.confidential:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(theme.neutral_fill if hide_judgement else theme.attitude(person.attitude).accent)
-        painter.drawEllipse(rect)
-        if person.in_focus:
-            glyphs.draw_star(painter, rect.topLeft(), 5.0, theme.badge_star, theme.card_border)
-        if self.overdue:
-            painter.setPen(QPen(theme.background, 1.0))
-            painter.setBrush(theme.badge_overdue)
-            painter.drawEllipse(QRectF(rect.right() - 4, rect.top() - 3, 7, 7))
-        if self.label_shown():
-            back = QColor(theme.background)
-            back.setAlpha(215)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(back)
-            painter.drawRoundedRect(self._marker_label(), 3, 3)
-            painter.setPen(theme.card_text)
-            painter.setFont(ctx.marker_font)
-            painter.drawStaticText(self._title_at, self._title)
-        if self.handle_visible():
-            self._paint_handle(painter)
-
-    def _outline_colour(self) -> QColor | None:
-        theme = self.context.theme
-        if (self.isSelected() or self.drop_target) and not self.context.exporting:
-            return theme.selection
-        if self.matched or self.on_path:
-            return theme.highlight
-        if self._hovered and not self.context.exporting:
-            return QColor(theme.selection.red(), theme.selection.green(), theme.selection.blue(), 110)
-        return None
-
-    def _paint_halo(self, painter: QPainter) -> None:
-        assert self.halo is not None
-        reach = 8.0 + HALO_REACH * self.halo
-        rect = self._rect.adjusted(-reach, -reach, reach, reach)
-        colour = QColor(self.context.theme.highlight)
-        gradient = QRadialGradient(QPointF(0, 0), max(rect.width(), rect.height()) / 2)
-        colour.setAlpha(150)
-        gradient.setColorAt(0.3, colour)
-        colour.setAlpha(0)
-        gradient.setColorAt(1.0, colour)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(gradient))
-        painter.drawEllipse(rect)
-
-    def _paint_badges(self, painter: QPainter) -> None:
-        ctx, theme, rect = self.context, self.context.theme, self._rect
-        radius = 8.0 * ctx.options.text_scale()
-        if self.person.in_focus:
-            glyphs.draw_star(
-                painter,
-                QPointF(rect.left() + 2, rect.top() + 1),
-                radius + 1,
-                theme.badge_star,
-                theme.card_border,
-            )
-        if self.overdue:
-            centre = QPointF(rect.right() - 2, rect.top() + 1)
-            glyphs.draw_round_badge(painter, centre, radius, theme.badge_overdue, "!", ctx.badge_font)
-        if self.going_cold and not ctx.options.hide_trust_attitude:
-            centre = QPointF(rect.left() + 2, rect.bottom() - 1)
-            glyphs.draw_round_badge(painter, centre, radius * 0.8, COLD_BADGE, "❄", ctx.badge_font)
-        if self.stack_count:
-            glyphs.draw_pill(
-                painter, QPointF(rect.right() - 6, rect.bottom() + 1), f"+{self.stack_count}", ctx.badge_font,
-                theme.card_border, theme.background,
-            )  # fmt: skip
-        if self.handle_visible():
-            self._paint_handle(painter)
-
-    def _paint_handle(self, painter: QPainter) -> None:
-        """The round "+" to drag a new relationship from."""
-        theme = self.context.theme
-        handle = self.handle_rect()
-        painter.setPen(QPen(theme.background, 1.5))
-        painter.setBrush(theme.selection)
-        painter.drawEllipse(handle)
-        painter.setPen(QPen(QColor("white"), 1.8))
-        c = handle.center()
-        arm = HANDLE_RADIUS * 0.5
-        painter.drawLine(QPointF(c.x() - arm, c.y()), QPointF(c.x() + arm, c.y()))
-        painter.drawLine(QPointF(c.x(), c.y() - arm), QPointF(c.x(), c.y() + arm))
+        paint_card(self, painter)

@@ -70,79 +70,54 @@ def _c(hex_code: str, alpha: int = 255) -> QColor:
     return colour
 
 
-_ACCENTS = {
-    Attitude.ACTIVE_BLOCKER: "#c62828",
-    Attitude.BLOCKER: "#e07b2e",
-    Attitude.NEUTRAL: "#7d8590",
-    Attitude.SUPPORTER: "#5a9e4b",
-    Attitude.CHAMPION: "#1e7d45",
-}
+def _theme(dark: bool) -> CanvasTheme:
+    """The light or the dark theme; each colour names its light and its dark variant side by side, so
+    that a colour changed in one theme is seen to need its partner in the other."""
 
-LIGHT = CanvasTheme(
-    dark=False,
-    background=_c("#f4f4f1"),
-    quadrant_fills=(_c("#e7efe6"), _c("#f1ebe0"), _c("#e6edf3"), _c("#eeeeec")),
-    grid_line=_c("#d5d6d2"),
-    midline=_c("#9a9c97"),
-    label=_c("#3b3f45"),
-    strategy=_c("#6a6f76"),
-    axis=_c("#4b5058"),
-    card_text=_c("#1d2125"),
-    card_subtext=_c("#4a5058"),
-    card_border=_c("#5b6068"),
-    neutral_fill=_c("#fbfbfa"),
-    selection=_c("#1f6fd1"),
-    highlight=_c("#f2a900"),
-    badge_overdue=_c("#d32f2f"),
-    badge_star=_c("#e0a100"),
-    attitudes={
-        Attitude.ACTIVE_BLOCKER: AttitudeColours(_c("#f6cfcf"), _c(_ACCENTS[Attitude.ACTIVE_BLOCKER])),
-        Attitude.BLOCKER: AttitudeColours(_c("#fbe2cc"), _c(_ACCENTS[Attitude.BLOCKER])),
-        Attitude.NEUTRAL: AttitudeColours(_c("#f3f3f1"), _c(_ACCENTS[Attitude.NEUTRAL])),
-        Attitude.SUPPORTER: AttitudeColours(_c("#dcefd5"), _c(_ACCENTS[Attitude.SUPPORTER])),
-        Attitude.CHAMPION: AttitudeColours(_c("#bfe4c9"), _c(_ACCENTS[Attitude.CHAMPION])),
-    },
-    links={
-        RelationshipKind.REPORTS_TO: _c("#37424a"),
-        RelationshipKind.ADVISES: _c("#2f64b3"),
-        RelationshipKind.ALLIES_WITH: _c("#23894c"),
-        RelationshipKind.CONFLICTS_WITH: _c("#c62828"),
-        RelationshipKind.INFORMAL: _c("#7a6a99"),
-    },
-)
+    def c(light: str, dark_variant: str) -> QColor:
+        return _c(dark_variant if dark else light)
 
-DARK = CanvasTheme(
-    dark=True,
-    background=_c("#1c1f23"),
-    quadrant_fills=(_c("#1f2a22"), _c("#2a261f"), _c("#1f2730"), _c("#24262a")),
-    grid_line=_c("#343941"),
-    midline=_c("#6b727c"),
-    label=_c("#d9dde2"),
-    strategy=_c("#a2a9b2"),
-    axis=_c("#c4c9cf"),
-    card_text=_c("#f1f3f5"),
-    card_subtext=_c("#c3c9d0"),
-    card_border=_c("#9aa3ad"),
-    neutral_fill=_c("#2d3238"),
-    selection=_c("#5aa2ff"),
-    highlight=_c("#ffc53d"),
-    badge_overdue=_c("#ef5350"),
-    badge_star=_c("#ffc53d"),
-    attitudes={
-        Attitude.ACTIVE_BLOCKER: AttitudeColours(_c("#5a2326"), _c("#e05252")),
-        Attitude.BLOCKER: AttitudeColours(_c("#5a3a22"), _c("#e8914a")),
-        Attitude.NEUTRAL: AttitudeColours(_c("#34383e"), _c("#8d96a1")),
-        Attitude.SUPPORTER: AttitudeColours(_c("#2d4a2c"), _c("#6dbb5c")),
-        Attitude.CHAMPION: AttitudeColours(_c("#1f4d33"), _c("#3fb06a")),
-    },
-    links={
-        RelationshipKind.REPORTS_TO: _c("#cfd6dc"),
-        RelationshipKind.ADVISES: _c("#6fa3ef"),
-        RelationshipKind.ALLIES_WITH: _c("#4fc27d"),
-        RelationshipKind.CONFLICTS_WITH: _c("#ff6b6b"),
-        RelationshipKind.INFORMAL: _c("#b6a4d8"),
-    },
-)
+    return CanvasTheme(
+        dark=dark,
+        background=c("#f4f4f1", "#1c1f23"),
+        quadrant_fills=(
+            c("#e7efe6", "#1f2a22"),
+            c("#f1ebe0", "#2a261f"),
+            c("#e6edf3", "#1f2730"),
+            c("#eeeeec", "#24262a"),
+        ),
+        grid_line=c("#d5d6d2", "#343941"),
+        midline=c("#9a9c97", "#6b727c"),
+        label=c("#3b3f45", "#d9dde2"),
+        strategy=c("#6a6f76", "#a2a9b2"),
+        axis=c("#4b5058", "#c4c9cf"),
+        card_text=c("#1d2125", "#f1f3f5"),
+        card_subtext=c("#4a5058", "#c3c9d0"),
+        card_border=c("#5b6068", "#9aa3ad"),
+        neutral_fill=c("#fbfbfa", "#2d3238"),
+        selection=c("#1f6fd1", "#5aa2ff"),
+        highlight=c("#f2a900", "#ffc53d"),
+        badge_overdue=c("#d32f2f", "#ef5350"),
+        badge_star=c("#e0a100", "#ffc53d"),
+        attitudes={  # (fill, accent): the accent is the symbol strip on the card's left edge
+            Attitude.ACTIVE_BLOCKER: AttitudeColours(c("#f6cfcf", "#5a2326"), c("#c62828", "#e05252")),
+            Attitude.BLOCKER: AttitudeColours(c("#fbe2cc", "#5a3a22"), c("#e07b2e", "#e8914a")),
+            Attitude.NEUTRAL: AttitudeColours(c("#f3f3f1", "#34383e"), c("#7d8590", "#8d96a1")),
+            Attitude.SUPPORTER: AttitudeColours(c("#dcefd5", "#2d4a2c"), c("#5a9e4b", "#6dbb5c")),
+            Attitude.CHAMPION: AttitudeColours(c("#bfe4c9", "#1f4d33"), c("#1e7d45", "#3fb06a")),
+        },
+        links={
+            RelationshipKind.REPORTS_TO: c("#37424a", "#cfd6dc"),
+            RelationshipKind.ADVISES: c("#2f64b3", "#6fa3ef"),
+            RelationshipKind.ALLIES_WITH: c("#23894c", "#4fc27d"),
+            RelationshipKind.CONFLICTS_WITH: c("#c62828", "#ff6b6b"),
+            RelationshipKind.INFORMAL: c("#7a6a99", "#b6a4d8"),
+        },
+    )
+
+
+LIGHT = _theme(dark=False)
+DARK = _theme(dark=True)
 
 
 def theme_for(palette: QPalette | None = None) -> CanvasTheme:
