@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
             if not path.exists():
                 self.recent.remove(path)
             return False
-        if not self._set_document(MapDocument(opened, untitled=is_untitled(path))):
+        document = MapDocument(opened, untitled=is_untitled(path))
+        if not self._set_document(document):
             return False
         if not is_untitled(path):
             self.recent.add(path)
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow):
         self._notify_overdue()
         from stakemap.gui.widgets.rhythm.actions import assessment_reminder
 
-        self.assessment_notice.set_message(assessment_reminder(self))
+        self.assessment_notice.set_message(assessment_reminder(document))
         self._update_notices()
         return True
 
@@ -330,6 +331,13 @@ class MainWindow(QMainWindow):
 
     def close_map(self) -> None:
         self._set_document(None)
+
+    def show_map(self, document: MapDocument) -> bool:
+        """Show a map opened elsewhere (a server map) in place of this one; False if it could not be shown."""
+        return self._set_document(document)
+
+    def toggle_presenter(self) -> None:
+        self.presenter.toggle()
 
     # ------------------------------------------------------------ documents
     def _set_document(self, document: MapDocument | None) -> bool:
