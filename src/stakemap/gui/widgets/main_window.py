@@ -361,6 +361,11 @@ class MainWindow(QMainWindow):
         document.changed.connect(lambda _change: self._update_title())
         self._build_views(document)
         self._live = live_window.attach(self, document)
+        self.show_access(document)
+
+    def show_access(self, document: MapDocument) -> None:
+        """The menus and the status bar follow whether ``document`` can be edited now (read-only, offline)."""
+        self.actions_.update_enabled(document)
         self.storage_label.setText(
             f"Read-only: {document.read_only_reason}" if document.read_only else "All changes saved"
         )
