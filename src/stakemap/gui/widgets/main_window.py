@@ -112,13 +112,7 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
         self.addToolBar(self.notice_bar)
         self.presenter.presentation_changed.connect(self.notice_bar.follow_presentation)
-        self.welcome = WelcomePage(
-            WelcomeActions(
-                self.new_map, self.open_dialog, self.open_sample, self.open_path, self.recent.paths
-            ),
-            self,
-        )
-        self.setCentralWidget(self.welcome)
+        self._show_welcome()
         self._restore_layout()
         self._update_title()
         self.actions_.update_enabled(None)  # nothing that needs a map works before one is open
