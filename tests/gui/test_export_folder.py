@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
@@ -46,6 +46,14 @@ def test_the_pdf_dialog_remembers_folder_and_paper_not_the_edition(
     assert again.edition.currentData() is True  # the handout, always first
 
 
+class _MapHost(QMainWindow):
+    """All ``export_calendar`` asks of the window: a widget for its dialogs, a status bar, the open map."""
+
+    def __init__(self, document: MapDocument) -> None:
+        super().__init__()
+        self.document: MapDocument | None = document
+
+
 def test_the_calendar_export_starts_in_the_last_folder(
     document: MapDocument, tmp_path: Path, qtbot, monkeypatch
 ) -> None:
@@ -55,6 +63,7 @@ def test_the_calendar_export_starts_in_the_last_folder(
     proposed: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (proposed.append(a[2]), ("", ""))[1])
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: ("Everyone", True))
-    window = type("W", (), {"document": document})()
-    export_calendar(window)  # type: ignore[arg-type]
+    window = _MapHost(document)
+    qtbot.addWidget(window)
+    export_calendar(window)
     assert proposed == [str(elsewhere / "plan.ics")]

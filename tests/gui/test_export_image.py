@@ -84,7 +84,7 @@ def test_audience_svg_never_names_a_hidden_person(tmp_path: Path, qtbot) -> None
 def test_the_dialogs_offer_the_audience_first_and_redact_the_file_name(
     tmp_path: Path, qtbot, monkeypatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 
     from stakemap.gui.widgets import export_image
     from tests.audience.corpus import assert_no_leak
@@ -105,15 +105,8 @@ def test_the_dialogs_offer_the_audience_first_and_redact_the_file_name(
 
     monkeypatch.setattr(QInputDialog, "getItem", get_item)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save)
-    parent = QWidget()
+    parent = QMainWindow()  # a DialogHost: dialogs open over it, its status bar says what was written
     qtbot.addWidget(parent)
-    monkeypatch.setattr(
-        parent,
-        "window",
-        lambda: type(
-            "W", (), {"statusBar": lambda self: type("S", (), {"showMessage": lambda *a: None})()}
-        )(),
-    )
     export_image.export_svg_interactively(parent, view)
     assert asked[0][1] == 0
     assert asked[0][0][0].startswith("Audience")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.export_table import export_table_interactively
@@ -31,15 +31,8 @@ def test_the_audience_is_the_default(document: MapDocument, tmp_path: Path, qtbo
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
-    parent = QWidget()
+    parent = QMainWindow()  # a DialogHost: dialogs open over it, its status bar says what was written
     qtbot.addWidget(parent)
-    monkeypatch.setattr(
-        parent,
-        "window",
-        lambda: type(
-            "W", (), {"statusBar": lambda self: type("S", (), {"showMessage": lambda *a: None})()}
-        )(),
-    )
     export_table_interactively(parent, document, "stakeholders")
     text = target.read_text(encoding="utf-8-sig")
     assert ("Fay" in text) is fay_in_file
@@ -56,22 +49,10 @@ def test_everything_as_one_spreadsheet_for_an_audience(
     target = tmp_path / "map"  # typed without a suffix: the format's own is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), a[3]))
     monkeypatch.setattr(QMessageBox, "exec", lambda box: box.defaultButton().click())
-    parent = QWidget()
+    parent = QMainWindow()  # a DialogHost: its status bar says what was written
     qtbot.addWidget(parent)
     messages: list[str] = []
-    monkeypatch.setattr(
-        parent,
-        "window",
-        lambda: type(
-            "W",
-            (),
-            {
-                "statusBar": lambda self: type(
-                    "S", (), {"showMessage": lambda _s, m, *_: messages.append(m)}
-                )()
-            },
-        )(),
-    )
+    parent.statusBar().messageChanged.connect(messages.append)
     export_table_interactively(parent, document, what)
     written = tmp_path / f"map.{suffix}"
     assert messages == [f"Exported {written}"]

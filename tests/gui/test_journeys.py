@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -45,7 +46,7 @@ def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoMod
 
 def action(window: MainWindow, text: str):
     """A window action by its menu text (without the mnemonic)."""
-    for candidate in window.findChildren(type(window.actions_.presenter)):
+    for candidate in window.findChildren(QAction):
         if candidate.text().replace("&", "") == text and candidate.isEnabled():
             return candidate
     raise AssertionError(f"no enabled action “{text}”")

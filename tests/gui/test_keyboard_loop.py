@@ -36,7 +36,7 @@ def shown(window: MainWindow, map_file: Path, qtbot, failures: Failures) -> Main
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
     assert window.open_path(map_file)
-    window.hide_notices()
+    window.notice_bar.hide_notices()
     settle()
     window.parts.canvas.setFocus()
     return window

@@ -75,19 +75,19 @@ def test_new_map_then_save_as_moves_it_out_of_untitled(
 
 def test_overdue_follow_ups_are_listed_on_opening(window: MainWindow, map_file: Path) -> None:
     assert window.open_path(map_file)  # e-1 with Dana was due on 15 Jan 2026
-    notice = window.overdue_notice
+    notice = window.notice_bar.overdue
     assert window.isAncestorOf(notice)  # in the window, not a dialog in the way
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert window.notices_shown()
+    assert window.notice_bar.notices_shown()
     assert "1 planned engagement is past due." in notice.text()
     assert "Dana: Joint goals" in notice.informativeText()
     notice.plan_button.click()
     assert window.parts.plan.show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
     notice.close_button.click()
-    assert not window.notices_shown()
-    window.hide_notices()
-    window.show_notices()
-    assert not window.notices_shown()  # dismissed stays dismissed
+    assert not window.notice_bar.notices_shown()
+    window.notice_bar.hide_notices()
+    window.notice_bar.show_notices()
+    assert not window.notice_bar.notices_shown()  # dismissed stays dismissed
     assert window.parts.plan.show_combo.currentData() == "overdue"  # type: ignore[attr-defined]
 
 
@@ -96,7 +96,7 @@ def test_delete_on_the_canvas_works_with_every_dock_open(window: MainWindow, map
 
     window.show()
     assert window.open_path(map_file)
-    window.hide_notices()
+    window.notice_bar.hide_notices()
     from PySide6.QtTest import QTest
 
     window.activateWindow()
@@ -115,11 +115,13 @@ def test_the_overdue_notice_is_one_line_high(window: MainWindow, map_file: Path,
     window.show()
     qtbot.waitExposed(window)
     assert window.open_path(map_file)
-    window.overdue_notice.set_lines([f"• Person {i}: a long reason to get in touch " * 3 for i in range(8)])
-    window.show_notices()
+    window.notice_bar.overdue.set_lines(
+        [f"• Person {i}: a long reason to get in touch " * 3 for i in range(8)]
+    )
+    window.notice_bar.show_notices()
     qtbot.wait(50)
     line = window.fontMetrics().height()
-    assert window.overdue_notice.height() <= 3 * line  # it took a tenth of the window when it wrapped
+    assert window.notice_bar.overdue.height() <= 3 * line  # it took a tenth of the window when it wrapped
     assert window.width() <= 1600  # and it does not widen the window either
 
 

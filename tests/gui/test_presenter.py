@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QGraphicsTextItem, QMessageBox, QWidget
+from PySide6.QtWidgets import QGraphicsTextItem, QMessageBox
 
 from stakemap.core.entities import Relationship, RelationshipKind
 from stakemap.gui.widgets.main_window import MainWindow
@@ -31,9 +31,7 @@ def _window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: Path) 
     qtbot.addWidget(win)
     win.show()
     assert win.open_path(path)
-    notice = getattr(win, "overdue_notice", None)
-    if isinstance(notice, QWidget):
-        notice.close()
+    win.notice_bar.overdue.close()
     yield win
     if win.presenter.active:
         win.presenter.leave()

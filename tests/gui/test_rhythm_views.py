@@ -224,9 +224,9 @@ def test_a_due_assessment_round_is_a_notice_when_the_map_opens(window, tmp_path:
         path, Map(info=MapInfo(created_at=created, modified_at=created, assessment_every_days=91))
     ).close()
     assert window.open_path(path)
-    notice = window.assessment_notice
+    notice = window.notice_bar.assessment
     assert window.isAncestorOf(notice)  # a line in the notice bar, not a window over the map
-    assert window.notices_shown()
+    assert window.notice_bar.notices_shown()
     assert not notice.dismissed
     assert "Time to re-assess" in notice.text()
     notice.action_button.click()
@@ -236,7 +236,7 @@ def test_a_due_assessment_round_is_a_notice_when_the_map_opens(window, tmp_path:
     not_due = tmp_path / "fresh.stakemap"
     create_map(not_due, Map(info=MapInfo(assessment_every_days=91))).close()
     assert window.open_path(not_due)
-    assert window.assessment_notice.dismissed
+    assert window.notice_bar.assessment.dismissed
 
 
 def test_file_menu_exports_the_plan_to_a_calendar(

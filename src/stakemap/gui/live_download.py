@@ -16,8 +16,8 @@ from stakemap.storage.database import FILE_SUFFIX, save_as
 from stakemap.storage.errors import MapFileError
 
 if TYPE_CHECKING:
+    from stakemap.gui.dialog_host import MapHost
     from stakemap.gui.document import MapDocument
-    from stakemap.gui.widgets.main_window import MainWindow
 
 
 def download_copy(document: MapDocument, target: Path) -> Path:
@@ -32,10 +32,12 @@ def download_copy(document: MapDocument, target: Path) -> Path:
     return target
 
 
-def download_copy_dialog(window: MainWindow) -> None:
-    document = window.document
+def download_copy_dialog(host: MapHost) -> None:
+    """Ask where, then save the copy of the map open in ``host``; the answer goes to its status bar."""
+    document = host.document
     if document is None:
         return
+    window = host.window()
     suggested = Path.home() / f"{document.title or 'map'}{FILE_SUFFIX}"
     name, _ = QFileDialog.getSaveFileName(
         window, "Download a Copy", str(suggested), f"Stakemap maps (*{FILE_SUFFIX})"
@@ -47,4 +49,4 @@ def download_copy_dialog(window: MainWindow) -> None:
     except MapFileError as exc:
         QMessageBox.warning(window, "Download a Copy", str(exc))
         return
-    window.statusBar().showMessage(f"A copy of what you may see was saved as {target}", 8000)
+    host.statusBar().showMessage(f"A copy of what you may see was saved as {target}", 8000)

@@ -6,40 +6,59 @@ document is shown, ``detach`` before it goes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtWidgets import QDockWidget, QLabel, QStatusBar, QWidget
 
 from stakemap.gui.document import MapDocument
 from stakemap.gui.live_updates import LiveUpdates
 from stakemap.gui.widgets.activity_panel import ActivityPanel
 
 if TYPE_CHECKING:
-    from stakemap.gui.widgets.main_window import MainWindow
+    from stakemap.gui.selection import Selection
+    from stakemap.gui.views import MapParts
 
 #: How long "Priya changed Dana" stays in the status bar (the card's "who" marker, for now).
 ACTIVITY_MS = 6000
 
 
+class LiveHost(Protocol):
+    """What live updates need of the window showing a server map, and nothing more."""
+
+    def window(self) -> QWidget: ...  # parent of the labels; where typing holds others' edits back
+    def statusBar(self) -> QStatusBar: ...  # who is here, the connection, who changed what
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget, /) -> None: ...
+    def removeDockWidget(self, dock: QDockWidget, /) -> None: ...
+
+    @property
+    def selection(self) -> Selection: ...  # the others see the person selected here
+
+    @property
+    def parts(self) -> MapParts | None: ...  # a drag on its canvas holds others' edits back
+
+    def show_access(self, document: MapDocument) -> None: ...  # offline or back: menus and status follow
+
+
 class LiveWindow:
     """Live updates of the window's server map, shown in its status bar."""
 
-    def __init__(self, window: MainWindow, document: MapDocument) -> None:
-        self.window = window
+    def __init__(self, host: LiveHost, document: MapDocument) -> None:
+        self.host = host
         self.document = document
+        window = host.window()
         self.live = LiveUpdates(document, window, window=window)
         self.state = QLabel(window)
         self.here = QLabel(window)
-        bar = window.statusBar()
+        bar = host.statusBar()
         bar.addPermanentWidget(self.here)
         bar.addPermanentWidget(self.state)
         self.live.status.connect(self.state.setText)
         self.live.presence.connect(self.here.setText)
         self.live.activity.connect(lambda text: bar.showMessage(text, ACTIVITY_MS))
         document.offline_changed.connect(self._offline_changed)
-        if window.parts is not None:
-            scene = window.parts.canvas.map_scene
+        if host.parts is not None:
+            scene = host.parts.canvas.map_scene
             # Never move a card under the mouse: others' edits wait for the drag to end.
             scene.cards_drag_started.connect(self.live.hold)
             scene.cards_drag_finished.connect(self.live.release)
@@ -48,36 +67,35 @@ class LiveWindow:
         self.dock = QDockWidget("Activity", window)
         self.dock.setObjectName("dock-activity")
         self.dock.setWidget(self.activity)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        host.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         # Who is on which person: the others see the person this user has selected.
-        window.selection.changed.connect(self._selection_changed)
+        host.selection.changed.connect(self._selection_changed)
         self.live.start()
 
     def _selection_changed(self) -> None:
-        self.live.select_person(self.window.selection.current_stakeholder)
+        self.live.select_person(self.host.selection.current_stakeholder)
         self.live.ask_presence()
 
     def _offline_changed(self, _since: object) -> None:
-        self.window.actions_.update_enabled(self.document)
-        # Back online, a viewer's map is still read-only for its own reason.
-        reason = self.document.read_only_reason
-        self.window.storage_label.setText(f"Read-only: {reason}" if reason else "All changes saved")
+        self.host.show_access(
+            self.document
+        )  # back online, a viewer's map is still read-only for its own reason
 
     def detach(self) -> None:
-        self.window.selection.changed.disconnect(self._selection_changed)
+        self.host.selection.changed.disconnect(self._selection_changed)
         self.live.stop()
         self.activity.shutdown()
-        bar = self.window.statusBar()
+        bar = self.host.statusBar()
         for label in (self.here, self.state):
             bar.removeWidget(label)
             label.deleteLater()
         self.live.deleteLater()
-        self.window.removeDockWidget(self.dock)
+        self.host.removeDockWidget(self.dock)
         self.dock.deleteLater()
 
 
-def attach(window: MainWindow, document: MapDocument) -> LiveWindow | None:
-    """Start live updates for a server map shown in ``window`` (None for a map file)."""
+def attach(host: LiveHost, document: MapDocument) -> LiveWindow | None:
+    """Start live updates for a server map shown in ``host`` (None for a map file)."""
     if not document.is_server_map:
         return None
-    return LiveWindow(window, document)
+    return LiveWindow(host, document)

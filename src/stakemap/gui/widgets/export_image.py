@@ -23,6 +23,7 @@ from stakemap.core.audience import AUDIENCE, AudienceSettings, redact_text
 from stakemap.core.files import write_private_atomically
 from stakemap.gui.canvas.options import DisplayOptions
 from stakemap.gui.canvas.view import MapView
+from stakemap.gui.dialog_host import DialogHost
 from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
 
@@ -113,7 +114,8 @@ def _target(parent: QWidget, view: MapView, caption: str, suffix: str, filter_: 
     return path
 
 
-def export_png_interactively(parent: QWidget, view: MapView) -> None:
+def export_png_interactively(host: DialogHost, view: MapView) -> None:
+    parent = host.window()
     ok, settings = ask_audience(parent, "Export PNG")
     if not ok:
         return
@@ -122,21 +124,22 @@ def export_png_interactively(parent: QWidget, view: MapView) -> None:
         return
     scale = float(choice[0])
     _export(
-        parent, view, settings, "PNG", "PNG image (*.png)", lambda shown, path: export_png(shown, path, scale)
+        host, view, settings, "PNG", "PNG image (*.png)", lambda shown, path: export_png(shown, path, scale)
     )
 
 
-def export_svg_interactively(parent: QWidget, view: MapView) -> None:
-    ok, settings = ask_audience(parent, "Export SVG")
+def export_svg_interactively(host: DialogHost, view: MapView) -> None:
+    ok, settings = ask_audience(host.window(), "Export SVG")
     if not ok:
         return
-    _export(parent, view, settings, "SVG", "SVG drawing (*.svg)",
+    _export(host, view, settings, "SVG", "SVG drawing (*.svg)",
             lambda shown, path: export_svg(shown, path, shown.document.title))  # fmt: skip
 
 
-def _export(parent: QWidget, view: MapView, settings: AudienceSettings | None, kind: str, filter_: str,
+def _export(host: DialogHost, view: MapView, settings: AudienceSettings | None, kind: str, filter_: str,
             write: Callable[[MapView, Path], None]) -> None:  # fmt: skip
     """Ask where, draw the map for ``settings`` on a view of its own, write it, say so."""
+    parent = host.window()
     path = _target(parent, view, f"Export Map as {kind}", kind.lower(), filter_, settings)
     if path is None:
         return
@@ -148,10 +151,11 @@ def _export(parent: QWidget, view: MapView, settings: AudienceSettings | None, k
         return
     finally:
         _done_with(shown, view)
-    parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]  # the main window's status bar
+    host.statusBar().showMessage(f"Exported {path}", 6000)
 
 
-def print_map(parent: QWidget, view: MapView) -> None:
+def print_map(host: DialogHost, view: MapView) -> None:
+    parent = host.window()
     ok, settings = ask_audience(parent, "Print Map")
     if not ok:
         return

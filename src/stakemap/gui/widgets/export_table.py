@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from stakemap.exchange.errors import ExchangeError
 from stakemap.exchange.writers import export_csv, export_ods, export_xlsx
+from stakemap.gui.dialog_host import DialogHost
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
 
@@ -29,8 +30,9 @@ def _include_confidential(parent: QWidget, document: MapDocument) -> bool | None
     return None
 
 
-def export_table_interactively(parent: QWidget, document: MapDocument, what: str) -> None:
+def export_table_interactively(host: DialogHost, document: MapDocument, what: str) -> None:
     """``what``: "stakeholders", "relationships", "plan" (CSV), "workbook" (XLSX) or "ods" (all three, ODS)."""
+    parent = host.window()
     from stakemap.core.audience import AUDIENCE, redact_text
 
     include = _include_confidential(parent, document)
@@ -59,4 +61,4 @@ def export_table_interactively(parent: QWidget, document: MapDocument, what: str
     except ExchangeError as exc:
         QMessageBox.warning(parent, "Export failed", str(exc))
         return
-    parent.window().statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]  # the main window's status bar
+    host.statusBar().showMessage(f"Exported {path}", 6000)

@@ -39,6 +39,7 @@ from stakemap.exchange.importing import (
 )
 from stakemap.exchange.sources import RawTable, read_table
 from stakemap.exchange.ties import TieChoices
+from stakemap.gui.dialog_host import DialogHost
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.import_job import PlanJob
 
@@ -462,7 +463,8 @@ class ImportDialog(QDialog):
         return self._document.try_edit(lambda m: plan.apply_to(m, f"Import {self._path.name}")) is not None
 
 
-def import_interactively(window: QWidget, document: MapDocument) -> None:
+def import_interactively(host: DialogHost, document: MapDocument) -> None:
+    window = host.window()
     start = str(document.path.parent) if document.path and not document.untitled else str(Path.home())
     name, _ = QFileDialog.getOpenFileName(
         window,
@@ -479,4 +481,4 @@ def import_interactively(window: QWidget, document: MapDocument) -> None:
         return
     dialog = ImportDialog(document, Path(name), table, window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.apply():
-        window.window().statusBar().showMessage(f"Imported from {Path(name).name}", 6000)  # type: ignore[attr-defined]  # the main window's status bar
+        host.statusBar().showMessage(f"Imported from {Path(name).name}", 6000)

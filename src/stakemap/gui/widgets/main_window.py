@@ -19,10 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QToolBar,
     QUndoView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from stakemap.core.entities import MapInfo
@@ -34,8 +31,8 @@ from stakemap.gui.selection import Selection
 from stakemap.gui.widgets.conflict_dialog import ConflictResolver
 from stakemap.gui.widgets.find_box import FindBox
 from stakemap.gui.widgets.focus_areas import cycle_focus
+from stakemap.gui.widgets.notice_bar import NoticeBar
 from stakemap.gui.widgets.open_flow import open_interactively, show_open_error
-from stakemap.gui.widgets.overdue_notice import Notice
 from stakemap.gui.widgets.recent_files import RecentFiles
 from stakemap.gui.widgets.welcome import WelcomeActions, WelcomePage
 from stakemap.storage.database import create_map, save_as
@@ -111,18 +108,11 @@ class MainWindow(QMainWindow):
         )
 
         self.actions_ = build_menus(self)
-        self._build_notices()
-        # In-window notices stay off the projector while presenting, and come back afterwards.
-        self.presenter.presentation_changed.connect(
-            lambda presenting: self.hide_notices() if presenting else self.show_notices()
-        )
-        self.welcome = WelcomePage(
-            WelcomeActions(
-                self.new_map, self.open_dialog, self.open_sample, self.open_path, self.recent.paths
-            ),
-            self,
-        )
-        self.setCentralWidget(self.welcome)
+        self.notice_bar = NoticeBar(self._show_overdue_in_plan, self._show_snapshots, self)
+        self.addToolBarBreak()
+        self.addToolBar(self.notice_bar)
+        self.presenter.presentation_changed.connect(self.notice_bar.follow_presentation)
+        self._show_welcome()
         self._restore_layout()
         self._update_title()
         self.actions_.update_enabled(None)  # nothing that needs a map works before one is open
@@ -168,66 +158,19 @@ class MainWindow(QMainWindow):
             if not path.exists():
                 self.recent.remove(path)
             return False
-        if not self._set_document(MapDocument(opened, untitled=is_untitled(path))):
+        document = MapDocument(opened, untitled=is_untitled(path))
+        if not self._set_document(document):
             return False
         if not is_untitled(path):
             self.recent.add(path)
         for notice in opened.notices:
             QMessageBox.information(self, "Map upgraded", notice)
-        self._notify_overdue()
-        from stakemap.gui.widgets.rhythm.actions import assessment_reminder
-
-        self.assessment_notice.set_message(assessment_reminder(self))
-        self._update_notices()
+        self.notice_bar.announce(document)
         return True
-
-    def _build_notices(self) -> None:
-        from stakemap.gui.widgets.overdue_notice import OverdueNotice
-
-        self.overdue_notice = OverdueNotice(self._show_overdue_in_plan, self)
-        self.assessment_notice = Notice("assessment-notice", "Show Snapshots", self._show_snapshots, self)
-        lines = QWidget(self)
-        stack = QVBoxLayout(lines)
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(2)
-        for notice in self.notices():
-            stack.addWidget(notice)
-            notice.close_button.clicked.connect(self._update_notices)
-        self._notices_bar = QToolBar("Notices", self)
-        self._notices_bar.setObjectName("toolbar-notices")
-        self._notices_bar.setMovable(False)
-        self._notices_bar.toggleViewAction().setVisible(False)
-        self._notices_bar.addWidget(lines)
-        self.addToolBarBreak()
-        self.addToolBar(self._notices_bar)
-        self._notices_bar.hide()
-        self._notices_hidden = False
-
-    def notices(self) -> list[Notice]:
-        """The lines of the notice bar, in the order shown."""
-        return [self.overdue_notice, self.assessment_notice]
 
     def _show_snapshots(self) -> None:
         self.docks["snapshots"].show()
         self.docks["snapshots"].raise_()
-
-    def hide_notices(self) -> None:
-        """Keep in-window notices out of sight (presenter mode: not on the projector) until show_notices."""
-        self._notices_hidden = True
-        self._update_notices()
-
-    def show_notices(self) -> None:
-        self._notices_hidden = False
-        self._update_notices()
-
-    def _update_notices(self) -> None:
-        for notice in self.notices():
-            notice.setVisible(not notice.dismissed)
-        live = any(not notice.dismissed for notice in self.notices())
-        self._notices_bar.setVisible(not self._notices_hidden and live and self.document is not None)
-
-    def notices_shown(self) -> bool:
-        return not self._notices_bar.isHidden()
 
     def _show_overdue_in_plan(self) -> None:
         self.docks["plan"].show()
@@ -235,16 +178,6 @@ class MainWindow(QMainWindow):
         if self.parts is not None:
             plan = self.parts.plan
             plan.show_combo.setCurrentIndex(plan.show_combo.findData("overdue"))
-
-    def _notify_overdue(self) -> None:
-        from datetime import date
-
-        from stakemap.gui.widgets.overdue_notice import overdue_lines
-
-        own = self.document.own_name if self.document is not None else None
-        lines = overdue_lines(self.document.map, date.today(), own) if self.document is not None else []
-        self.overdue_notice.set_lines(lines, yours=own is not None)  # on a team map: your follow-ups
-        self._update_notices()
 
     def new_map(self) -> None:
         path = new_untitled_path()
@@ -331,6 +264,13 @@ class MainWindow(QMainWindow):
     def close_map(self) -> None:
         self._set_document(None)
 
+    def show_map(self, document: MapDocument) -> bool:
+        """Show a map opened elsewhere (a server map) in place of this one; False if it could not be shown."""
+        return self._set_document(document)
+
+    def toggle_presenter(self) -> None:
+        self.presenter.toggle()
+
     # ------------------------------------------------------------ documents
     def _set_document(self, document: MapDocument | None) -> bool:
         """Show ``document`` (or the welcome page for None); False, with the window on the welcome page and
@@ -367,10 +307,7 @@ class MainWindow(QMainWindow):
             # Once now and once after the new widgets are laid out (showing them asks for their size hints).
             self.restoreState(self._dock_layout)
             QTimer.singleShot(0, self._restore_dock_layout)
-        if self.document is None:
-            self.overdue_notice.set_lines([])
-            self.assessment_notice.set_message("")
-        self._update_notices()
+        self.notice_bar.map_changed(self.document)
         self._update_title()
         self.actions_.update_enabled(self.document)
         return built
@@ -418,6 +355,11 @@ class MainWindow(QMainWindow):
         document.changed.connect(lambda _change: self._update_title())
         self._build_views(document)
         self._live = live_window.attach(self, document)
+        self.show_access(document)
+
+    def show_access(self, document: MapDocument) -> None:
+        """The menus and the status bar follow whether ``document`` can be edited now (read-only, offline)."""
+        self.actions_.update_enabled(document)
         self.storage_label.setText(
             f"Read-only: {document.read_only_reason}" if document.read_only else "All changes saved"
         )

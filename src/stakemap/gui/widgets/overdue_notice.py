@@ -93,7 +93,7 @@ class Notice(QFrame):
         return self._details
 
     def dismiss(self) -> None:
-        """The window hides this line, and the bar when no line is left (see MainWindow._update_notices)."""
+        """The window hides this line, and the bar when no line is left (see NoticeBar)."""
         self.dismissed = True
 
 

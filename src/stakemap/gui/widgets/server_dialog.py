@@ -8,7 +8,7 @@ opening run on the GUI thread: each is a handful of round trips.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from stakemap.core.model import Map
+from stakemap.gui.dialog_host import MapHost
 from stakemap.storage.errors import MapFileError
 from stakemap.storage.server import (
     LEVELS,
@@ -51,7 +52,7 @@ from stakemap.storage.server_address import (
 )
 
 if TYPE_CHECKING:
-    from stakemap.gui.widgets.main_window import MainWindow
+    from stakemap.gui.document import MapDocument
     from stakemap.storage.database import OpenedMap
 
 
@@ -285,8 +286,18 @@ def remember_server_map(settings: QSettings, address: ServerAddress) -> None:
     settings.setValue(RECENT_KEY, items)
 
 
-def open_address(window: MainWindow, address: ServerAddress) -> OpenedMap | None:
-    """Open a server map in ``window``, asking for the password if no usual place has it."""
+class MapOpener(MapHost, Protocol):
+    """What opening or publishing a server map needs of the window it opens in, and nothing more: its
+    open map is the one to publish, and its status bar says why a map opened read-only."""
+
+    @property
+    def settings(self) -> QSettings: ...  # remembers the servers last used (never a password)
+
+    def show_map(self, document: MapDocument) -> bool: ...  # the window's one way in; False if not shown
+
+
+def open_address(host: MapOpener, address: ServerAddress) -> OpenedMap | None:
+    """Open a server map in ``host``, asking for the password if no usual place has it."""
     from stakemap.gui.document import MapDocument
     from stakemap.storage.database import open_url
 
@@ -297,7 +308,7 @@ def open_address(window: MainWindow, address: ServerAddress) -> OpenedMap | None
             if address.password is not None:
                 raise
             password, ok = QInputDialog.getText(
-                window,
+                host.window(),
                 "Password",
                 f"Password for {address.user or 'you'} on {address.host}:",
                 QLineEdit.EchoMode.Password,
@@ -306,25 +317,25 @@ def open_address(window: MainWindow, address: ServerAddress) -> OpenedMap | None
                 return None
             opened = open_url(address.with_password(password))
     except MapFileError as exc:
-        QMessageBox.warning(window, "Cannot open the map", str(exc))
+        QMessageBox.warning(host.window(), "Cannot open the map", str(exc))
         return None
-    if not window._set_document(MapDocument(opened)):  # the window's one way in
+    if not host.show_map(MapDocument(opened)):
         return None
-    remember_server_map(window.settings, address)
+    remember_server_map(host.settings, address)
     if opened.read_only_reason:
-        window.statusBar().showMessage(f"Read-only: {opened.read_only_reason}")
+        host.statusBar().showMessage(f"Read-only: {opened.read_only_reason}")
     return opened
 
 
-def open_from_server(window: MainWindow, *, publish: bool = False) -> OpenedMap | None:
-    """Run the dialog and open the chosen map in ``window``; the opened map, or None."""
-    current = window.document.map if (publish and window.document is not None) else None
-    dialog = ServerDialog(window, publish=current)
-    recent = recent_server_maps(window.settings)
+def open_from_server(host: MapOpener, *, publish: bool = False) -> OpenedMap | None:
+    """Run the dialog and open the chosen map in ``host``; the opened map, or None."""
+    current = host.document.map if (publish and host.document is not None) else None
+    dialog = ServerDialog(host.window(), publish=current)
+    recent = recent_server_maps(host.settings)
     if recent:
         dialog.fill_from(parse_server_address(recent[0]))
     if publish:
         dialog.setWindowTitle("Publish This Map")
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
         return None
-    return open_address(window, dialog.chosen)
+    return open_address(host, dialog.chosen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
@@ -17,15 +17,31 @@ from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.export_folder import export_folder, remember_export_folder
 
 if TYPE_CHECKING:
-    from stakemap.gui.widgets.main_window import MainWindow
+    from stakemap.gui.dialog_host import MapHost
+    from stakemap.gui.selection import Selection
 
 EVERYONE = "Everyone"
 
 
-def export_calendar(window: MainWindow) -> None:
-    document = window.document
+class InteractionHost(Protocol):
+    """What logging an interaction from a file needs of the window: the open map, the person selected
+    there (who took part, if the file does not say), and a widget to open the dialogs over."""
+
+    @property
+    def document(self) -> MapDocument | None: ...
+
+    @property
+    def selection(self) -> Selection: ...
+
+    def window(self) -> QWidget: ...
+
+
+def export_calendar(host: MapHost) -> None:
+    """Ask whose engagements and where, then write the open map's plan as an .ics file."""
+    document = host.document
     if document is None:
         return
+    window = host.window()
     owners = sorted({e.owner for e in document.map.engagements.values() if e.owner and e.status.is_open},
                     key=str.casefold)  # fmt: skip
     owner: str | None = None
@@ -47,7 +63,7 @@ def export_calendar(window: MainWindow) -> None:
         QMessageBox.warning(window, "Plan to Calendar", str(exc))
         return
     undated = f" {result.undated} without a due date are tasks." if result.undated else ""
-    window.statusBar().showMessage(
+    host.statusBar().showMessage(
         f"Wrote {result.written} engagements to {path.name}; importing it again updates them.{undated}", 8000
     )
 
@@ -70,21 +86,18 @@ def log_interaction_file(
     return True
 
 
-def log_interaction(window: MainWindow) -> None:
-    document = window.document
+def log_interaction(host: InteractionHost) -> None:
+    document = host.document
     if document is None or document.read_only:
         return
     name, _ = QFileDialog.getOpenFileName(
-        window, "Log Interaction from File", str(Path.home()), "Invitations and emails (*.ics *.eml)"
+        host.window(), "Log Interaction from File", str(Path.home()), "Invitations and emails (*.ics *.eml)"
     )
     if name:
-        log_interaction_file(window, document, Path(name), window.selection.current_stakeholder)
+        log_interaction_file(host.window(), document, Path(name), host.selection.current_stakeholder)
 
 
-def assessment_reminder(window: MainWindow, today: date | None = None) -> str:
-    """The notice to show when a map opens if a re-assessment round is due ("" when none is)."""
-    document = window.document
-    if document is None:
-        return ""
+def assessment_reminder(document: MapDocument, today: date | None = None) -> str:
+    """The notice to show when ``document`` opens if a re-assessment round is due ("" when none is)."""
     due = assessment_due(document.map, today or date.today())
     return "" if due is None else due.message()
