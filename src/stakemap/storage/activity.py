@@ -1,6 +1,6 @@
 """Who did what on a server map: the change log, read back as entries a person can follow (storage layer).
 
-The log is the server's (``server._install_change_log``): written by a trigger, never by the app, so
+The log is the server's (``change_log.install_change_log``): written by a trigger, never by the app, so
 it names the login that made each change. Row-level security hides the entries of confidential notes
 from those who may not read them, and their text was never copied. A map file has no log.
 """

@@ -1,6 +1,6 @@
 """Live updates of a server map: who changed what since a revision, and a listening connection (storage layer).
 
-The change-log trigger (``server._install_change_log``) calls ``pg_notify('stakemap_<map>', id)``
+The change-log trigger (``change_log.install_change_log``) calls ``pg_notify('stakemap_<map>', id)``
 for every entry: only the entry's number, since a notification is visible to every user of the
 database. A client listens on a connection of its own (``Listener``, autocommit, ``LISTEN``) and,
 told something changed, pulls the rows changed since the last revision it has (``pull_changes``):
