@@ -168,7 +168,7 @@ def _kind_arg(text: str | None) -> RelationshipKind | None:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from stakemap.exchange.errors import ExchangeError
-    from stakemap.exchange.importing import plan_file_import
+    from stakemap.exchange.import_file import plan_file_import
     from stakemap.exchange.ties import TieChoices
 
     choices = TieChoices(kind=_kind_arg(args.kind), directed=args.directed)

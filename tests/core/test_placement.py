@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from stakemap.core.entities import Stakeholder
 from stakemap.core.placement import spread_unplaced
-from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.import_file import plan_file_import
 from tests.conftest import small_map
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from stakemap.core.entities import Stakeholder
 from stakemap.core.model import Map
-from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.import_file import plan_file_import
 from stakemap.exchange.writers import export_csv, export_xlsx
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from stakemap.core.model import Map
 from stakemap.exchange.fields import parse_kind
-from stakemap.exchange.importing import ImportPlan, plan_file_import
+from stakemap.exchange.import_file import plan_file_import
+from stakemap.exchange.importing import ImportPlan
 from stakemap.exchange.ties import TieChoices
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -9,7 +9,8 @@ import pytest
 from stakemap.core.entities import Attitude, Trust
 from stakemap.exchange.errors import ExchangeError
 from stakemap.exchange.fields import guess_mapping
-from stakemap.exchange.importing import plan_file_import, plan_import
+from stakemap.exchange.import_file import plan_file_import
+from stakemap.exchange.importing import plan_import
 from stakemap.exchange.sources import read_table
 from stakemap.exchange.ties import TieChoices
 from tests.conftest import small_map

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from stakemap.core.entities import Relationship, RelationshipKind, Stakeholder
 from stakemap.core.model import Map
-from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.import_file import plan_file_import
 from stakemap.exchange.ties import TieIndex
 
 PEOPLE = ("a", "b", "c")

@@ -14,7 +14,7 @@ from stakemap.cli import main
 from stakemap.core.entities import Engagement, Relationship, RelationshipKind, Stakeholder
 from stakemap.core.model import Map
 from stakemap.exchange.errors import ExchangeError
-from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.import_file import plan_file_import
 from stakemap.exchange.ods import MIMETYPE
 from stakemap.exchange.sources import read_table
 from stakemap.exchange.writers import export_ods

@@ -10,7 +10,7 @@ import pytest
 from stakemap.cli import main
 from stakemap.core.entities import Engagement, EngagementStatus
 from stakemap.core.model import Map
-from stakemap.exchange.importing import choose_sheets, plan_file_import
+from stakemap.exchange.import_file import choose_sheets, plan_file_import
 from stakemap.exchange.sources import read_table
 from stakemap.exchange.writers import export_csv
 from stakemap.storage.database import create_map, open_map

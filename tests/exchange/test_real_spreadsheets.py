@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.import_file import plan_file_import
 from stakemap.exchange.sources import read_table
 from tests.conftest import small_map
 

@@ -16,7 +16,7 @@ from stakemap.cli import main
 from stakemap.core.entities import Attitude, Relationship, RelationshipKind, Stakeholder
 from stakemap.core.model import Map
 from stakemap.exchange.fields import format_tags, parse_tags
-from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.import_file import plan_file_import
 from stakemap.exchange.ties import TieChoices
 from stakemap.exchange.writers import export_csv, export_ods, export_xlsx
 from stakemap.storage.database import create_map, open_map

@@ -13,7 +13,7 @@ import pytest
 
 from stakemap.core.entities import Relationship, RelationshipKind, Stakeholder
 from stakemap.exchange.errors import ExchangeError
-from stakemap.exchange.importing import plan_file_import
+from stakemap.exchange.import_file import plan_file_import
 from stakemap.exchange.sources import read_table
 from stakemap.exchange.writers import export_csv, export_xlsx
 from stakemap.samples.library import build_library_map

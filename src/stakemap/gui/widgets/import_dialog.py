@@ -31,12 +31,8 @@ from PySide6.QtWidgets import (
 from stakemap.core.entities import RelationshipKind
 from stakemap.exchange.errors import ExchangeError
 from stakemap.exchange.fields import RELATIONSHIP_FIELDS, STAKEHOLDER_FIELDS, ImportField, guess_mapping, norm
-from stakemap.exchange.importing import (
-    ImportPlan,
-    People,
-    choose_plan_sheet,
-    choose_sheets,
-)
+from stakemap.exchange.import_file import choose_plan_sheet, choose_sheets
+from stakemap.exchange.importing import ImportPlan, People
 from stakemap.exchange.sources import RawTable, read_table
 from stakemap.exchange.ties import TieChoices
 from stakemap.gui.dialog_host import DialogHost
