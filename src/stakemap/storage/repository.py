@@ -57,6 +57,7 @@ from stakemap.storage.orm import (
     to_snapshot,
     to_stakeholder,
 )
+from stakemap.storage.server_errors import server_meaning
 from stakemap.storage.sqlite_errors import sqlite_meaning
 from stakemap.storage.versioned import RowCountMismatch, RowVersions, VersionedWrite, subject_of
 
@@ -338,7 +339,7 @@ class MapRepository:
 
 def _reason(exc: SQLAlchemyError) -> str:
     original = getattr(exc, "orig", None)
-    meaning = sqlite_meaning(original)
+    meaning = sqlite_meaning(original) or server_meaning(exc)
     if meaning is not None:
         return meaning
     text = str(original or exc).strip()  # a server's message, or a SQLite error we do not name
