@@ -32,7 +32,8 @@ def _wrapped(sqlstate: str | None, *, invalidated: bool = False) -> DBAPIError:
 )
 def test_known_codes_are_worded_for_a_planner(sqlstate: str, words: str) -> None:
     meaning = server_meaning(_wrapped(sqlstate))
-    assert meaning is not None and words in meaning
+    assert meaning is not None
+    assert words in meaning
 
 
 def test_a_connection_that_died_without_a_code_is_said_to_be_lost() -> None:
