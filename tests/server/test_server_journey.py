@@ -35,6 +35,7 @@ from tests.gui.conftest import failures, window  # noqa: F401 (fixtures)
 from tests.gui.modal_answerer import ModalAnswerer
 from tests.gui.window_checks import Failures, assert_disk_matches_screen, settle
 from tests.server.conftest import TeamMap
+from tests.server.test_server_crash import PrivateServer, _as_postgres, private_server  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.postgres
 
@@ -319,3 +320,112 @@ def _check_activity(panel: ActivityPanel) -> None:
     assert all(x.startswith("Priya · ") for x in panel.lines())
     panel.person.setCurrentIndex(panel.person.findText(EVERYONE))
     assert len(panel.lines()) == len(lines)
+
+
+# ------------------------------------------------------------------------------------------------
+# 8. The server stops: the map stays on screen, read-only, "Offline — as of …"; back, it is live again.
+#    A PostgreSQL of its own (the shared test server must stay up), as tests/server/test_server_crash.py
+#    starts one: needs root, the postgres system user and the server binaries; skipped otherwise.
+
+
+def stop_server(server: PrivateServer) -> None:
+    """A clean stop (pg_ctl -m fast), keeping its data for the restart."""
+    _as_postgres(f"{server.bin}/pg_ctl -D {server.dir}/db -m fast -w stop")
+
+
+@pytest.mark.slow
+def test_the_server_stopping_leaves_the_map_on_screen_read_only(
+    private_server: PrivateServer,  # noqa: F811 (fixture)
+    journey_window: tuple[MainWindow, Failures],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stakemap.storage.server import create_server_map, grant, init_server
+
+    win, found = journey_window
+    admin = private_server.address("stakemap_admin", "admin-pw")
+    init_server(admin)
+    create_server_map(admin, "crash", small_map())
+    grant(admin, "crash", "priya", "editor")
+    answers = ModalAnswerer()
+    try:
+        assert server_dialog.open_address(win, private_server.address("priya", "priya-pw")) is not None
+    finally:
+        answers.stop()
+    live = live_of(win)
+    priya = document_of(win)
+    qtbot.waitUntil(lambda: live.state.text() == "Live", timeout=ARRIVES_MS)
+    win.selection.set(["s-dana"])
+    assert not field(win, "role").isReadOnly()
+    step(win, found, "8. live on a server of its own")
+
+    stop_server(private_server)
+    qtbot.waitUntil(lambda: live.state.text().startswith("Offline — as of"), timeout=20_000)
+    assert priya.read_only
+    assert win.storage_label.text().startswith("Read-only: the server cannot be reached (offline, as of")
+    assert not any_action(win, "Import from Spreadsheet…").isEnabled()  # the menus follow
+    assert len(win.parts.canvas.map_scene.cards) == 4  # type: ignore[union-attr]  # the map stays on screen
+    assert priya.map.stakeholders["s-dana"].role == "Engineer"
+    # Download a Copy works offline: the copy is made from the map on screen.
+    target = tmp_path / "offline copy.stakemap"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    menu_action(win, "Download a Copy…").trigger()
+    assert target.exists()
+    # The views shown before the server went do not follow it into read-only (found by this journey):
+    # the inspector's fields stay editable, without the read-only banner, and the cards stay movable.
+    behind = views_still_writable(win)
+    seen: Seen = []
+    answers = ModalAnswerer().then(click("OK", seen))
+    try:
+        line = start_typing(qtbot, win, "role", "Typed offline") if behind else None
+        if line is not None:
+            qtbot.keyClick(line, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    finally:
+        answers.stop()
+    if line is not None:
+        assert [title for title, _text, _buttons in seen] == ["Change not saved"]
+        assert "the server cannot be reached" in seen[0][1]
+        behind.append(
+            f"typing in it and Enter says “Change not saved” and the field goes back to “{line.text()}”"
+        )
+    assert priya.map.stakeholders["s-dana"].role == "Engineer"
+    step(win, found, "8. offline")
+
+    private_server.start()
+    qtbot.waitUntil(lambda: live.state.text() == "Live", timeout=30_000)
+    assert not priya.read_only
+    assert win.storage_label.text() == "All changes saved"
+    assert any_action(win, "Import from Spreadsheet…").isEnabled()
+    role = start_typing(qtbot, win, "role", "Back online")
+    qtbot.keyClick(role, Qt.Key.Key_Return)
+    check = open_url(private_server.address("priya", "priya-pw"))
+    try:
+        assert check.load().stakeholders["s-dana"].role == "Back online"
+    finally:
+        check.close()
+    step(win, found, "8. back")
+    if behind:
+        pytest.xfail("offline, the open views stay writable: " + "; ".join(behind))
+
+
+def any_action(win: MainWindow, text: str) -> QAction:
+    """A window action by its menu text, enabled or not."""
+    for candidate in win.findChildren(QAction):
+        if candidate.text().replace("&", "") == text:
+            return candidate
+    raise AssertionError(f"no action “{text}”")
+
+
+def views_still_writable(win: MainWindow) -> list[str]:
+    """What of the open views still offers editing on a read-only document, in words."""
+    assert win.parts is not None
+    found: list[str] = []
+    if not field(win, "role").isReadOnly():
+        found.append("the inspector's fields of the person shown stay editable")
+    if not win.parts.inspector.banner.isVisibleTo(win):
+        found.append("the inspector shows no read-only banner")
+    if win.parts.canvas.map_scene.context.writable:
+        found.append("the cards stay movable (the scene's CardContext.writable is still True)")
+    return found
