@@ -1,9 +1,10 @@
 """A planner's journey through the whole window on a team map (issue 16, "done means done in sequence").
 
-Priya opens a server map the way the app does, edits in the inspector, sees Sam's edits arrive live
-(card tag, status bar, inspector), types over a field Sam changes, settles it with Use mine and undoes
+Priya opens a server map the way the app does, edits in the inspector, sees who else is here and
+Sam's edits arrive live (card tag, status bar, inspector), types over a field Sam changes, settles it with Use mine and undoes
 that, reads and filters the Activity dock, downloads a copy and opens it as a map file, and opens the
-server map again. After each step the test checks what she sees (widgets' text, the model) and what
+server map again; then (a test of its own, on a server it can stop) the server goes and comes back.
+After each step the test checks what she sees (widgets' text, the model) and what
 the server stores, read back as another role (vera, a viewer without confidential access).
 """
 
@@ -29,6 +30,7 @@ from stakemap.gui.widgets.activity_panel import EVERYONE, ActivityPanel
 from stakemap.gui.widgets.inspector.form import FieldForm
 from stakemap.gui.widgets.main_window import MainWindow
 from stakemap.storage.database import open_url
+from stakemap.storage.live import Listener, Present, person_tag
 from stakemap.storage.server_address import parse_server_address
 from tests.conftest import small_map
 from tests.gui.conftest import failures, window  # noqa: F401 (fixtures)
@@ -202,7 +204,15 @@ def _journey_with_sam(
     # 3. Sam writes a confidential note on Dana and changes her unit; Priya's window shows the unit
     #    live (inspector, card tag, status bar), never the note, and her undo stack does not grow.
     live = live_of(win)
-    win.selection.set(["s-dana"])
+    # "Also here": Sam's window is listening too; each sees the other, and whom the other is on.
+    listener = Listener(team.address("sam"))
+    try:
+        live.live.ask_presence()
+        assert live.here.text() == "Also here: Sam"
+        win.selection.set(["s-dana"])
+        assert Present("priya", person_tag("s-dana")) in listener.present()
+    finally:
+        listener.close()
     sam.edit(lambda m: m.add_note(Note(SECRET, stakeholder_id="s-dana", confidential=True, id="n-secret")))
     sam.edit(lambda m: m.update_stakeholder("s-dana", unit="Platform"))
     canvas = win.parts.canvas if win.parts is not None else None
