@@ -1,11 +1,11 @@
 """A planner's journey through the whole window on a team map (issue 16, "done means done in sequence").
 
-Priya opens a server map the way the app does, edits in the inspector, sees who else is here and
-Sam's edits arrive live (card tag, status bar, inspector), types over a field Sam changes, settles it with Use mine and undoes
-that, reads and filters the Activity dock, downloads a copy and opens it as a map file, and opens the
-server map again; then (a test of its own, on a server it can stop) the server goes and comes back.
-After each step the test checks what she sees (widgets' text, the model) and what
-the server stores, read back as another role (vera, a viewer without confidential access).
+Priya opens a server map the way the app does, edits in the inspector, sees who else is here and Sam's
+edits arrive live (card tag, status bar, inspector), types over a field Sam changes, settles it with Use
+mine and undoes that, reads and filters the Activity dock, downloads a copy and opens it as a map file,
+and opens the server map again; then (a test of its own, on a server it can stop) the server goes and
+comes back. After each step the test checks what she sees (widgets' text, the model) and what the server
+stores, read back as another role (vera, a viewer without confidential access).
 """
 
 from __future__ import annotations
