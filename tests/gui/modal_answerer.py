@@ -40,6 +40,21 @@ def reject(dialog: QWidget) -> None:
         dialog.close()
 
 
+#: What a ``click`` answer saw: each message box's title, text and button texts.
+Seen = list[tuple[str, str, list[str]]]
+
+
+def click(label: str, seen: Seen) -> Answer:
+    """An answer: note the message box's words in ``seen``, press the button called ``label``."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        seen.append((dialog.windowTitle(), dialog.text(), [b.text() for b in dialog.buttons()]))
+        next(b for b in dialog.buttons() if b.text() == label).click()
+
+    return answer
+
+
 class ModalAnswerer:
     def __init__(self, default: Answer = accept) -> None:
         self.default = default

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
 from stakemap.gui.widgets.main_window import MainWindow
 from tests.conftest import small_map
 from tests.gui.conftest import window  # noqa: F401 (fixture)
-from tests.gui.modal_answerer import ModalAnswerer
+from tests.gui.modal_answerer import ModalAnswerer, click
 from tests.server.conftest import TeamMap
 
 pytestmark = pytest.mark.postgres
@@ -29,15 +28,6 @@ def rivals(make_team_map: Team, window: MainWindow) -> Iterator[tuple[TeamMap, M
     sam.close()
 
 
-def _click(label: str, seen: list[tuple[str, str, list[str]]]) -> Callable[[QWidget], None]:
-    def answer(dialog: QWidget) -> None:
-        assert isinstance(dialog, QMessageBox)
-        seen.append((dialog.windowTitle(), dialog.text(), [b.text() for b in dialog.buttons()]))
-        next(b for b in dialog.buttons() if b.text() == label).click()
-
-    return answer
-
-
 def _stored_role(team: TeamMap) -> str:
     return team.open("vera").load().stakeholders["s-dana"].role
 
@@ -51,7 +41,7 @@ def test_a_refused_edit_asks_once_and_settles_as_an_undoable_edit(
     assert priya is not None
     sam.edit(lambda m: m.update_stakeholder("s-dana", role="Lead engineer"))
     seen: list[tuple[str, str, list[str]]] = []
-    answers = ModalAnswerer().then(_click(choice, seen))
+    answers = ModalAnswerer().then(click(choice, seen))
     try:
         assert priya.try_edit(lambda m: m.update_stakeholder("s-dana", role="Architect")) is None
         qtbot.waitUntil(lambda: bool(seen), timeout=5000)  # type: ignore[attr-defined]  # pytest-qt's qtbot

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from stakemap.core.entities import Note
@@ -34,7 +34,7 @@ from stakemap.storage.live import Listener, Present, person_tag
 from stakemap.storage.server_address import parse_server_address
 from tests.conftest import small_map
 from tests.gui.conftest import failures, window  # noqa: F401 (fixtures)
-from tests.gui.modal_answerer import ModalAnswerer
+from tests.gui.modal_answerer import ModalAnswerer, Seen, click
 from tests.gui.window_checks import Failures, assert_disk_matches_screen, settle
 from tests.server.conftest import TeamMap
 from tests.server.test_server_crash import PrivateServer, _as_postgres, private_server  # noqa: F401 (fixture)
@@ -42,7 +42,6 @@ from tests.server.test_server_crash import PrivateServer, _as_postgres, private_
 pytestmark = pytest.mark.postgres
 
 Team = Callable[[Map | None], TeamMap]
-Seen = list[tuple[str, str, list[str]]]
 #: Generous limits for what arrives over the network; speed is measured in benchmarks/, not here.
 ARRIVES_MS = 10_000
 SECRET = "Dana is about to resign: tell nobody"
@@ -96,17 +95,6 @@ def start_typing(qtbot: QtBot, win: MainWindow, name: str, text: str) -> QLineEd
     qtbot.keyClicks(line, text)
     assert line.isModified()
     return line
-
-
-def click(label: str, seen: Seen) -> Callable[[QWidget], None]:
-    """An answer for ModalAnswerer: note the message box's words, press the button called ``label``."""
-
-    def answer(dialog: QWidget) -> None:
-        assert isinstance(dialog, QMessageBox)
-        seen.append((dialog.windowTitle(), dialog.text(), [b.text() for b in dialog.buttons()]))
-        next(b for b in dialog.buttons() if b.text() == label).click()
-
-    return answer
 
 
 def open_as_the_app_does(win: MainWindow, team: TeamMap, qtbot: QtBot) -> MapDocument:

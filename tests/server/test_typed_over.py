@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit
 
 from stakemap.core.model import Map
 from stakemap.gui.document import MapDocument
@@ -19,13 +19,12 @@ from stakemap.gui.widgets.inspector.form import FieldForm
 from stakemap.gui.widgets.main_window import MainWindow
 from tests.conftest import small_map
 from tests.gui.conftest import window  # noqa: F401 (fixture)
-from tests.gui.modal_answerer import ModalAnswerer
+from tests.gui.modal_answerer import ModalAnswerer, Seen, click
 from tests.server.conftest import TeamMap
 
 pytestmark = pytest.mark.postgres
 
 Team = Callable[[Map | None], TeamMap]
-Seen = list[tuple[str, str, list[str]]]
 
 
 @pytest.fixture
@@ -67,15 +66,6 @@ def _start_typing(qtbot: object, win: MainWindow, name: str, text: str) -> QLine
     qtbot.keyClicks(line, text)  # type: ignore[attr-defined]  # pytest-qt's qtbot
     assert line.isModified()
     return line
-
-
-def _click(label: str, seen: Seen) -> Callable[[QWidget], None]:
-    def answer(dialog: QWidget) -> None:
-        assert isinstance(dialog, QMessageBox)
-        seen.append((dialog.windowTitle(), dialog.text(), [b.text() for b in dialog.buttons()]))
-        next(b for b in dialog.buttons() if b.text() == label).click()
-
-    return answer
 
 
 def _stored(team: TeamMap, field: str = "role") -> object:
@@ -124,7 +114,7 @@ def test_finishing_a_typed_over_field_asks_who_wins(
     sam.edit(lambda m: m.update_stakeholder("s-dana", role="Lead engineer"))
     qtbot.waitUntil(lambda: priya.map.stakeholders["s-dana"].role == "Lead engineer", timeout=10_000)  # type: ignore[attr-defined]  # pytest-qt's qtbot
     seen: Seen = []
-    answers = ModalAnswerer().then(_click(choice, seen))
+    answers = ModalAnswerer().then(click(choice, seen))
     try:
         qtbot.keyClick(line, Qt.Key.Key_Return)  # type: ignore[attr-defined]  # pytest-qt's qtbot
         qtbot.waitUntil(lambda: bool(seen), timeout=5000)  # type: ignore[attr-defined]  # pytest-qt's qtbot
