@@ -356,7 +356,8 @@ def _field_words(name: str) -> str:
     return name.removeprefix("label_").replace("_", " ")
 
 
-def _shown(value: Any) -> str:
+def shown_in_sentence(value: Any) -> str:
+    """A value as a conflict sentence quotes it: a list joined, cut to 60 characters."""
     text_value = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return text_value if len(text_value) <= 60 else text_value[:59] + "…"
 
@@ -375,8 +376,8 @@ def _conflict(
     owner = f"{mine.name}’s" if isinstance(mine, Stakeholder) else (
         "the map’s" if isinstance(mine, MapInfo) else f"{subject_of(mine).lower()}’s"
     )  # fmt: skip
-    changed = ", ".join(f"{_field_words(f)} to “{_shown(theirs_v[f])}”" for f in fields)
-    yours = ", ".join(f"“{_shown(mine_v[f])}”" for f in fields)
+    changed = ", ".join(f"{_field_words(f)} to “{shown_in_sentence(theirs_v[f])}”" for f in fields)
+    yours = ", ".join(f"“{shown_in_sentence(mine_v[f])}”" for f in fields)
     author = _person(who[0]) if who else "Someone else"
     when = f" at {who[1].astimezone():%H:%M}" if who else " since this map was loaded"
     message = (

@@ -38,9 +38,7 @@ from stakemap.gui.logins import person_name
 from stakemap.gui.widgets import conflict_dialog
 from stakemap.gui.widgets.inspector.fields import Field
 from stakemap.gui.widgets.inspector.section import Section
-
-#: Values quoted in a sentence are cut to this many characters.
-QUOTED_CHARS = 60
+from stakemap.storage.versioned import shown_in_sentence
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -104,7 +102,8 @@ class TypedOver:
 
 
 def quoted(text: str) -> str:
-    return f"“{text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1] + '…'}”"
+    """A value in a sentence, cut the way part 1's conflict sentences cut it."""
+    return f"“{shown_in_sentence(text)}”"
 
 
 class FieldForm(QWidget):
