@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Generator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +25,9 @@ from stakemap.core.entities import (
     Trust,
 )
 from stakemap.core.model import Map
+
+if TYPE_CHECKING:
+    from tests.gui.modal_answerer import UnansweredModalGuard
 
 
 def stored(path: Path) -> Map:
@@ -68,3 +74,41 @@ def map_file(_template_map_file: Path, tmp_path: Path) -> Path:
     path = tmp_path / "test.stakemap"
     shutil.copyfile(_template_map_file, path)
     return path
+
+
+def _guarding_modals() -> UnansweredModalGuard | None:
+    """An ``UnansweredModalGuard`` when Qt is in use in this process, else None (no Qt import)."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return None
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return None
+    from tests.gui.modal_answerer import UnansweredModalGuard
+
+    return UnansweredModalGuard()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    return (yield from _failing_on_unanswered_modals())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> object:
+    return (yield from _failing_on_unanswered_modals())
+
+
+def _failing_on_unanswered_modals() -> Generator[None, object, object]:
+    """Run the phase; if a dialog opened that nothing answered, fail it with the dialog's words."""
+    guard = _guarding_modals()
+    try:
+        outcome = yield
+    finally:
+        if guard is not None:
+            guard.stop()
+    if guard is not None and guard.closed:
+        pytest.fail(
+            "a dialog opened that the test did not answer (closed after 3 s): " + "; ".join(guard.closed)
+        )
+    return outcome

@@ -7,7 +7,9 @@ it with the next queued answer, or the default one (the default button / accept)
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
+from typing import ClassVar
 
 import shiboken6
 from PySide6.QtCore import QTimer
@@ -56,7 +58,11 @@ def click(label: str, seen: Seen) -> Answer:
 
 
 class ModalAnswerer:
+    #: The answerers alive now: while one runs, a dialog is expected (``UnansweredModalGuard`` waits).
+    alive: ClassVar[weakref.WeakSet[ModalAnswerer]] = weakref.WeakSet()
+
     def __init__(self, default: Answer = accept) -> None:
+        ModalAnswerer.alive.add(self)
         self.default = default
         self.queue: list[Answer] = []
         self.seen: list[str] = []  # the titles of the dialogs answered, in order
@@ -88,3 +94,51 @@ class ModalAnswerer:
 
     def stop(self) -> None:
         self._timer.stop()
+
+    @property
+    def running(self) -> bool:
+        return shiboken6.isValid(self._timer) and self._timer.isActive()
+
+
+class UnansweredModalGuard:
+    """Closes a modal dialog that no answerer is there to answer, and remembers its words.
+
+    Without it, a dialog the test did not expect (an error box after a refused write, say) waits
+    for a click that never comes and the whole suite hangs until CI's limit, saying nothing. With
+    it, the dialog is rejected after ``GRACE_MS`` and the test fails naming the dialog.
+    """
+
+    GRACE_MS = 3000
+    #: Guards started and not stopped, oldest first: only the newest acts (a test's own guard
+    #: inside the one every test runs under).
+    started: ClassVar[list[UnansweredModalGuard]] = []
+
+    def __init__(self) -> None:
+        UnansweredModalGuard.started.append(self)
+        self.closed: list[str] = []
+        self._since: dict[int, int] = {}  # id of the dialog -> ticks seen unanswered
+        self._timer = QTimer()
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        answered = any(a.running for a in ModalAnswerer.alive)
+        if dialog is None or not dialog.isVisible() or answered or self.started[-1] is not self:
+            self._since.clear()
+            return
+        ticks = self._since.get(id(dialog), 0) + 1
+        self._since = {id(dialog): ticks}
+        if ticks * self._timer.interval() < self.GRACE_MS:
+            return
+        text = dialog.text() if isinstance(dialog, QMessageBox) else ""
+        self.closed.append(f"“{dialog.windowTitle()}” ({type(dialog).__name__}) {text}".strip())
+        self._since.clear()
+        reject(dialog)
+
+    def stop(self) -> None:
+        if self in self.started:
+            self.started.remove(self)
+        if shiboken6.isValid(self._timer):
+            self._timer.stop()
