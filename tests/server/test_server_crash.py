@@ -114,9 +114,7 @@ def test_a_server_killed_mid_write_keeps_all_or_nothing_and_the_client_recovers(
 
     def import_crowd() -> None:
         try:
-            document.opened.repository.write(
-                Map().add_stakeholders([]) if False else _adding(document.map, crowd)
-            )
+            document.opened.repository.write(_adding(document.map, crowd))
             outcome.append("stored")
         except Exception as exc:  # the crash, as the storage reports it
             outcome.append(exc)
@@ -140,15 +138,11 @@ def test_a_server_killed_mid_write_keeps_all_or_nothing_and_the_client_recovers(
         assert "could not be saved" in said, said
         assert "connection to the server was lost" in said or "server" in said, said
         assert "consuming input" not in said, said
-    # The client goes on after the server is back: an edit lands (after at most one refusal).
-    refusals: list[str] = []
-    try:
-        document.edit(lambda m: m.update_stakeholder("s-dana", role="After the crash"))
-    except EditRejected as exc:
-        refusals.append(str(exc))
-        document.refresh()
-        document.edit(lambda m: m.update_stakeholder("s-dana", role="After the crash"))
-    assert not any("Traceback" in text for text in refusals)
+    # The client goes on after the server is back: the next edit lands, not refused for a connection
+    # the restart closed (the pool checks a connection before it lends it).
+    if outcome[0] != "stored":
+        document.refresh()  # the map on screen, as stored: the import did not land
+    document.edit(lambda m: m.update_stakeholder("s-dana", role="After the crash"))
     check = open_url(private_server.address("priya", "priya-pw"))
     try:
         assert check.load().stakeholders["s-dana"].role == "After the crash"
@@ -161,3 +155,24 @@ def _adding(the_map: Map, people: list[Stakeholder]):  # type: ignore[no-untyped
     """The change that adds ``people``, built on a copy so the document's map is not touched."""
     copy = Map(info=the_map.info, stakeholders=dict(the_map.stakeholders))
     return copy.add_stakeholders(people)
+
+
+def test_an_edit_after_the_server_restarted_lands_at_once(private_server: PrivateServer, qapp: object) -> None:
+    admin = private_server.address("stakemap_admin", "admin-pw")
+    init_server(admin)
+    create_server_map(admin, "crash", small_map())
+    grant(admin, "crash", "priya", "editor")
+    document = MapDocument(open_url(private_server.address("priya", "priya-pw")))
+    try:
+        document.edit(lambda m: m.update_stakeholder("s-dana", role="Before the restart"))
+        _as_postgres(f"{private_server.bin}/pg_ctl -D {private_server.dir}/db -m fast -w stop")
+        private_server.start()
+        # The pooled connection died with the old server: a save must not fail for that.
+        document.edit(lambda m: m.update_stakeholder("s-dana", role="After the restart"))
+        check = open_url(private_server.address("priya", "priya-pw"))
+        try:
+            assert check.load().stakeholders["s-dana"].role == "After the restart"
+        finally:
+            check.close()
+    finally:
+        document.close()

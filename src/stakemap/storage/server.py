@@ -83,6 +83,9 @@ def server_engine(address: ServerAddress, *, schema: str | None = None) -> Engin
         connect_args=connect_args,
         json_deserializer=safe_json_loads,
         hide_parameters=True,  # values of a failed statement are map data: never in a message
+        # A pooled connection dies when the server restarts; without a ping before it is lent, the
+        # next save after the restart fails ("terminating connection due to administrator command").
+        pool_pre_ping=True,
     )
 
 
