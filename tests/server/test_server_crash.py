@@ -20,7 +20,7 @@ import pytest
 
 from stakemap.core.entities import Stakeholder
 from stakemap.core.model import Map
-from stakemap.gui.document import EditRejected, MapDocument
+from stakemap.gui.document import MapDocument
 from stakemap.storage.database import open_url
 from stakemap.storage.server import create_server_map, grant, init_server
 from stakemap.storage.server_address import ServerAddress
