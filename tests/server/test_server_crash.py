@@ -157,7 +157,9 @@ def _adding(the_map: Map, people: list[Stakeholder]):  # type: ignore[no-untyped
     return copy.add_stakeholders(people)
 
 
-def test_an_edit_after_the_server_restarted_lands_at_once(private_server: PrivateServer, qapp: object) -> None:
+def test_an_edit_after_the_server_restarted_lands_at_once(
+    private_server: PrivateServer, qapp: object
+) -> None:
     admin = private_server.address("stakemap_admin", "admin-pw")
     init_server(admin)
     create_server_map(admin, "crash", small_map())
