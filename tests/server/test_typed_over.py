@@ -166,3 +166,37 @@ def test_typing_what_they_wrote_or_typing_back_to_the_start_asks_nothing(
     assert _stored(team, "unit") == "Platform"
     assert _stored(team) == "Lead engineer"
     assert priya.undo_stack.count() == 0
+
+
+@pytest.mark.parametrize("choice", ["Use mine", "Keep theirs"])
+def test_typing_kept_offline_that_someone_changed_meanwhile_asks_who_wins_on_return(
+    typing_priya: tuple[TeamMap, MainWindow, MapDocument], qtbot: object, choice: str
+) -> None:
+    from datetime import datetime
+
+    team, win, sam = typing_priya
+    priya = win.document
+    assert priya is not None
+    line = _start_typing(qtbot, win, "role", "Architect")
+    # Offline is the document's state (the live updates set it when the server is out of reach);
+    # set here directly, the listener stays up, so Sam's change arrives as the catch-up pull would.
+    priya.set_offline(datetime.now())
+    qtbot.keyClick(line, Qt.Key.Key_Return)  # type: ignore[attr-defined]  # pytest-qt's qtbot
+    assert "is saved when the server is back" in _page(win).messages["role"].text.text()
+    sam.edit(lambda m: m.update_stakeholder("s-dana", role="Lead engineer"))
+    qtbot.waitUntil(lambda: priya.map.stakeholders["s-dana"].role == "Lead engineer", timeout=10_000)  # type: ignore[attr-defined]  # pytest-qt's qtbot
+    assert line.text() == "Architect"  # kept on screen
+    seen: Seen = []
+    answers = ModalAnswerer().then(click(choice, seen))
+    try:
+        priya.set_offline(None)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)  # type: ignore[attr-defined]  # pytest-qt's qtbot
+    finally:
+        answers.stop()
+    assert seen[0][0] == "Changed by someone else"
+    assert "Sam changed Dana’s role to “Lead engineer”" in seen[0][1]
+    assert "“Architect”" in seen[0][1]
+    wanted = "Architect" if choice == "Use mine" else "Lead engineer"
+    assert _stored(team) == wanted
+    assert line.text() == wanted
+    assert not _page(win).messages["role"].isVisibleTo(win)

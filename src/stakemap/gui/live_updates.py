@@ -92,6 +92,8 @@ class LiveUpdates(QObject):
         self._holds = 0
         self._selected: str | None = None
         self._attempt = 0
+        #: Back after being offline: the map turns writable again once the first pull has caught up.
+        self._catching_up = False
         self._pending = False
         self.synced_at: datetime = datetime.now()
         self._pull_timer = QTimer(self)
@@ -169,8 +171,13 @@ class LiveUpdates(QObject):
         self._notifier.activated.connect(self._readable)
         reconnected = self._attempt > 0
         self._attempt = 0
-        self.document.set_offline(None)
-        self.status.emit("Live")
+        if reconnected and self.document.offline_since is not None:
+            # Writable only once caught up: what the user kept typed offline is then compared with
+            # what others saved meanwhile (the inspector asks who wins) instead of saved over it.
+            self._catching_up = True
+            self.status.emit("Back: catching up with others' changes…")
+        else:
+            self._back_live()
         self.ask_presence()
         if reconnected:
             self._pending = True
@@ -207,12 +214,22 @@ class LiveUpdates(QObject):
             return
         except Exception:  # a slot must not raise: say so, and let File > Reopen set things right
             log.exception("Others' changes could not be shown")
+            if self._catching_up:
+                self._back_live()  # writable again: being stuck read-only would help no one
             self.status.emit("Live, but others' last changes could not be shown: reopen the map")
             return
         self.synced_at = datetime.now()
+        if self._catching_up:
+            self._back_live()
+
+    def _back_live(self) -> None:
+        self._catching_up = False
+        self.document.set_offline(None)
+        self.status.emit("Live")
 
     def _lost(self, reason: str) -> None:
         was_connected = self._listener is not None
+        self._catching_up = False
         self._drop_listener()
         if was_connected or self._attempt == 0:
             log.info("Live updates lost: %s", reason)

@@ -121,6 +121,9 @@ class MapScene(QGraphicsScene):
         self._stack_timer.timeout.connect(self.update_stacks)
         self.selectionChanged.connect(self._update_handles)
         document.changed.connect(self._on_changed)
+        if isinstance(document, MapDocument):  # an audience's copy is never writable
+            # The server going out of reach makes the map read-only while it is on screen.
+            document.offline_changed.connect(self._access_changed)
         self.setBackgroundBrush(self.context.theme.background)
         self.rebuild()
 
@@ -197,6 +200,18 @@ class MapScene(QGraphicsScene):
             self._stack_timer.start()
         if change.touches(Stakeholder, Note, Engagement, MapInfo):
             update_going_cold(self.cards, the_map, self.today)
+
+    def _access_changed(self, _since: object) -> None:
+        writable = not self.document.read_only
+        if writable == self.context.writable:
+            return
+        self.context.writable = writable
+        if not writable:
+            self.cancel_interaction()  # a drag or a link under way would end in a refused edit
+        for card in self.cards.values():
+            # Only the flag: a full refresh lays every card out again (seconds on a big map).
+            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, writable)
+        self._update_handles()  # the link handle shows only on a writable map
 
     def _file(self, items: dict[str, _Item], key: str, item: _Item) -> _Item:
         """An item joins the projection: filed under its entity's id and shown in the scene."""

@@ -106,6 +106,8 @@ class MapView(QGraphicsView):
         self.map_scene.add_requested.connect(self._add_requested)
         self.map_scene.inspector_requested.connect(self.inspector_requested)
         self.map_scene.selectionChanged.connect(self._update_enabled)
+        if isinstance(document, MapDocument):
+            document.offline_changed.connect(lambda _since: self._update_enabled())
         self.map_scene.cards_drag_started.connect(
             lambda: self.snapshot.begin(self.map_scene.selected_cards())
         )

@@ -79,6 +79,7 @@ class ActivityPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.reread)
         document.changed.connect(self._changed)
+        document.offline_changed.connect(self._offline_changed)
         self.reread()
 
     def shutdown(self) -> None:
@@ -86,6 +87,7 @@ class ActivityPanel(QWidget):
         self.shut_down = True
         self._timer.stop()
         self.document.changed.disconnect(self._changed)
+        self.document.offline_changed.disconnect(self._offline_changed)
         if self._key:
             QSettings().setValue(self._key, self.document.opened.repository.revision)
 
@@ -116,6 +118,9 @@ class ActivityPanel(QWidget):
             return None
         wanted = item.data(Qt.ItemDataRole.UserRole)
         return next((e for e in self.entries if e.id == wanted), None)
+
+    def _offline_changed(self, _since: object) -> None:
+        self._update_restore()  # no restoring while the server is out of reach
 
     def _update_restore(self) -> None:
         entry = self.selected()

@@ -62,6 +62,7 @@ class SnapshotsPanel(QWidget):
         self.summary.setPlaceholderText("Pick a snapshot and press Compare with Now.")
         layout.addWidget(self.summary, 1)
         document.changed.connect(self._document_changed)
+        document.offline_changed.connect(lambda _since: self._update_buttons())
         self._fill()
 
     # ------------------------------------------------------------- actions

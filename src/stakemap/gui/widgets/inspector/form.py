@@ -10,6 +10,11 @@ When others change the very field the user is typing in (a server map's live
 updates), the typing stays on screen, the field says "Sam changed this to …",
 and finishing it asks who wins in part 1's "Changed by someone else" window
 (``TypedOver``): Use mine is an ordinary undoable edit, Keep theirs writes nothing.
+
+When the server goes out of reach (the document goes offline), the fields turn read-only, and
+what the user finishes typing then stays on screen, saying it is kept (``KeptOffline``), instead
+of being refused and lost; it is saved once the map is back, asking first if someone else changed
+the same value in the meantime.
 """
 
 from __future__ import annotations
@@ -101,6 +106,28 @@ class TypedOver:
     at: datetime
 
 
+@dataclass(frozen=True)
+class KeptOffline:
+    """What the user finished typing in field ``name`` while the server was out of reach."""
+
+    name: str
+    #: The entity the page showed then, and its owner in words ("Dana’s").
+    subject: EntityKey
+    owner: str
+    #: The stored value the typing started from, and the value typed.
+    base: Any
+    value: Any
+    #: The edit that stores it, bound to the subject (the page may show someone else by then).
+    mutation: Callable[[Map], Change]
+
+
+KEPT_OFFLINE = (
+    "Not saved yet: the server cannot be reached. What you typed stays here and is saved when "
+    "the server is back."
+)
+_NOT_AN_ATTRIBUTE = object()
+
+
 def quoted(text: str) -> str:
     """A value in a sentence, cut the way part 1's conflict sentences cut it."""
     return f"“{shown_in_sentence(text)}”"
@@ -119,7 +146,11 @@ class FieldForm(QWidget):
         self.captions: dict[str, str] = {}
         #: Fields others changed while the user was typing in them, until the user finishes.
         self.typed_over: dict[str, TypedOver] = {}
+        #: Typing finished while offline, on the subject shown; then on subjects no longer shown.
+        self.kept_offline: dict[str, KeptOffline] = {}
+        self._kept_elsewhere: list[KeptOffline] = []
         self._flushing = False
+        document.offline_changed.connect(self._offline_changed)
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(6, 6, 6, 6)
 
@@ -185,6 +216,9 @@ class FieldForm(QWidget):
         raise NotImplementedError
 
     def _commit(self, name: str, value: Any) -> None:
+        if self._document.offline_since is not None:
+            self._keep_offline(name, value)
+            return
         typed_over = self.typed_over.pop(name, None)
         if typed_over is not None:
             self._commit_typed_over(name, value, typed_over)
@@ -281,8 +315,58 @@ class FieldForm(QWidget):
 
     def _forget_typed_over(self, name: str) -> None:
         """The user finished without committing (theirs typed, or nothing readable): theirs stands."""
+        if name in self.kept_offline:
+            return  # kept for when the server is back, with who changed it meanwhile
         if self.typed_over.pop(name, None) is not None:
             self.clear_message(name)
+
+    # ------------------------------------------------------------ offline
+    def _keep_offline(self, name: str, value: Any) -> None:
+        """Finished while the server is out of reach: keep the text on screen and the edit for later."""
+        field, subject, mutation = self.fields[name], self.subject(), self.mutation(name, value)
+        if subject is None or mutation is None:
+            field.revert()
+            return
+        earlier = self.typed_over.get(name)
+        base = earlier.base if earlier is not None else field.stored
+        self.kept_offline[name] = KeptOffline(name, subject[0], subject[1], base, value, mutation)
+        self.show_message(name, KEPT_OFFLINE)
+
+    def _offline_changed(self, since: object) -> None:
+        if since is None and (self.kept_offline or self._kept_elsewhere):
+            # After the signal: saving (and perhaps asking who wins) inside the live updates' slot
+            # would nest an edit in their work.
+            QTimer.singleShot(0, self._save_kept)
+
+    def _save_kept(self) -> None:
+        """The map is back: save what was kept, asking first where someone else changed it meanwhile."""
+        if self._document.read_only:
+            return  # gone again before this ran: kept until the next return
+        kept = [*self._kept_elsewhere, *self.kept_offline.values()]
+        self._kept_elsewhere.clear()
+        self.kept_offline.clear()
+        for entry in kept:
+            subject = self.subject()
+            here = subject is not None and subject[0] == entry.subject
+            if here:
+                self.clear_message(entry.name)
+            typed_over = self.typed_over.pop(entry.name, None) if here else None
+            if typed_over is None:
+                typed_over = self._changed_meanwhile(entry)
+            if typed_over is not None:
+                self._settle_typed_over(entry.name, entry.value, typed_over, entry.mutation)
+            else:
+                self.apply(entry.mutation, entry.name if here else None)
+
+    def _changed_meanwhile(self, entry: KeptOffline) -> TypedOver | None:
+        """Others' change to the kept value, seen in the map now (caught up); None if unchanged."""
+        entity = self._document.map.entity(*entry.subject)
+        now = getattr(entity, entry.name, _NOT_AN_ATTRIBUTE) if entity is not None else _NOT_AN_ATTRIBUTE
+        if now is _NOT_AN_ATTRIBUTE or now == entry.base:
+            return None
+        author, at = self._document.changed_by.get(entry.subject, ("", datetime.now()))
+        who = person_name(author) if author else "Someone else"
+        return TypedOver(entry.subject, entry.owner, entry.base, now, who, at)
 
     # ------------------------------------------------------------ refreshing
     def show_values(self, values: Mapping[str, Any], *, everything: bool = False) -> None:
@@ -292,6 +376,9 @@ class FieldForm(QWidget):
         """
         if everything:
             self.typed_over.clear()
+            # Kept typing of the subject shown until now: saved on return all the same.
+            self._kept_elsewhere.extend(self.kept_offline.values())
+            self.kept_offline.clear()
         for name, field in self.fields.items():
             if name not in values:
                 continue
@@ -299,7 +386,8 @@ class FieldForm(QWidget):
             if everything:
                 field.show_value(value)
             elif value != field.stored:
-                if field.typing() and self._document.showing_others_changes:
+                kept = name in self.kept_offline
+                if (field.typing() or kept) and self._document.showing_others_changes:
                     self._typed_over_by_others(name, value)
                 else:
                     field.show_value(value)
@@ -310,8 +398,10 @@ class FieldForm(QWidget):
         """Commit whatever the user typed but has not finished yet (before the page shows another subject)."""
         self._flushing = True
         try:
+            # Offline, finishing keeps the typing for the server's return (``_keep_offline``).
+            writable = not self._document.read_only or self._document.offline_since is not None
             for field in self.fields.values():
-                if not self._document.read_only:
+                if writable:
                     field.finish()
         finally:
             self._flushing = False
@@ -319,3 +409,7 @@ class FieldForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for field in self.fields.values():
             field.set_read_only(read_only)
+
+    def show_access(self) -> None:
+        """The map became read-only or writable again: fields and buttons follow (the typing stays)."""
+        self.set_read_only(self._document.read_only)

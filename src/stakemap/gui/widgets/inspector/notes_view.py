@@ -385,6 +385,10 @@ class NotesView(QWidget):
         self.count_changed.emit(len(notes))
         self._update_enabled()
 
+    def show_access(self) -> None:
+        """The map became read-only or writable again (a note being written keeps its text)."""
+        self._update_enabled()
+
     def _update_enabled(self) -> None:
         writable = not self._document.read_only
         for widget in (self.kind, self.confidential, self.form_caption):

@@ -32,7 +32,7 @@ from stakemap.gui.widgets.overdue_notice import style_as_note
 
 
 class ReadOnlyBanner(QFrame):
-    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(self, reason: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         style_as_note(self)
         layout = QHBoxLayout(self)
@@ -41,10 +41,16 @@ class ReadOnlyBanner(QFrame):
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(size))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.text = plain_label(f"Read-only: {reason}. Nothing here can be changed.")
+        self.text = plain_label()
         self.text.setForegroundRole(QPalette.ColorRole.ToolTipText)
         layout.addWidget(icon)
         layout.addWidget(self.text, 1)
+        self.show_reason(reason)
+
+    def show_reason(self, reason: str | None) -> None:
+        """Say why the map is read-only; hidden when it is not (``None``)."""
+        self.text.setText(f"Read-only: {reason}. Nothing here can be changed." if reason else "")
+        self.setVisible(bool(reason))
 
 
 class InspectorPanel(QWidget):
@@ -61,8 +67,7 @@ class InspectorPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = ReadOnlyBanner(document.read_only_reason or "")
-        self.banner.setVisible(document.read_only)
+        self.banner = ReadOnlyBanner(document.read_only_reason)
         layout.addWidget(self.banner)
 
         self.map_page = MapPage(document)
@@ -87,6 +92,8 @@ class InspectorPanel(QWidget):
         layout.addWidget(self.pages, 1)
         selection.changed.connect(self.follow_selection)
         document.changed.connect(self._changed)
+        # The server going out of reach makes the map read-only while it is on screen, and back.
+        document.offline_changed.connect(self._access_changed)
         self.follow_selection()
 
     # ------------------------------------------------------------------ api
@@ -138,6 +145,11 @@ class InspectorPanel(QWidget):
                 select_all()  # typing replaces the placeholder name
 
     # ------------------------------------------------------------- internal
+    def _access_changed(self, _since: object) -> None:
+        self.banner.show_reason(self._document.read_only_reason)
+        for page in (self.map_page, self.person_page, self.relationship_page):
+            page.show_access()
+
     def _show(self, page: FieldForm) -> None:
         scroll = self._scrolls[page]
         if self.pages.currentWidget() is not scroll:

@@ -198,6 +198,11 @@ class PersonPage(FieldForm):
         self._show_links()
         show_contact_status(self.contact_status, self._document.map, person)
 
+    def show_access(self) -> None:
+        super().show_access()
+        self.notes.show_access()
+        self.plan.refresh()  # "Plan Engagement…" and the entries' editing follow
+
     # ------------------------------------------------------------- internal
     def _show_quadrant(self, person: Stakeholder) -> None:
         quadrant = quadrant_of(person.influence, person.interest)

@@ -128,6 +128,11 @@ class RelationshipPage(FieldForm):
         self.ends.set_parts(parts)
         self.swap_button.setEnabled(tie.directed and not self._document.read_only)
 
+    def show_access(self) -> None:
+        super().show_access()
+        tie = self.relationship()
+        self.swap_button.setEnabled(tie is not None and tie.directed and not self._document.read_only)
+
     def _changed(self, change: Change) -> None:
         if self.relationship() is not None and change.touches(Relationship, Stakeholder):
             self.refresh()

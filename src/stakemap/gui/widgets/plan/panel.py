@@ -71,6 +71,8 @@ class PlanPanel(QWidget):
 
         selection.changed.connect(self._selection_changed)
         document.changed.connect(self._document_changed)
+        # The server going out of reach makes the map read-only while the plan is on screen.
+        document.offline_changed.connect(lambda _since: self._access_changed())
         self._update_counts()
         self._update_actions()
         self._show_reference()
@@ -356,6 +358,11 @@ class PlanPanel(QWidget):
             parts.append(f"{soon} due this week")
         self.counts.setText(" · ".join(parts))
         self.counts.setToolTip(self.counts.text())
+
+    def _access_changed(self) -> None:
+        self._update_actions()
+        self.people_menu.setEnabled(not self._document.read_only)
+        self._show_reference()  # its "insert" links are offered only on a writable map
 
     def _update_actions(self) -> None:
         writable = not self._document.read_only
