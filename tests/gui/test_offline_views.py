@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from stakemap.gui.widgets.main_window import MainWindow
 from tests.conftest import stored
+from tests.gui.modal_answerer import ModalAnswerer, Seen, click
 
 AS_OF = datetime(2026, 12, 3, 14, 5)
 
@@ -110,3 +111,41 @@ def test_typing_kept_offline_survives_showing_someone_else(
     qtbot.waitUntil(lambda: document.map.stakeholders["s-dana"].role == "Kept for Dana")
     assert document.map.stakeholders["s-eli"].role == "Analyst"
     assert stored(map_file).stakeholders["s-dana"].role == "Kept for Dana"
+
+
+def test_closing_with_typing_kept_offline_asks_first(
+    window: MainWindow, map_file: Path, qtbot: QtBot
+) -> None:
+    _open_on_dana(window, map_file)
+    document = window.document
+    assert document is not None
+    role = _line(window, "role")
+    _type(qtbot, role, "Kept, not yet saved")
+    document.set_offline(AS_OF)
+    qtbot.keyClick(role, Qt.Key.Key_Return)
+
+    seen: Seen = []
+    answers = ModalAnswerer().then(click("Cancel", seen))
+    try:
+        window.close_map()  # Cancel: the map, and what was typed, stay
+    finally:
+        answers.stop()
+    assert seen[0][0] == "Typing not saved yet"
+    assert "What you typed in 1 field while the server could not be reached is not saved yet" in seen[0][1]
+    assert window.document is document
+    assert role.text() == "Kept, not yet saved"
+
+    answers = ModalAnswerer()  # the default button is Cancel: a stray Enter keeps the map open
+    try:
+        assert not window.close()
+    finally:
+        answers.stop()
+    assert window.document is document
+
+    answers = ModalAnswerer().then(click("Close Anyway", []))
+    try:
+        window.close_map()
+    finally:
+        answers.stop()
+    assert window.document is None
+    assert stored(map_file).stakeholders["s-dana"].role == "Engineer"  # nothing half-saved

@@ -272,9 +272,14 @@ class MainWindow(QMainWindow):
         self.presenter.toggle()
 
     # ------------------------------------------------------------ documents
-    def _set_document(self, document: MapDocument | None) -> bool:
+    def _set_document(self, document: MapDocument | None, *, asked: bool = False) -> bool:
         """Show ``document`` (or the welcome page for None); False, with the window on the welcome page and
-        the document closed, if its views could not be built."""
+        the document closed, if its views could not be built, and False with the map on screen kept (and
+        ``document`` closed) if the user chose to stay with typing not saved yet."""
+        if not asked and not self._may_leave_map():
+            if document is not None and document is not self.document:
+                document.close()
+            return False
         if self.presenter.active:
             self.presenter.leave()
         if self.document is not None:
@@ -427,10 +432,33 @@ class MainWindow(QMainWindow):
             self._layout_restored = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_leave_map():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self._set_document(None)
+        self._set_document(None, asked=True)
         event.accept()
+
+    def _may_leave_map(self) -> bool:
+        """Typing finished while the server was out of reach lives only on screen until it is back:
+        closing or replacing the map asks first, with Cancel (stay) as the default."""
+        kept = self.parts.inspector.kept_offline_count() if self.parts is not None else 0
+        if not kept:
+            return True
+        fields = "1 field" if kept == 1 else f"{kept} fields"
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Typing not saved yet",
+            f"What you typed in {fields} while the server could not be reached is not saved yet: it is "
+            "saved when the server is back, if the map stays open.\n\nClose the map and lose it?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        close = box.addButton("Close Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is close
 
     def show_message_later(self, text: str) -> None:
         QTimer.singleShot(0, lambda: self.statusBar().showMessage(text, 8000))

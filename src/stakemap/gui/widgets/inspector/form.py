@@ -332,6 +332,9 @@ class FieldForm(QWidget):
         self.kept_offline[name] = KeptOffline(name, subject[0], subject[1], base, value, mutation)
         self.show_message(name, KEPT_OFFLINE)
 
+    def kept_offline_count(self) -> int:
+        return len(self.kept_offline) + len(self._kept_elsewhere)
+
     def _offline_changed(self, since: object) -> None:
         if since is None and (self.kept_offline or self._kept_elsewhere):
             # After the signal: saving (and perhaps asking who wins) inside the live updates' slot

@@ -144,6 +144,12 @@ class InspectorPanel(QWidget):
             if select_all is not None:
                 select_all()  # typing replaces the placeholder name
 
+    def kept_offline_count(self) -> int:
+        """How many fields hold typing finished offline, waiting for the server (lost if the map closes)."""
+        return sum(
+            page.kept_offline_count() for page in (self.map_page, self.person_page, self.relationship_page)
+        )
+
     # ------------------------------------------------------------- internal
     def _access_changed(self, _since: object) -> None:
         self.banner.show_reason(self._document.read_only_reason)
