@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,8 +29,8 @@ def test_every_file_the_design_names_exists() -> None:
 
 
 def test_the_design_names_the_import_contracts_as_pyproject_does() -> None:
-    linter = (ROOT / "pyproject.toml").read_text().split("[tool.importlinter]", 1)[1]
-    contracts = re.findall(r'^name = "(.+)"$', linter, re.MULTILINE)
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = [c["name"] for c in pyproject["tool"]["importlinter"]["contracts"]]
     text = DESIGN.read_text(encoding="utf-8")
     assert contracts
     assert [c for c in contracts if f"*{c}*" not in text] == []
